@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+//
+// abcxyz: which lost clients to win back first, and what losing them costs.
+// Toolchain only: no package dependencies (see README, "Zero dependencies").
+
+import PackageDescription
+
+let package = Package(
+    name: "abcxyz",
+    products: [
+        .library(name: "ABCXYZ", targets: ["ABCXYZ"]),
+        .executable(name: "abcxyz", targets: ["ABCXYZCommand"]),
+    ],
+    targets: [
+        // MARK: - Public API
+
+        /// All of the method: reading exports, grouping, classifying, writing results.
+        .target(name: "ABCXYZ"),
+
+        // MARK: - Command-line tool
+
+        /// `abcxyz`: a thin shell over the library's public API.
+        .executableTarget(
+            name: "ABCXYZCommand",
+            dependencies: ["ABCXYZ"],
+            path: "Sources/abcxyz"
+        ),
+
+        // MARK: - Tests
+
+        .testTarget(name: "ABCXYZTests", dependencies: ["ABCXYZ"]),
+        .testTarget(
+            name: "abcxyzCLITests",
+            dependencies: ["ABCXYZCommand"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

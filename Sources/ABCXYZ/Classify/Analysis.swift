@@ -1,0 +1,76 @@
+/// The result of the method on one table: every client's classes, cycle,
+/// status, value lost and tier, and the ranked win-back list.
+///
+/// ```swift
+/// let table = try TransactionTable(contentsOfFile: "sales.csv")
+/// let analysis = try table.analyze()
+/// for entry in analysis.winBackList.prefix(3) {
+///     print(entry.rank, entry.result.client, entry.tier, entry.result.ltvLoss.formatted(scale: 2))
+/// }
+/// // 1 Bolt 1 10900.00
+/// // 2 Hal 2 7500.00
+/// // 3 Dan 2 5000.00
+/// ```
+public struct Analysis: Sendable {
+    /// The options the analysis ran with (``AnalysisOptions/asOf`` resolved).
+    public let options: AnalysisOptions
+    /// The window and its periods.
+    public let grid: PeriodGrid
+    /// Fraction digits of money in this data set.
+    public let scale: Int
+    /// The median own cycle of the clients that have one (before the minimum
+    /// applies); `nil` when no client has one and the fallback was used.
+    public let populationCycleDays: Double?
+    /// `T`: the total revenue of the clients with positive revenue.
+    public let totalRevenue: Money
+    /// Rows and clients, accounted for.
+    public let summary: IngestSummary
+    /// Every client with a purchase day, in the order of SPEC §11.
+    public let clients: ClientList
+    /// The at-risk and lost clients in win-back order (SPEC §7).
+    public let winBackList: WinBackList
+
+    /// The day the analysis looks back from.
+    public var asOf: Day { grid.asOf }
+
+    let histories: ClientHistories
+    let names: Names
+
+    /// Client and manager ids, by number.
+    struct Names: Sendable {
+        let clients: ByteStrings
+        let managers: ByteStrings
+    }
+}
+
+/// Analysis failed for a reason other than bad options.
+public struct AnalysisError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var description: String
+}
+
+extension TransactionTable {
+    /// Runs the method of SPEC §1–§7 on these transactions.
+    /// - Parameters:
+    ///   - options: every choice of the method; the defaults are SPEC's.
+    ///   - threads: how many threads group and classify. The result is the
+    ///     same for any number.
+    /// - Throws: ``OptionsError`` for options that cannot work,
+    ///   ``AnalysisError`` when there is no accepted row to take as-of from.
+    /// - Complexity: O(n + c log c) for n rows and c clients.
+    public func analyze(_ options: AnalysisOptions = AnalysisOptions(),
+                        threads: Int = ReadOptions.processorCount) throws -> Analysis {
+        try options.validate()
+        var options = options
+        if options.asOf == nil {
+            guard let latest = dateRange?.upperBound else {
+                throw AnalysisError(description: "no accepted transactions, so no as-of date: name one with --as-of")
+            }
+            options.asOf = latest
+        }
+        let grid = PeriodGrid(asOf: options.asOf!, length: options.periodLength, count: options.periodCount)
+        let histories = ClientHistories(self, through: grid.asOf.daysSince1970, threads: threads)
+        return Classifier(options: options, grid: grid, threads: threads)
+            .classify(histories, names: Analysis.Names(clients: clients, managers: managers),
+                      scale: scale, rowsRead: rowsRead, accepted: acceptedCount)
+    }
+}

@@ -1,0 +1,163 @@
+/// Every choice the method leaves to the user, each with the default of
+/// `SPEC.md` (the section is named on each property).
+///
+/// ```swift
+/// var options = AnalysisOptions()
+/// options.periodLength = .week
+/// options.margin = 0.35        // lifetime value lost as profit, not revenue
+/// let analysis = try table.analyze(options)
+/// ```
+public struct AnalysisOptions: Hashable, Sendable {
+    /// The day the analysis looks back from; `nil` means the latest date among
+    /// accepted transactions (§1). Later transactions are left out of every figure.
+    public var asOf: Day? = nil
+
+    /// The length of one period of the window (§2). Default: a month.
+    public var periodLength: PeriodLength = .month
+
+    /// The number of periods in the window, N (§2). Default: 12.
+    public var periodCount: Int = 12
+
+    /// ABC cut points `a` and `b` (§3). Default: 0.80 and 0.95.
+    public var abcLimits: ABCLimits = ABCLimits(a: 0.80, b: 0.95)
+
+    /// XYZ cut points `x` and `y` for the coefficient of variation (§4).
+    /// Default: 0.10 and 0.25.
+    public var xyzLimits: XYZLimits = XYZLimits(x: 0.10, y: 0.25)
+
+    /// What XYZ measures per period (§4). Default: revenue.
+    public var xyzMeasure: XYZMeasure = .revenue
+
+    /// The fewest periods in a client's active span for a defined `cv` (§4).
+    /// Default: 3.
+    public var minimumSpanPeriods: Int = 3
+
+    /// The fewest purchase intervals for a client's own cycle (§5). Default: 2
+    /// (three purchases).
+    public var minimumIntervals: Int = 2
+
+    /// The cycle used when no client has its own (§5). Default: 30 days.
+    public var fallbackCycleDays: Double = 30
+
+    /// The shortest cycle any client gets (§5). Default: 7 days.
+    public var minimumCycleDays: Double = 7
+
+    /// `r`: a client is active while recency ≤ r · cycle (§5). Default: 1.0.
+    public var atRiskFactor: Double = 1.0
+
+    /// `l`: a client is lost once recency > l · cycle (§5). Default: 1.5.
+    public var lostFactor: Double = 1.5
+
+    /// How many years of annual value a lost client costs (§6). Default: 1.
+    public var horizonYears: Double = 1.0
+
+    /// The share of revenue that is profit, applied to the value lost (§6).
+    /// Default: 1.0 (value lost is revenue).
+    public var margin: Double = 1.0
+
+    /// The tier of each ABC/XYZ cell (§7). Default: ``TierMatrix/standard``.
+    public var tierMatrix: TierMatrix = .standard
+
+    /// The defaults of SPEC.md.
+    public init() {}
+
+    /// Checks that the options make sense together.
+    /// - Throws: ``OptionsError`` naming the option and what it needs.
+    public func validate() throws(OptionsError) {
+        func require(_ condition: Bool, _ option: String, _ requirement: String) throws(OptionsError) {
+            if !condition { throw OptionsError(option: option, requirement: requirement) }
+        }
+        try require((1...1000).contains(periodCount), "periodCount", "between 1 and 1000")
+        try require(abcLimits.a.numerator > 0 && abcLimits.a <= abcLimits.b && abcLimits.b <= DecimalFraction.one,
+                    "abcLimits", "0 < a ≤ b ≤ 1")
+        try require(xyzLimits.x >= 0 && xyzLimits.x <= xyzLimits.y && xyzLimits.y.isFinite,
+                    "xyzLimits", "0 ≤ x ≤ y")
+        try require((1...1000).contains(minimumSpanPeriods), "minimumSpanPeriods", "between 1 and 1000")
+        try require((1...10_000).contains(minimumIntervals), "minimumIntervals", "between 1 and 10000")
+        try require(fallbackCycleDays > 0 && fallbackCycleDays.isFinite, "fallbackCycleDays", "a positive number of days")
+        try require(minimumCycleDays >= 0 && minimumCycleDays.isFinite, "minimumCycleDays", "zero or more days")
+        try require(atRiskFactor > 0 && atRiskFactor.isFinite, "atRiskFactor", "a positive number")
+        try require(lostFactor >= atRiskFactor && lostFactor.isFinite, "lostFactor", "at least the at-risk factor")
+        try require(horizonYears >= 0 && horizonYears.isFinite, "horizonYears", "zero or more years")
+        try require(margin >= 0 && margin.isFinite, "margin", "zero or more")
+    }
+}
+
+/// The length of one period of the window (SPEC §2).
+public enum PeriodLength: String, Hashable, Sendable, CaseIterable {
+    case week
+    case month
+    case quarter
+
+    /// Boundary `b_k = asOf − k·L`, months subtracted with day clamping
+    /// directly from `asOf` (not step by step, so 2024-03-31 − 2 months is
+    /// 2024-01-31, not 2024-01-29).
+    func boundary(_ k: Int, before asOf: Day) -> Day {
+        switch self {
+        case .week: asOf.addingDays(-7 * k)
+        case .month: asOf.addingMonths(-k)
+        case .quarter: asOf.addingMonths(-3 * k)
+        }
+    }
+}
+
+/// ABC cut points, compared exactly (SPEC §3).
+public struct ABCLimits: Hashable, Sendable {
+    /// A client is class A while the revenue ranked above it is below `a` of the total.
+    public var a: DecimalFraction
+    /// …and class B while it is below `b`.
+    public var b: DecimalFraction
+
+    public init(a: DecimalFraction, b: DecimalFraction) {
+        self.a = a
+        self.b = b
+    }
+
+    /// Parses `a,b`, e.g. `0.80,0.95`; `nil` unless `0 < a ≤ b ≤ 1`.
+    public init?(_ text: String) {
+        let parts = text.split(separator: ",").map { DecimalFraction(String($0.trimmingSpaces)) }
+        guard parts.count == 2, let a = parts[0], let b = parts[1],
+              a.numerator > 0, a <= b, b <= DecimalFraction.one
+        else { return nil }
+        self.init(a: a, b: b)
+    }
+}
+
+/// XYZ cut points for the coefficient of variation (SPEC §4).
+public struct XYZLimits: Hashable, Sendable {
+    /// X when `cv ≤ x`.
+    public var x: Double
+    /// Y when `cv ≤ y`; Z above.
+    public var y: Double
+
+    public init(x: Double, y: Double) {
+        self.x = x
+        self.y = y
+    }
+
+    /// Parses `x,y`, e.g. `0.10,0.25`; `nil` unless `0 ≤ x ≤ y` and both finite.
+    public init?(_ text: String) {
+        let parts = text.split(separator: ",").map { Double(String($0.trimmingSpaces)) }
+        guard parts.count == 2, let x = parts[0], let y = parts[1], x >= 0, x <= y, y.isFinite
+        else { return nil }
+        self.init(x: x, y: y)
+    }
+}
+
+/// What XYZ measures in each period (SPEC §4).
+public enum XYZMeasure: String, Hashable, Sendable, CaseIterable {
+    /// Net revenue per period (the default).
+    case revenue
+    /// Number of purchase days per period.
+    case purchaseDays = "purchase-days"
+}
+
+/// An option that cannot be used as given.
+public struct OptionsError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The option's name, e.g. `lostFactor`.
+    public var option: String
+    /// What it must be, e.g. `at least the at-risk factor`.
+    public var requirement: String
+
+    public var description: String { "\(option) must be \(requirement)" }
+}

@@ -1,0 +1,131 @@
+/// One client's figures in compact form, as the classifier and the writers
+/// use them (``ClientResult`` is the public, `String`-carrying view).
+struct ClientRecord: Sendable {
+    var client: UInt32
+    var manager: UInt32  // manager number + 1, 0 for none
+    var purchases: Int32
+    var firstPurchase: Int32
+    var lastPurchase: Int32
+    var recency: Int32
+    var revenue: Int64
+    var annualValue: Int64
+    var averageOrderValue: Int64
+    var ltvLoss: Int64
+    var share: Double
+    var cv: Double  // NaN: undefined
+    var cycle: Double
+    var hasOwnCycle: Bool
+    var abc: ABCClass
+    var xyz: XYZClass
+    var status: ClientStatus
+    var tier: UInt8  // 0 for active
+}
+
+/// SPEC §3–§7 over grouped histories: the per-client pass in parallel, then
+/// the figures that need every client (population cycle, ABC ranks, the
+/// win-back order), each decided exactly and in a fixed order.
+struct Classifier {
+    let options: AnalysisOptions
+    let grid: PeriodGrid
+    let threads: Int
+
+    func classify(_ histories: ClientHistories, names: Analysis.Names, scale: Int,
+                  rowsRead: Int, accepted: Int) -> Analysis {
+        let facts = clientFacts(histories)
+
+        // §5: the population cycle, from the own cycles before the minimum.
+        let ownCycles = facts.lazy.filter { $0.purchases > 0 && !$0.ownCycle.isNaN }.map(\.ownCycle)
+        let populationCycle = Median.ofHalves(Array(ownCycles))
+        let sharedCycle = max(populationCycle ?? options.fallbackCycleDays, options.minimumCycleDays)
+
+        // §3: ABC over clients with positive revenue, largest first, ties by id.
+        var ranked: [Int] = []
+        var nonPositive: [Int] = []
+        var total: Int128 = 0
+        for client in facts.indices where facts[client].purchases > 0 {
+            if facts[client].revenue > 0 {
+                ranked.append(client)
+                total += Int128(facts[client].revenue)
+            } else {
+                nonPositive.append(client)
+            }
+        }
+        ranked.sort { facts[$0].revenue != facts[$1].revenue ? facts[$0].revenue > facts[$1].revenue : $0 < $1 }
+
+        var records: [ClientRecord] = []
+        records.reserveCapacity(ranked.count + nonPositive.count)
+        var before: Int128 = 0
+        let totalAsDouble = Double(total)
+        for client in ranked {
+            let abc: ABCClass = options.abcLimits.a.exceeds(part: before, of: total) ? .a
+                : options.abcLimits.b.exceeds(part: before, of: total) ? .b : .c
+            before += Int128(facts[client].revenue)
+            records.append(record(client, facts[client], abc: abc,
+                                  share: Double(facts[client].revenue) / totalAsDouble, sharedCycle: sharedCycle))
+        }
+        for client in nonPositive {
+            records.append(record(client, facts[client], abc: .c, share: 0, sharedCycle: sharedCycle))
+        }
+
+        // §7: the win-back list.
+        var winBack = records.indices.filter { records[$0].tier != 0 }
+        winBack.sort { lhs, rhs in
+            let a = records[lhs], b = records[rhs]
+            if a.tier != b.tier { return a.tier < b.tier }
+            if a.ltvLoss != b.ltvLoss { return a.ltvLoss > b.ltvLoss }
+            return a.client < b.client
+        }
+
+        let summary = IngestSummary(
+            rowsRead: rowsRead, accepted: accepted, rejected: rowsRead - accepted,
+            used: histories.rowCount, afterAsOf: histories.afterAsOf,
+            clients: histories.clientsWithRows, clientsWithPurchases: records.count)
+        let list = ClientList(records: records, names: names, scale: scale)
+        return Analysis(
+            options: options, grid: grid, scale: scale, populationCycleDays: populationCycle,
+            totalRevenue: Money(minorUnits: Int64(total)), summary: summary, clients: list,
+            winBackList: WinBackList(clients: list, order: winBack),
+            histories: histories, names: names)
+    }
+
+    /// The per-client pass for every client, in parallel over ranges of clients.
+    private func clientFacts(_ histories: ClientHistories) -> [ClientFacts] {
+        let pass = ClientPass(grid: grid, options: options)
+        var facts = [ClientFacts](repeating: ClientFacts(), count: histories.clientCount)
+        let ranges = Parallel.ranges(histories.clientCount, parts: threads * 8)
+        let asOf = grid.asOf.daysSince1970
+        facts.withUnsafeMutableBufferPointer { buffer in
+            let output = DisjointWrites(buffer)  // each range writes only its own clients
+            Parallel.forEach(ranges.count, threads: threads) { range in
+                var scratch = ClientPass.Scratch(periods: grid.count)
+                for client in ranges[range] {
+                    output[client] = pass.facts(histories.rows(of: client, through: asOf), of: histories,
+                                                scratch: &scratch)
+                }
+            }
+        }
+        return facts
+    }
+
+    /// §4–§7 for one client, once its ABC class and the shared cycle are known.
+    private func record(_ client: Int, _ facts: ClientFacts, abc: ABCClass, share: Double,
+                        sharedCycle: Double) -> ClientRecord {
+        let cv = facts.cv
+        let xyz: XYZClass = cv.isNaN ? .z : cv <= options.xyzLimits.x ? .x : cv <= options.xyzLimits.y ? .y : .z
+        let hasOwnCycle = !facts.ownCycle.isNaN
+        let cycle = hasOwnCycle ? max(facts.ownCycle, options.minimumCycleDays) : sharedCycle
+        let recency = grid.asOf.daysSince1970 - facts.lastPurchase
+        let status: ClientStatus = Double(recency) <= options.atRiskFactor * cycle ? .active
+            : Double(recency) <= options.lostFactor * cycle ? .atRisk : .lost
+        let ltvLoss = status == .active ? 0
+            : MoneyRounding.scale(facts.annualValue, by: options.horizonYears, options.margin)
+        let tier = status == .active ? 0 : UInt8(options.tierMatrix[abc, xyz].rawValue)
+        return ClientRecord(
+            client: UInt32(client), manager: facts.manager, purchases: facts.purchases,
+            firstPurchase: facts.firstPurchase, lastPurchase: facts.lastPurchase, recency: recency,
+            revenue: facts.revenue, annualValue: facts.annualValue,
+            averageOrderValue: MoneyRounding.divide(facts.historyNet, by: Int64(facts.purchases)),
+            ltvLoss: ltvLoss, share: share, cv: cv, cycle: cycle, hasOwnCycle: hasOwnCycle,
+            abc: abc, xyz: xyz, status: status, tier: tier)
+    }
+}

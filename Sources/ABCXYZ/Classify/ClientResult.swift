@@ -1,0 +1,62 @@
+/// Everything the method says about one client (SPEC §3–§7), with the names
+/// of SPEC §11 in `snake_case` in the machine-readable outputs.
+public struct ClientResult: Hashable, Sendable {
+    /// The client's id as in the export.
+    public var client: String
+    /// Net revenue inside the window.
+    public var revenue: Money
+    /// `revenue / T`, 0 when revenue ≤ 0. Reported, never used to classify.
+    public var share: Double
+    public var abc: ABCClass
+    /// Coefficient of variation over the active span; `nil` when undefined.
+    public var cv: Double?
+    public var xyz: XYZClass
+    /// Purchase days in the history.
+    public var purchases: Int
+    public var firstPurchase: Day
+    public var lastPurchase: Day
+    /// The cycle used for the status: own or population, at least the minimum.
+    public var cycleDays: Double
+    /// `true` when the cycle is the client's own median interval.
+    public var hasOwnCycle: Bool
+    /// Days from the last purchase to as-of.
+    public var recencyDays: Int
+    public var status: ClientStatus
+    /// What the client brought in its last year as a client.
+    public var annualValue: Money
+    /// Average order value: net history / purchases.
+    public var averageOrderValue: Money
+    /// Lifetime value lost: annual value × horizon × margin if not active.
+    public var ltvLoss: Money
+    /// The win-back tier; `nil` for an active client.
+    public var tier: WinBackTier?
+    /// The manager at as-of: the one on the latest row that names one.
+    public var manager: String?
+}
+
+/// One line of the win-back list (SPEC §7).
+public struct WinBackEntry: Hashable, Sendable {
+    /// Position on the list, from 1.
+    public var rank: Int
+    public var tier: WinBackTier
+    /// The client's full result.
+    public var result: ClientResult
+}
+
+/// What was read and what was used (SPEC §9): `rowsRead = accepted + rejected`
+/// and `accepted = used + afterAsOf`, always.
+public struct IngestSummary: Hashable, Sendable {
+    public var rowsRead: Int
+    public var accepted: Int
+    public var rejected: Int
+    /// Accepted rows dated on or before as-of.
+    public var used: Int
+    /// Accepted rows dated after as-of, left out of every figure.
+    public var afterAsOf: Int
+    /// Distinct clients among accepted rows.
+    public var clients: Int
+    /// Clients with at least one purchase day on or before as-of.
+    public var clientsWithPurchases: Int
+    /// `clients − clientsWithPurchases`: refund-only, zero-net, or only after as-of.
+    public var clientsWithoutPurchases: Int { clients - clientsWithPurchases }
+}

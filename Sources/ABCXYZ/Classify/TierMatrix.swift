@@ -1,0 +1,55 @@
+/// The win-back tier of each ABC/XYZ cell (SPEC §7).
+///
+/// The standard matrix puts steady big clients first and erratic small ones last:
+///
+/// |   | X | Y | Z |
+/// |---|---|---|---|
+/// | A | 1 | 1 | 2 |
+/// | B | 2 | 2 | 3 |
+/// | C | 3 | 4 | 4 |
+public struct TierMatrix: Hashable, Sendable, CustomStringConvertible {
+    /// Row-major: AX, AY, AZ, BX, …, CZ.
+    private var tiers: [WinBackTier]
+
+    /// The matrix of SPEC §7.
+    public static let standard = TierMatrix(rows: [[1, 1, 2], [2, 2, 3], [3, 4, 4]])!
+
+    /// A matrix from three rows (A, B, C) of three tiers (X, Y, Z), each 1…4;
+    /// `nil` if the shape or a tier is wrong.
+    public init?(rows: [[Int]]) {
+        guard rows.count == 3, rows.allSatisfy({ $0.count == 3 }) else { return nil }
+        var tiers: [WinBackTier] = []
+        for value in rows.joined() {
+            guard let tier = WinBackTier(rawValue: value) else { return nil }
+            tiers.append(tier)
+        }
+        self.tiers = tiers
+    }
+
+    /// Parses nine tiers in row order, `1,1,2,2,2,3,3,4,4`.
+    public init?(_ text: String) {
+        let values = text.split(separator: ",").map { Int($0.trimmingSpaces) }
+        guard values.count == 9, values.allSatisfy({ $0 != nil }) else { return nil }
+        let numbers = values.map { $0! }
+        self.init(rows: [Array(numbers[0..<3]), Array(numbers[3..<6]), Array(numbers[6..<9])])
+    }
+
+    /// The tier of a cell.
+    public subscript(abc: ABCClass, xyz: XYZClass) -> WinBackTier {
+        tiers[abc.index * 3 + xyz.index]
+    }
+
+    /// The nine tiers in row order, `1,1,2,2,2,3,3,4,4`.
+    public var description: String {
+        tiers.map(\.description).joined(separator: ",")
+    }
+}
+
+extension Substring {
+    var trimmingSpaces: Substring {
+        var text = self
+        while text.first == " " { text.removeFirst() }
+        while text.last == " " { text.removeLast() }
+        return text
+    }
+}

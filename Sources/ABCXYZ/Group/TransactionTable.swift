@@ -1,0 +1,153 @@
+/// A company's sales, read and held column by column: every accepted
+/// transaction's client, day, amount and manager, plus the accounting of what
+/// was read.
+///
+/// Read a file (in parallel) or build one from values, then analyse it as many
+/// times as you like:
+///
+/// ```swift
+/// let table = try TransactionTable(contentsOfFile: "sales.csv")
+/// let analysis = try table.analyze(AnalysisOptions())
+/// print(table.rowsRead, table.acceptedCount)   // 84 84
+/// ```
+///
+/// Client ids are numbered in byte order of their UTF-8 text, whatever the
+/// order of the file or the number of threads, so every result is the same
+/// for the same data.
+public struct TransactionTable: Sendable {
+    /// Where the rows came from: a path, `-` for standard input, or a name.
+    public let source: String
+    /// Fraction digits of a minor unit (SPEC §1).
+    public let scale: Int
+    /// Every client id, sorted in byte order; a row's client is an index here.
+    let clients: ByteStrings
+    /// Every manager id, sorted; a row's manager is an index here plus one.
+    let managers: ByteStrings
+    /// The accepted rows in input order, in consecutive segments.
+    let segments: [TransactionColumns]
+    /// Data records read (blank lines are not records).
+    public let rowsRead: Int
+    /// The rows left out under ``ErrorPolicy/skip``, in file order.
+    public let rejections: [RejectedRow]
+
+    init(source: String, scale: Int, clients: ByteStrings, managers: ByteStrings,
+         segments: [TransactionColumns], rowsRead: Int, rejections: [RejectedRow]) {
+        self.source = source
+        self.scale = scale
+        self.clients = clients
+        self.managers = managers
+        self.segments = segments
+        self.rowsRead = rowsRead
+        self.rejections = rejections
+    }
+
+    /// Reads a CSV export (SPEC §9), in parallel.
+    /// - Throws: ``ReadError`` for input that cannot be read (with file, line,
+    ///   column and reason), ``OptionsError`` for options out of range.
+    public init(contentsOfFile path: String, options: ReadOptions = ReadOptions()) throws {
+        let input = try InputBytes(contentsOfFile: path)
+        self = try TransactionReader.read(input, file: path, options: options)
+    }
+
+    /// Reads a CSV export held in memory; `name` stands for the file in errors.
+    public init(csv bytes: some Collection<UInt8>, name: String = "input",
+                options: ReadOptions = ReadOptions()) throws {
+        self = try TransactionReader.read(InputBytes(copying: bytes), file: name, options: options)
+    }
+
+    /// Reads a CSV export from standard input to its end.
+    public init(standardInput options: ReadOptions = ReadOptions()) throws {
+        let input = try InputBytes(readingDescriptor: 0, name: "stdin")
+        self = try TransactionReader.read(input, file: "stdin", options: options)
+    }
+
+    /// Builds a table from transactions, for code that has them in memory.
+    /// Client and manager ids are trimmed of spaces and tabs as when reading.
+    /// - Precondition: every client id is non-empty after trimming.
+    public init(_ transactions: some Sequence<Transaction>, scale: Int = 2) {
+        precondition((0...6).contains(scale), "scale must be between 0 and 6")
+        var rows: [(client: String, day: Int32, amount: Int64, manager: String?)] = []
+        for transaction in transactions {
+            let client = transaction.client.trimmingCharacters(in: " \t")
+            precondition(!client.isEmpty, "a transaction's client id is empty")
+            let manager = transaction.manager?.trimmingCharacters(in: " \t")
+            rows.append((client, transaction.date.daysSince1970, transaction.amount.minorUnits,
+                         manager?.isEmpty == false ? manager : nil))
+        }
+        func numbering(_ ids: [String]) -> (ByteStrings, [String: UInt32]) {
+            let strings = ByteStrings(Set(ids))
+            let order = strings.sortedIndices()
+            let sorted = ByteStrings(order.map { strings.string($0) })
+            var index: [String: UInt32] = [:]
+            for i in 0..<sorted.count { index[sorted.string(i)] = UInt32(i) }
+            return (sorted, index)
+        }
+        let (clients, clientIndex) = numbering(rows.map(\.client))
+        let (managers, managerIndex) = numbering(rows.compactMap(\.manager))
+        var columns = TransactionColumns()
+        columns.reserveCapacity(rows.count)
+        for row in rows {
+            columns.append(client: clientIndex[row.client]!, day: row.day, amount: row.amount,
+                           manager: row.manager.map { managerIndex[$0]! + 1 } ?? 0)
+        }
+        self.init(source: "memory", scale: scale, clients: clients, managers: managers,
+                  segments: [columns], rowsRead: rows.count, rejections: [])
+    }
+
+    /// Rows accepted (read and not rejected).
+    public var acceptedCount: Int { segments.reduce(0) { $0 + $1.count } }
+
+    /// Rows rejected (left out under ``ErrorPolicy/skip``).
+    public var rejectedCount: Int { rowsRead - acceptedCount }
+
+    /// The earliest and latest dates among accepted rows; `nil` if there are none.
+    public var dateRange: ClosedRange<Day>? {
+        var low = Int32.max, high = Int32.min
+        for segment in segments {
+            for day in segment.day {
+                low = min(low, day)
+                high = max(high, day)
+            }
+        }
+        return low <= high ? Day(daysSince1970: Int(low))...Day(daysSince1970: Int(high)) : nil
+    }
+
+    /// Every accepted transaction in input order, as values.
+    /// - Complexity: O(n), one `String` per client and manager mentioned.
+    public var transactions: [Transaction] {
+        let clientNames = (0..<clients.count).map { clients.string($0) }
+        let managerNames = (0..<managers.count).map { managers.string($0) }
+        var result: [Transaction] = []
+        result.reserveCapacity(acceptedCount)
+        for segment in segments {
+            for i in 0..<segment.count {
+                let manager = segment.manager[i]
+                result.append(Transaction(
+                    client: clientNames[Int(segment.client[i])],
+                    date: Day(daysSince1970: Int(segment.day[i])),
+                    amount: Money(minorUnits: segment.amount[i]),
+                    manager: manager == 0 ? nil : managerNames[Int(manager - 1)]))
+            }
+        }
+        return result
+    }
+}
+
+/// One sale, refund or return (SPEC §1).
+public struct Transaction: Hashable, Sendable {
+    /// The client's id as in the export.
+    public var client: String
+    /// The day of the transaction.
+    public var date: Day
+    /// The amount; negative for a refund or return.
+    public var amount: Money
+    /// The employee responsible, if the row names one.
+    public var manager: String?
+
+    public init(client: String, date: Day, amount: Money, manager: String? = nil) {
+        self.client = client
+        self.date = date
+        self.amount = amount
+        self.manager = manager
+    }
+}

@@ -1,0 +1,81 @@
+/// The Pareto class of a client by revenue (SPEC §3).
+public enum ABCClass: String, Sendable, Hashable, CaseIterable, Comparable {
+    /// The clients that together bring the first `a` (80 %) of revenue.
+    case a = "A"
+    /// The next ones, up to `b` (95 %).
+    case b = "B"
+    /// The rest, and every client with no positive revenue in the window.
+    case c = "C"
+
+    public static func < (lhs: ABCClass, rhs: ABCClass) -> Bool { lhs.index < rhs.index }
+
+    var index: Int {
+        switch self {
+        case .a: 0
+        case .b: 1
+        case .c: 2
+        }
+    }
+}
+
+/// The variability class of a client (SPEC §4): how steady its revenue per
+/// period was while it was buying.
+public enum XYZClass: String, Sendable, Hashable, CaseIterable, Comparable {
+    /// Steady: coefficient of variation ≤ `x` (0.10).
+    case x = "X"
+    /// Fluctuating: ≤ `y` (0.25).
+    case y = "Y"
+    /// Erratic, or too short a history to say.
+    case z = "Z"
+
+    public static func < (lhs: XYZClass, rhs: XYZClass) -> Bool { lhs.index < rhs.index }
+
+    var index: Int {
+        switch self {
+        case .x: 0
+        case .y: 1
+        case .z: 2
+        }
+    }
+}
+
+/// Where a client stands against its own purchase cycle (SPEC §5).
+public enum ClientStatus: String, Sendable, Hashable, CaseIterable {
+    /// Bought within `r` (1.0) cycles of as-of.
+    case active = "active"
+    /// Overdue: more than `r` but at most `l` (1.5) cycles since the last purchase.
+    case atRisk = "at-risk"
+    /// More than `l` cycles since the last purchase.
+    case lost = "lost"
+}
+
+/// A win-back tier (SPEC §7): 1 win back first, 2 must win back,
+/// 3 win back if possible, 4 let go.
+public struct WinBackTier: RawRepresentable, Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let rawValue: Int
+
+    /// Returns `nil` outside 1...4.
+    public init?(rawValue: Int) {
+        guard (1...4).contains(rawValue) else { return nil }
+        self.rawValue = rawValue
+    }
+
+    public static let winBackFirst = WinBackTier(rawValue: 1)!
+    public static let mustWinBack = WinBackTier(rawValue: 2)!
+    public static let winBackIfPossible = WinBackTier(rawValue: 3)!
+    public static let letGo = WinBackTier(rawValue: 4)!
+
+    public static func < (lhs: WinBackTier, rhs: WinBackTier) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    public var description: String { String(rawValue) }
+
+    /// What the tier asks of the sales team, in words.
+    public var meaning: String {
+        switch rawValue {
+        case 1: "win back first"
+        case 2: "must win back"
+        case 3: "win back if possible"
+        default: "let go"
+        }
+    }
+}

@@ -1,0 +1,199 @@
+/// Reads a money amount from the bytes of one field into minor units, exactly.
+///
+/// Accepted (SPEC §9, and where it is silent what an analyst would expect):
+/// - an optional `-` or `+`, digits, and an optional decimal separator;
+/// - the decimal separator is `.`, or `,` when `,` is not the delimiter;
+///   when a field holds both (`1 234,50`, `1,234.50`, `1.234.567,89`) the last
+///   one is the decimal separator and the other marks thousands; a separator
+///   that occurs twice (`1,234,567`) marks thousands;
+/// - thousands separators between digits: space, no-break space (U+00A0),
+///   narrow no-break space (U+202F), apostrophe, and `.`/`,` as above;
+/// - spaces around the value.
+/// More fraction digits than the scale are rounded half away from zero
+/// (`19.995` → 20.00 at scale 2); the result must stay below 10^18 minor units.
+struct AmountParser: Sendable {
+    /// Fraction digits of a minor unit: 2 for cents.
+    let scale: Int
+    /// `false` when `,` is the delimiter, so a lone `,` cannot be decimal.
+    let commaIsDecimal: Bool
+    private let scalePower: Int64
+
+    init(scale: Int, commaIsDecimal: Bool) {
+        precondition((0...6).contains(scale))
+        self.scale = scale
+        self.commaIsDecimal = commaIsDecimal
+        var power: Int64 = 1
+        for _ in 0..<scale { power *= 10 }
+        scalePower = power
+    }
+
+    enum Failure: Error, Hashable, Sendable {
+        case empty
+        case malformed
+        case tooLarge
+    }
+
+    /// The amount in minor units, or why it cannot be read.
+    @inline(__always)
+    func parse(_ field: UnsafePointer<UInt8>, _ length: Int) -> Result<Int64, Failure> {
+        // Fast path: [-]digits[.digits] with at most 15 integer digits and
+        // nothing else, the shape of nearly every row.
+        var i = 0
+        var negative = false
+        if length > 0, field[0] == UInt8(ascii: "-") {
+            negative = true
+            i = 1
+        }
+        var integer: Int64 = 0
+        var integerDigits = 0
+        while i < length {
+            let digit = field[i] &- UInt8(ascii: "0")
+            if digit > 9 { break }
+            integer = integer &* 10 &+ Int64(digit)
+            integerDigits += 1
+            i += 1
+        }
+        if integerDigits > 0, integerDigits <= 15 {
+            if i == length {
+                return .success(finish(integer, fraction: 0, fractionDigits: 0, roundUp: false, negative))
+            }
+            let separator = field[i]
+            if separator == UInt8(ascii: ".") || (separator == UInt8(ascii: ",") && commaIsDecimal) {
+                var fraction: Int64 = 0
+                var fractionDigits = 0
+                var roundUp = false
+                var j = i + 1
+                while j < length {
+                    let digit = field[j] &- UInt8(ascii: "0")
+                    if digit > 9 { break }
+                    if fractionDigits < scale {
+                        fraction = fraction * 10 + Int64(digit)
+                        fractionDigits += 1
+                    } else if fractionDigits == scale {
+                        roundUp = digit >= 5
+                        fractionDigits += 1
+                    }
+                    j += 1
+                }
+                if j == length {
+                    return .success(finish(integer, fraction: fraction,
+                                           fractionDigits: min(fractionDigits, scale), roundUp: roundUp, negative))
+                }
+            }
+        }
+        return parseGeneral(field, length)
+    }
+
+    @inline(__always)
+    private func finish(_ integer: Int64, fraction: Int64, fractionDigits: Int, roundUp: Bool, _ negative: Bool) -> Int64 {
+        var fraction = fraction
+        for _ in fractionDigits..<scale { fraction *= 10 }
+        var magnitude = integer * scalePower + fraction
+        if roundUp { magnitude += 1 }
+        return negative ? -magnitude : magnitude
+    }
+
+    /// Every accepted shape, one byte at a time.
+    private func parseGeneral(_ field: UnsafePointer<UInt8>, _ length: Int) -> Result<Int64, Failure> {
+        var start = 0
+        var end = length
+        while start < end, let width = Self.spaceWidth(field, start, end) { start += width }
+        while end > start, let width = Self.spaceWidthEnding(field, start, end) { end -= width }
+        guard start < end else { return .failure(.empty) }
+        var negative = false
+        if field[start] == UInt8(ascii: "-") || field[start] == UInt8(ascii: "+") {
+            negative = field[start] == UInt8(ascii: "-")
+            start += 1
+            guard start < end else { return .failure(.malformed) }
+        }
+        // Which `.` or `,` (if any) is the decimal separator.
+        var dots = 0, commas = 0, last = -1
+        for k in start..<end where field[k] == UInt8(ascii: ".") || field[k] == UInt8(ascii: ",") {
+            if field[k] == UInt8(ascii: ".") { dots += 1 } else { commas += 1 }
+            last = k
+        }
+        var decimalAt = -1
+        if last >= 0 {
+            let isDot = field[last] == UInt8(ascii: ".")
+            let sameKind = isDot ? dots : commas
+            let otherKind = isDot ? commas : dots
+            if sameKind == 1 && (isDot || commaIsDecimal || otherKind > 0) { decimalAt = last }
+        }
+        var integer: Int64 = 0
+        var integerDigits = 0
+        var fraction: Int64 = 0
+        var fractionDigits = 0
+        var roundUp = false
+        var inFraction = false
+        var previousWasDigit = false
+        var sawDigit = false
+        var k = start
+        while k < end {
+            let byte = field[k]
+            let digit = byte &- UInt8(ascii: "0")
+            if digit <= 9 {
+                if inFraction {
+                    if fractionDigits < scale {
+                        fraction = fraction * 10 + Int64(digit)
+                        fractionDigits += 1
+                    } else if fractionDigits == scale {
+                        roundUp = digit >= 5
+                        fractionDigits += 1
+                    }
+                } else {
+                    if integerDigits > 0 || digit > 0 { integerDigits += 1 }
+                    guard integerDigits + scale <= 18 else { return .failure(.tooLarge) }
+                    integer = integer * 10 + Int64(digit)
+                }
+                previousWasDigit = true
+                sawDigit = true
+                k += 1
+            } else if k == decimalAt {
+                inFraction = true
+                previousWasDigit = false
+                k += 1
+            } else if let width = Self.groupSeparatorWidth(field, k, end), !inFraction, previousWasDigit,
+                      k + width < end, field[k + width] &- UInt8(ascii: "0") <= 9
+            {
+                previousWasDigit = false
+                k += width
+            } else {
+                return .failure(.malformed)
+            }
+        }
+        // "." or "-" alone is not an amount.
+        guard sawDigit else { return .failure(.malformed) }
+        return .success(finish(integer, fraction: fraction, fractionDigits: min(fractionDigits, scale),
+                               roundUp: roundUp, negative))
+    }
+
+    /// The width of a thousands separator at `k`, if one starts there.
+    private static func groupSeparatorWidth(_ field: UnsafePointer<UInt8>, _ k: Int, _ end: Int) -> Int? {
+        switch field[k] {
+        case UInt8(ascii: " "), UInt8(ascii: "'"), UInt8(ascii: "."), UInt8(ascii: ","): return 1
+        case 0xC2 where k + 1 < end && field[k + 1] == 0xA0: return 2  // U+00A0
+        case 0xE2 where k + 2 < end && field[k + 1] == 0x80 && field[k + 2] == 0xAF: return 3  // U+202F
+        case 0xE2 where k + 2 < end && field[k + 1] == 0x80 && field[k + 2] == 0x89: return 3  // U+2009
+        default: return nil
+        }
+    }
+
+    /// The width of a space (ASCII space, tab, U+00A0, U+202F) at `k`.
+    private static func spaceWidth(_ field: UnsafePointer<UInt8>, _ k: Int, _ end: Int) -> Int? {
+        switch field[k] {
+        case UInt8(ascii: " "), UInt8(ascii: "\t"): return 1
+        case 0xC2 where k + 1 < end && field[k + 1] == 0xA0: return 2
+        case 0xE2 where k + 2 < end && field[k + 1] == 0x80 && field[k + 2] == 0xAF: return 3
+        default: return nil
+        }
+    }
+
+    /// The width of a space that ends just before `end`.
+    private static func spaceWidthEnding(_ field: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
+        let last = field[end - 1]
+        if last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { return 1 }
+        if last == 0xA0, end - 2 >= start, field[end - 2] == 0xC2 { return 2 }
+        if last == 0xAF, end - 3 >= start, field[end - 3] == 0xE2, field[end - 2] == 0x80 { return 3 }
+        return nil
+    }
+}

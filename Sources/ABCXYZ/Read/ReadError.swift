@@ -1,0 +1,104 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why an input could not be read, and where: `file:line:column: reason`.
+///
+/// Line numbers count physical lines from 1 (the header is line 1, a quoted
+/// line break starts a new line); the column is the character position of
+/// the offending field in its line, from 1.
+public struct ReadError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What went wrong.
+    public enum Reason: Hashable, Sendable {
+        /// The file could not be opened or read (`errno` text).
+        case cannotOpen(String)
+        case emptyFile
+        case noDataRows
+        /// No column for a required role; carries the header as read.
+        case missingColumn(ColumnRole, header: [String])
+        /// A column named by the user is not in the header.
+        case unknownColumn(ColumnRole, name: String, header: [String])
+        case noDelimiter
+        case wrongFieldCount(expected: Int, found: Int)
+        case emptyClient
+        case badAmount(String)
+        case amountTooLarge(String)
+        case badDate(String)
+        case ambiguousDate(String)
+        case noSuchDay(String)
+        case unterminatedQuote
+        case textAfterQuote
+        case invalidUTF8(ColumnRole)
+        /// The amounts of the file add up past what 64-bit minor units hold.
+        case totalTooLarge
+    }
+
+    /// The file name as given (`-` or `stdin` for standard input).
+    public var file: String
+    /// The physical line, from 1, when the error is about a line.
+    public var line: Int?
+    /// The character column of the field, from 1, when known.
+    public var column: Int?
+    /// The header name of the field, when known.
+    public var field: String?
+    public var reason: Reason
+
+    public init(file: String, line: Int? = nil, column: Int? = nil, field: String? = nil, reason: Reason) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.field = field
+        self.reason = reason
+    }
+
+    static func cannotOpen(_ path: String, errno code: Int32) -> ReadError {
+        let text = strerror(code).map { String(cString: $0) } ?? "error \(code)"
+        return ReadError(file: path, reason: .cannotOpen(text))
+    }
+
+    /// `file:line:column: reason`, one line.
+    public var description: String {
+        var location = file
+        if let line { location += ":\(line)" }
+        if let column { location += ":\(column)" }
+        return "\(location): \(message)"
+    }
+
+    /// The reason in words, with what to do about it where that helps.
+    public var message: String {
+        let inField = field.map { " in column '\($0)'" } ?? ""
+        switch reason {
+        case .cannotOpen(let text): return "cannot read: \(text)"
+        case .emptyFile: return "the file is empty (expected a header line, then one row per transaction)"
+        case .noDataRows: return "the file has a header but no data rows"
+        case .missingColumn(let role, let header):
+            let looked = (ColumnNames.aliases[role] ?? []).prefix(5).joined(separator: ", ")
+            return "no \(role.rawValue) column (looked for \(looked), …); the header has: "
+                + header.joined(separator: ", ") + ". Name it with --\(role.rawValue)-column"
+        case .unknownColumn(let role, let name, let header):
+            return "no column named '\(name)' for the \(role.rawValue); the header has: "
+                + header.joined(separator: ", ")
+        case .noDelimiter:
+            return "cannot tell the delimiter: the header has no comma, semicolon, tab or pipe"
+        case .wrongFieldCount(let expected, let found):
+            return "expected \(expected) fields as in the header, found \(found)"
+        case .emptyClient: return "empty client\(inField)"
+        case .badAmount(let text): return "bad amount '\(text)'\(inField)"
+        case .amountTooLarge(let text): return "amount '\(text)'\(inField) is too large (at most 10^18 minor units)"
+        case .badDate(let text):
+            return "bad date '\(text)'\(inField) (expected YYYY-MM-DD, DD.MM.YYYY or YYYYMMDD)"
+        case .ambiguousDate(let text):
+            return "ambiguous date '\(text)'\(inField): name the order with --date-format DD/MM/YYYY or MM/DD/YYYY"
+        case .noSuchDay(let text): return "no such day '\(text)'\(inField)"
+        case .unterminatedQuote: return "unterminated quoted field\(inField) (a \" opens it and none closes it)"
+        case .textAfterQuote: return "text after a closing quote\(inField) (write a quote inside quotes as \"\")"
+        case .invalidUTF8:
+            return "text\(inField) is not UTF-8 (an export in Windows-1251? convert it: iconv -f cp1251 -t utf-8)"
+        case .totalTooLarge: return "the amounts add up to more than 9.2·10^18 minor units"
+        }
+    }
+}

@@ -1,0 +1,123 @@
+/// Reads a whole export into a ``TransactionTable``.
+///
+/// 1. The header gives the delimiter and the columns (``RecordLayout``).
+/// 2. The body is cut into byte ranges, one per piece. Each piece but the
+///    first starts after the first line break in its range: a guess, since
+///    that line break may sit inside a quoted field.
+/// 3. The pieces are parsed in parallel (``PieceParser``).
+/// 4. In file order, each piece's start is checked against where the previous
+///    piece really stopped; a wrong guess is parsed again from the right place.
+///    The result is the same as one sequential pass, for any cut.
+/// 5. The pieces' client and manager tables are merged into one, sorted by id,
+///    and every row is renumbered.
+enum TransactionReader {
+    /// Ranges smaller than this are not worth a thread (unless `pieces` asks).
+    static let minimumPieceBytes = 256 << 10
+
+    static func read(_ input: InputBytes, file: String, options: ReadOptions) throws -> TransactionTable {
+        try options.validate()
+        let layout = try RecordLayout.read(input, file: file, options: options)
+        let bodyLength = input.count - layout.bodyStart
+        let pieceCount = options.pieces
+            ?? max(1, min(options.threads, bodyLength / minimumPieceBytes))
+        let nominal = (0...pieceCount).map { layout.bodyStart + bodyLength * $0 / pieceCount }
+        let guessedStarts = (0..<pieceCount).map { piece in
+            piece == 0 ? layout.bodyStart : PieceParser.probableRecordStart(input, after: nominal[piece])
+        }
+        let expectedClients = 4096
+        @Sendable func parse(_ piece: Int, from start: Int) -> ParsedPiece {
+            PieceParser(input: input, layout: layout, options: options, expectedClients: expectedClients)
+                .parse(from: start, to: nominal[piece + 1])
+        }
+        var pieces = Parallel.map(pieceCount, threads: options.threads) { piece in
+            parse(piece, from: guessedStarts[piece])
+        }
+        for piece in 0..<pieceCount {
+            if piece > 0, pieces[piece].start != pieces[piece - 1].end {
+                pieces[piece] = parse(piece, from: pieces[piece - 1].end)
+            }
+            if options.onError == .stop, let first = pieces[piece].rejections.first {
+                throw locate(first, in: input, file: file, layout: layout)
+            }
+        }
+
+        let rowsRead = pieces.reduce(0) { $0 + $1.rowsRead }
+        guard rowsRead > 0 else { throw ReadError(file: file, line: nil, reason: .noDataRows) }
+        var absoluteTotal: UInt64 = 0
+        for piece in pieces {
+            let (sum, overflow) = absoluteTotal.addingReportingOverflow(piece.absoluteTotal)
+            guard !overflow, sum <= UInt64(Int64.max) else { throw ReadError(file: file, reason: .totalTooLarge) }
+            absoluteTotal = sum
+        }
+        let rejections = rejectedRows(pieces.flatMap(\.rejections), in: input, file: file, layout: layout)
+
+        let (clients, clientPositions) = ByteStrings.merging(pieces.map(\.clients))
+        let (managers, managerPositions) = ByteStrings.merging(pieces.map(\.managers))
+        let parsed = pieces
+        pieces.removeAll()
+        let segments = Parallel.map(pieceCount, threads: options.threads) { piece in
+            var columns = parsed[piece].columns
+            let clientMap = clientPositions[piece]
+            let managerMap = managerPositions[piece]
+            clientMap.withUnsafeBufferPointer { map in
+                columns.client.withUnsafeMutableBufferPointer { ids in
+                    for i in ids.indices { ids[i] = map[Int(ids[i])] }
+                }
+            }
+            managerMap.withUnsafeBufferPointer { map in
+                columns.manager.withUnsafeMutableBufferPointer { ids in
+                    for i in ids.indices where ids[i] != 0 { ids[i] = map[Int(ids[i] - 1)] + 1 }
+                }
+            }
+            return columns
+        }
+        return TransactionTable(source: file, scale: options.scale, clients: clients, managers: managers,
+                                segments: segments, rowsRead: rowsRead, rejections: rejections)
+    }
+
+    /// The full error for a rejection: line, column and field name.
+    static func locate(_ rejection: PieceRejection, in input: InputBytes, file: String,
+                       layout: RecordLayout) -> ReadError {
+        let line = 1 + RecordScanner.newlines(input.base, 0..<rejection.fieldStart)
+        let column = RecordScanner.column(input.base, offset: rejection.fieldStart)
+        return ReadError(file: file, line: line, column: column,
+                         field: layout.name(ofField: rejection.fieldIndex), reason: rejection.reason)
+    }
+
+    /// Rejections with their line numbers (one sweep over the file, in order)
+    /// and their records' bytes.
+    static func rejectedRows(_ rejections: [PieceRejection], in input: InputBytes, file: String,
+                             layout: RecordLayout) -> [RejectedRow] {
+        guard !rejections.isEmpty else { return [] }
+        var rows: [RejectedRow] = []
+        rows.reserveCapacity(rejections.count)
+        var counted = 0
+        var lines = 1
+        for rejection in rejections {
+            lines += RecordScanner.newlines(input.base, counted..<rejection.fieldStart)
+            counted = rejection.fieldStart
+            var error = ReadError(file: file, line: lines,
+                                  column: RecordScanner.column(input.base, offset: rejection.fieldStart),
+                                  field: layout.name(ofField: rejection.fieldIndex), reason: rejection.reason)
+            if rejection.fieldIndex < 0 { error.column = 1 }
+            let recordLine = lines - RecordScanner.newlines(input.base, rejection.recordStart..<rejection.fieldStart)
+            var end = rejection.recordEnd
+            while end > rejection.recordStart,
+                  input.base[end - 1] == UInt8(ascii: "\n") || input.base[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+            let record = [UInt8](UnsafeBufferPointer(start: input.base + rejection.recordStart,
+                                                     count: end - rejection.recordStart))
+            rows.append(RejectedRow(line: recordLine, error: error, record: record))
+        }
+        return rows
+    }
+}
+
+/// A row left out under ``ErrorPolicy/skip``.
+public struct RejectedRow: Hashable, Sendable {
+    /// The physical line the record starts on.
+    public var line: Int
+    /// Why, and where exactly.
+    public var error: ReadError
+    /// The record's bytes as they were in the file (without its line break).
+    public var record: [UInt8]
+}

@@ -1,0 +1,54 @@
+/// Helpers for text meant for a terminal.
+enum TableText {
+    /// Columns a string takes in a terminal: East Asian wide and fullwidth
+    /// characters take two, combining marks none, everything else one.
+    static func displayWidth(_ text: String) -> Int {
+        var width = 0
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            switch value {
+            case 0x0300...0x036F, 0x200B...0x200F, 0xFE00...0xFE0F: continue  // combining, zero width
+            case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+                 0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+                 0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD:
+                width += 2
+            default:
+                width += 1
+            }
+        }
+        return width
+    }
+
+    /// `text` with control characters shown as `?`, so an id cannot move the
+    /// cursor or change the terminal's colours.
+    static func printable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map {
+            $0.value < 0x20 || $0.value == 0x7F ? "?" : $0
+        }))
+    }
+
+    /// The line above a listing: what it covers.
+    static func caption(_ listing: Listing, analysis: Analysis) -> String {
+        let grid = analysis.grid
+        let window = "window \(grid.windowStart.addingDays(1)) to \(grid.asOf) (\(grid.count) \(grid.length.rawValue)s)"
+        switch listing {
+        case .clients:
+            let cycle = analysis.populationCycleDays.map { "population cycle \(daysText($0)) days" }
+                ?? "no own cycles, fallback \(daysText(analysis.options.fallbackCycleDays)) days"
+            return "\(analysis.clients.count) clients as of \(grid.asOf), \(window), \(cycle)"
+        case .winBack:
+            let lost = analysis.winBackList.indices.reduce(Int64(0)) { $0 + analysis.winBackList.record(at: $1).ltvLoss }
+            var bytes: [UInt8] = []
+            MoneyFormat.appendDecimal(lost, scale: analysis.scale, groupSeparator: [UInt8(ascii: " ")], to: &bytes)
+            return "\(analysis.winBackList.count) clients to win back as of \(grid.asOf), "
+                + "lifetime value lost \(String(decoding: bytes, as: UTF8.self))"
+        }
+    }
+
+    static func daysText(_ days: Double) -> String {
+        var bytes: [UInt8] = []
+        DecimalText.appendShortest(days, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

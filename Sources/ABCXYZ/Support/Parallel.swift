@@ -1,0 +1,81 @@
+import Dispatch
+import Synchronization
+
+/// Data parallelism the way the engine uses it: split the work into numbered
+/// pieces first, run them on up to `threads` threads with
+/// `DispatchQueue.concurrentPerform`, and merge the results in piece order, so
+/// that the outcome never depends on which thread ran which piece.
+enum Parallel {
+    /// Runs `body(i)` for every `i` in `0..<count` on up to `threads` threads
+    /// and returns the results in index order.
+    ///
+    /// With `threads == 1` (or a single piece) everything runs on the calling
+    /// thread, which makes one thread a way to check the parallel path.
+    static func map<Result: Sendable>(
+        _ count: Int, threads: Int, _ body: @Sendable (Int) -> Result
+    ) -> [Result] {
+        guard count > 0 else { return [] }
+        let workers = min(max(threads, 1), count)
+        if workers == 1 { return (0..<count).map(body) }
+        let state = Mutex<(next: Int, results: [Result?])>((0, Array(repeating: nil, count: count)))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let index = state.withLock { state -> Int in
+                    defer { state.next += 1 }
+                    return state.next
+                }
+                guard index < count else { return }
+                let result = body(index)
+                state.withLock { $0.results[index] = result }
+            }
+        }
+        return state.withLock { $0.results.map { $0! } }
+    }
+
+    /// Runs `body(i)` for every `i` in `0..<count` on up to `threads` threads.
+    static func forEach(_ count: Int, threads: Int, _ body: @Sendable (Int) -> Void) {
+        _ = map(count, threads: threads, body)
+    }
+
+    /// Splits `0..<count` into at most `parts` contiguous ranges of nearly equal
+    /// size (empty ranges are left out).
+    static func ranges(_ count: Int, parts: Int) -> [Range<Int>] {
+        let parts = max(1, min(parts, count))
+        guard count > 0 else { return [] }
+        return (0..<parts).map { part in
+            (count * part / parts)..<(count * (part + 1) / parts)
+        }
+    }
+}
+
+/// A buffer that parallel workers fill at indices no two of them share.
+///
+/// Safety argument for `@unchecked Sendable`, which every use must keep:
+/// 1. the memory is allocated (or borrowed from an array) before the parallel
+///    region and stays valid until after it;
+/// 2. during the region each index is written by exactly one worker, and no
+///    worker reads an index another worker writes;
+/// 3. `concurrentPerform` returns only after every iteration has finished,
+///    which orders all writes before any read that follows the region.
+/// Under those rules there is no data race, which is what `Sendable` promises.
+struct DisjointWrites<Element>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Element>
+    let count: Int
+
+    init(_ buffer: UnsafeMutableBufferPointer<Element>) {
+        base = buffer.baseAddress ?? UnsafeMutablePointer(bitPattern: MemoryLayout<Element>.alignment)!
+        count = buffer.count
+    }
+
+    @inline(__always)
+    subscript(index: Int) -> Element {
+        get {
+            assert(index >= 0 && index < count)
+            return base[index]
+        }
+        nonmutating set {
+            assert(index >= 0 && index < count)
+            base[index] = newValue
+        }
+    }
+}

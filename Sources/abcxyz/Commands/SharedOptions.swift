@@ -1,0 +1,170 @@
+import ABCXYZ
+
+/// The options every data command takes, in the three groups help shows:
+/// how to read the input, how the method runs, and where results go.
+enum SharedOptions {
+    static let input = OptionGroup(title: "INPUT", options: [
+        OptionDefinition("delimiter", value: "CHAR", help: "Field delimiter: , ; tab or |",
+                         default: "detected from the header"),
+        OptionDefinition("client-column", value: "NAME", help: "Header of the client id column",
+                         default: "client, client_id, customer, …"),
+        OptionDefinition("date-column", value: "NAME", help: "Header of the date column",
+                         default: "date, order_date, …"),
+        OptionDefinition("amount-column", value: "NAME", help: "Header of the amount column",
+                         default: "amount, revenue, sum, …"),
+        OptionDefinition("manager-column", value: "NAME", help: "Header of the manager column (optional)",
+                         default: "manager, sales_rep, …"),
+        OptionDefinition("category-column", value: "NAME", help: "Header of the category column (optional)",
+                         default: "category, …"),
+        OptionDefinition("date-format", value: "FORMAT",
+                         help: "Order of day and month in dates like 03/04/2025",
+                         default: "auto", choices: DateFormat.allCases.map(\.rawValue)),
+        OptionDefinition("scale", value: "N", help: "Fraction digits of a minor unit (2 for cents, 0 for yen)",
+                         default: "2"),
+        OptionDefinition("on-error", value: "POLICY",
+                         help: "A bad row stops the run (stop) or is left out and counted (skip)",
+                         default: "stop", choices: ErrorPolicy.allCases.map(\.rawValue)),
+        OptionDefinition("threads", value: "N", help: "Threads that read and classify",
+                         default: "\(ReadOptions.processorCount) (processors)"),
+    ])
+
+    static let method = OptionGroup(title: "METHOD (SPEC.md sections in brackets)", options: [
+        OptionDefinition("as-of", value: "DATE", help: "Day the analysis looks back from, YYYY-MM-DD [§1]",
+                         default: "the latest date in the data"),
+        OptionDefinition("period", value: "LENGTH", help: "Length of one period of the window [§2]",
+                         default: "month", choices: PeriodLength.allCases.map(\.rawValue)),
+        OptionDefinition("months", aliases: ["periods"], value: "N",
+                         help: "Periods in the window, N (months unless --period says otherwise) [§2]",
+                         default: "12"),
+        OptionDefinition("abc", value: "A,B", help: "ABC cut points: shares of revenue [§3]", default: "0.80,0.95"),
+        OptionDefinition("xyz", value: "X,Y", help: "XYZ cut points: coefficients of variation [§4]",
+                         default: "0.10,0.25"),
+        OptionDefinition("xyz-measure", value: "MEASURE", help: "What XYZ measures per period [§4]",
+                         default: "revenue", choices: XYZMeasure.allCases.map(\.rawValue)),
+        OptionDefinition("min-periods", value: "N", help: "Fewest periods in the active span for a cv [§4]",
+                         default: "3"),
+        OptionDefinition("min-intervals", value: "N", help: "Fewest purchase intervals for an own cycle [§5]",
+                         default: "2"),
+        OptionDefinition("fallback-cycle", value: "DAYS", help: "Cycle when no client has its own [§5]",
+                         default: "30"),
+        OptionDefinition("min-cycle", value: "DAYS", help: "Shortest cycle any client gets [§5]", default: "7"),
+        OptionDefinition("at-risk-factor", value: "R", help: "At risk once recency > R × cycle [§5]",
+                         default: "1.0"),
+        OptionDefinition("lost-factor", value: "L", help: "Lost once recency > L × cycle [§5]", default: "1.5"),
+        OptionDefinition("horizon", value: "YEARS", help: "Years of annual value a lost client costs [§6]",
+                         default: "1"),
+        OptionDefinition("margin", value: "M", help: "Share of revenue that is profit, for the value lost [§6]",
+                         default: "1.0"),
+        OptionDefinition("tiers", value: "T,T,…", help: "Tier of each cell AX,AY,AZ,BX,…,CZ [§7]",
+                         default: "1,1,2,2,2,3,3,4,4"),
+    ])
+
+    static let output = OptionGroup(title: "OUTPUT", options: [
+        OptionDefinition("format", value: "FORMAT",
+                         help: "table (aligned, for people), csv or json (SPEC §11 exactly)",
+                         default: "table", choices: OutputFormat.allCases.map(\.rawValue)),
+        OptionDefinition("output", short: "o", value: "FILE", help: "Write to FILE instead of standard output"),
+    ])
+
+    static let all = [input, method, output]
+
+    /// Reading options from the command line.
+    static func readOptions(_ arguments: ParsedArguments) throws -> ReadOptions {
+        var options = ReadOptions()
+        if let delimiter = try arguments.value("delimiter", expected: ", ; tab or |", Delimiter.init) {
+            options.delimiter = delimiter
+        }
+        for role in ColumnRole.allCases {
+            if let name = arguments["\(role.rawValue)-column"] { options.columns[role] = name }
+        }
+        options.dateFormat = try arguments.value("date-format", expected: "a date format", DateFormat.init(rawValue:))
+            ?? .automatic
+        options.scale = try arguments.value("scale", expected: "a whole number from 0 to 6") {
+            Int($0).flatMap { (0...6).contains($0) ? $0 : nil }
+        } ?? 2
+        options.onError = try arguments.value("on-error", expected: "stop or skip", ErrorPolicy.init(rawValue:))
+            ?? .stop
+        options.threads = try threads(arguments)
+        return options
+    }
+
+    static func threads(_ arguments: ParsedArguments) throws -> Int {
+        try arguments.value("threads", expected: "a whole number from 1 to 1024") {
+            Int($0).flatMap { (1...1024).contains($0) ? $0 : nil }
+        } ?? ReadOptions.processorCount
+    }
+
+    /// Method options from the command line, each checked as it is read.
+    static func analysisOptions(_ arguments: ParsedArguments) throws -> AnalysisOptions {
+        var options = AnalysisOptions()
+        options.asOf = try arguments.value("as-of", expected: "a date YYYY-MM-DD", Day.init(iso:))
+        if let period = try arguments.value("period", expected: "week, month or quarter", PeriodLength.init(rawValue:)) {
+            options.periodLength = period
+        }
+        if let count = try arguments.value("months", expected: "a whole number of periods from 1 to 1000", {
+            Int($0).flatMap { (1...1000).contains($0) ? $0 : nil }
+        }) {
+            options.periodCount = count
+        }
+        if let limits = try arguments.value("abc", expected: "two shares A,B with 0 < A ≤ B ≤ 1, e.g. 0.80,0.95",
+                                            ABCLimits.init) {
+            options.abcLimits = limits
+        }
+        if let limits = try arguments.value("xyz", expected: "two numbers X,Y with 0 ≤ X ≤ Y, e.g. 0.10,0.25",
+                                            XYZLimits.init) {
+            options.xyzLimits = limits
+        }
+        if let measure = try arguments.value("xyz-measure", expected: "revenue or purchase-days",
+                                             XYZMeasure.init(rawValue:)) {
+            options.xyzMeasure = measure
+        }
+        func count(_ name: String, _ range: ClosedRange<Int>) throws -> Int? {
+            try arguments.value(name, expected: "a whole number from \(range.lowerBound) to \(range.upperBound)") {
+                Int($0).flatMap { range.contains($0) ? $0 : nil }
+            }
+        }
+        func number(_ name: String, _ expected: String, _ valid: (Double) -> Bool) throws -> Double? {
+            try arguments.value(name, expected: expected) {
+                Double($0).flatMap { $0.isFinite && valid($0) ? $0 : nil }
+            }
+        }
+        if let value = try count("min-periods", 1...1000) { options.minimumSpanPeriods = value }
+        if let value = try count("min-intervals", 1...10_000) { options.minimumIntervals = value }
+        if let value = try number("fallback-cycle", "a positive number of days", { $0 > 0 }) {
+            options.fallbackCycleDays = value
+        }
+        if let value = try number("min-cycle", "zero or more days", { $0 >= 0 }) { options.minimumCycleDays = value }
+        if let value = try number("at-risk-factor", "a positive number", { $0 > 0 }) { options.atRiskFactor = value }
+        if let value = try number("lost-factor", "a positive number", { $0 > 0 }) { options.lostFactor = value }
+        if let value = try number("horizon", "zero or more years", { $0 >= 0 && $0 <= 1000 }) {
+            options.horizonYears = value
+        }
+        if let value = try number("margin", "a number from 0 to 1000", { $0 >= 0 && $0 <= 1000 }) {
+            options.margin = value
+        }
+        if let matrix = try arguments.value("tiers", expected: "nine tiers 1–4 in row order, e.g. 1,1,2,2,2,3,3,4,4",
+                                            TierMatrix.init) {
+            options.tierMatrix = matrix
+        }
+        guard options.lostFactor >= options.atRiskFactor else {
+            throw UsageError("--lost-factor (\(options.lostFactor)) must be at least --at-risk-factor (\(options.atRiskFactor))")
+        }
+        return options
+    }
+
+    /// Reads the input named by the positional arguments: a file, `-` for
+    /// standard input, or the bundled example when there is none.
+    static func readTable(_ arguments: ParsedArguments, options: ReadOptions,
+                          notice: (String) -> Void) throws -> TransactionTable {
+        guard arguments.positionals.count <= 1 else {
+            throw UsageError("expected one FILE, got \(arguments.positionals.count): "
+                + arguments.positionals.joined(separator: " "))
+        }
+        guard let path = arguments.positionals.first else {
+            notice("no FILE given: using the bundled example (\(BundledExample.name), 84 rows)")
+            return try BundledExample.table(options: options)
+        }
+        if path == "-" { return try TransactionTable(standardInput: options) }
+        return try TransactionTable(contentsOfFile: path, options: options)
+    }
+}

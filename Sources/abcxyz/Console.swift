@@ -1,0 +1,48 @@
+import ABCXYZ
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Standard output for results, standard error for everything else.
+struct Console {
+    var standardOutput: FileSink = .standardOutput
+
+    /// Writes one line to standard error.
+    func error(_ line: String) {
+        var text = line
+        if !text.hasSuffix("\n") { text += "\n" }
+        var error = FileSink(descriptor: 2, name: "stderr")
+        try? Array(text.utf8).withUnsafeBytes { try error.write($0) }
+    }
+
+    /// Writes text to standard output.
+    mutating func print(_ text: String) throws {
+        try Array(text.utf8).withUnsafeBytes { try standardOutput.write($0) }
+    }
+
+    /// Whether standard error is a terminal (for progress and notices).
+    static var standardErrorIsTerminal: Bool { isatty(2) == 1 }
+}
+
+/// Exit statuses of `sysexits.h`, the convention for command-line tools.
+enum ExitStatus: Int32 {
+    case success = 0
+    case failure = 1
+    /// EX_USAGE: the command line is wrong.
+    case usage = 64
+    /// EX_DATAERR: the input data is wrong.
+    case dataError = 65
+    /// EX_NOINPUT: an input file cannot be opened.
+    case noInput = 66
+    /// EX_SOFTWARE: a bug in abcxyz.
+    case software = 70
+    /// EX_CANTCREAT: an output file cannot be created.
+    case cannotCreate = 73
+    /// EX_IOERR: writing failed.
+    case ioError = 74
+}

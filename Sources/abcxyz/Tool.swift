@@ -1,0 +1,102 @@
+import ABCXYZ
+
+/// The root command: dispatches to subcommands, prints help and version,
+/// and turns errors into messages and exit statuses.
+struct Tool {
+    static let version = "0.1.0"
+    static let helpOption = OptionDefinition("help", short: "h", help: "Show this help")
+
+    let commands: [any Command] = [
+        ListingCommand(listing: .clients),
+        ListingCommand(listing: .winBack),
+    ]
+
+    var help: String {
+        var lines = [
+            "OVERVIEW: abcxyz tells a business which lost clients to win back first, and what losing them costs.",
+            "",
+            "USAGE: abcxyz <command> [options] [FILE]",
+            "",
+            "COMMANDS:",
+        ]
+        lines += HelpLayout.rows(commands.map { ($0.name, $0.abstract) })
+        lines += ["", "OPTIONS:"]
+        lines += HelpLayout.rows([("-h, --help", "Show help (also: abcxyz <command> --help)"),
+                                  ("--version", "Show the version")])
+        lines += ["", "Without FILE every command runs on the bundled worked example: try 'abcxyz classify'."]
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Runs a command line (without the program name) and returns the exit status.
+    func run(_ arguments: [String], console: inout Console) -> ExitStatus {
+        guard let first = arguments.first else {
+            console.error(help)
+            return .usage
+        }
+        if first == "--help" || first == "-h" || first == "help" {
+            if first == "help", arguments.count > 1, let command = commands.first(where: { $0.name == arguments[1] }) {
+                return printOut(command.help, console: &console)
+            }
+            return printOut(help, console: &console)
+        }
+        if first == "--version" { return printOut(Tool.version + "\n", console: &console) }
+        guard let command = commands.first(where: { $0.name == first }) else {
+            let hint = ParsedArguments.closest(to: first, among: commands.map(\.name)).map { " (did you mean '\($0)'?)" } ?? ""
+            console.error("abcxyz: unknown command '\(first)'\(hint)\nUsage: abcxyz <command> [options] [FILE]; see 'abcxyz --help'")
+            return .usage
+        }
+        let rest = Array(arguments.dropFirst())
+        do {
+            let parsed = try ParsedArguments(rest, definitions: command.definitions)
+            if parsed.has("help") { return printOut(command.help, console: &console) }
+            try command.run(parsed, console: &console)
+            return .success
+        } catch {
+            return report(error, command: command, console: console)
+        }
+    }
+
+    private func printOut(_ text: String, console: inout Console) -> ExitStatus {
+        do {
+            try console.print(text)
+            return .success
+        } catch {
+            console.error("abcxyz: \(error)")
+            return .ioError
+        }
+    }
+
+    /// One clear line on standard error, and the status that says what kind of failure it was.
+    private func report(_ error: any Error, command: any Command, console: Console) -> ExitStatus {
+        switch error {
+        case let error as UsageError:
+            console.error("abcxyz \(command.name): \(error)\nUsage: \(command.usage); see 'abcxyz \(command.name) --help'")
+            return .usage
+        case let error as OptionsError:
+            console.error("abcxyz \(command.name): \(error)")
+            return .usage
+        case let error as ReadError:
+            if case .cannotOpen = error.reason {
+                console.error("abcxyz: \(error)")
+                return .noInput
+            }
+            var location = error.file
+            if let line = error.line { location += ":\(line)" }
+            if let column = error.column { location += ":\(column)" }
+            console.error("\(location): error: \(error.message)")
+            return .dataError
+        case let error as AnalysisError:
+            console.error("abcxyz: \(error)")
+            return .dataError
+        case OutputFailure.cannotCreate(let error):
+            console.error("abcxyz: \(error)")
+            return .cannotCreate
+        case let error as OutputError:
+            console.error("abcxyz: \(error)")
+            return .ioError
+        default:
+            console.error("abcxyz: internal error: \(error)")
+            return .software
+        }
+    }
+}
