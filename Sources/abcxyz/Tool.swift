@@ -19,10 +19,10 @@ struct Tool {
             "",
             "COMMANDS:",
         ]
-        lines += HelpLayout.rows(commands.map { ($0.name, $0.abstract) })
+        lines += HelpLayout.rows(commands.map { ($0.name, [$0.abstract]) }, width: 12)
         lines += ["", "OPTIONS:"]
-        lines += HelpLayout.rows([("-h, --help", "Show help (also: abcxyz <command> --help)"),
-                                  ("--version", "Show the version")])
+        lines += HelpLayout.rows([("-h, --help", ["Show help (also: abcxyz <command> --help)"]),
+                                  ("--version", ["Show the version"])], width: 12)
         lines += ["", "Without FILE every command runs on the bundled worked example: try 'abcxyz classify'."]
         return lines.joined(separator: "\n") + "\n"
     }

@@ -1,5 +1,5 @@
 /// The Pareto class of a client by revenue (SPEC §3).
-public enum ABCClass: String, Sendable, Hashable, CaseIterable, Comparable {
+public enum ABCClass: String, Sendable, Hashable, CaseIterable, Comparable, CustomStringConvertible {
     /// The clients that together bring the first `a` (80 %) of revenue.
     case a = "A"
     /// The next ones, up to `b` (95 %).
@@ -8,6 +8,9 @@ public enum ABCClass: String, Sendable, Hashable, CaseIterable, Comparable {
     case c = "C"
 
     public static func < (lhs: ABCClass, rhs: ABCClass) -> Bool { lhs.index < rhs.index }
+
+    /// `A`, `B` or `C`.
+    public var description: String { rawValue }
 
     var index: Int {
         switch self {
@@ -20,7 +23,7 @@ public enum ABCClass: String, Sendable, Hashable, CaseIterable, Comparable {
 
 /// The variability class of a client (SPEC §4): how steady its revenue per
 /// period was while it was buying.
-public enum XYZClass: String, Sendable, Hashable, CaseIterable, Comparable {
+public enum XYZClass: String, Sendable, Hashable, CaseIterable, Comparable, CustomStringConvertible {
     /// Steady: coefficient of variation ≤ `x` (0.10).
     case x = "X"
     /// Fluctuating: ≤ `y` (0.25).
@@ -29,6 +32,9 @@ public enum XYZClass: String, Sendable, Hashable, CaseIterable, Comparable {
     case z = "Z"
 
     public static func < (lhs: XYZClass, rhs: XYZClass) -> Bool { lhs.index < rhs.index }
+
+    /// `X`, `Y` or `Z`.
+    public var description: String { rawValue }
 
     var index: Int {
         switch self {
@@ -40,13 +46,16 @@ public enum XYZClass: String, Sendable, Hashable, CaseIterable, Comparable {
 }
 
 /// Where a client stands against its own purchase cycle (SPEC §5).
-public enum ClientStatus: String, Sendable, Hashable, CaseIterable {
+public enum ClientStatus: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
     /// Bought within `r` (1.0) cycles of as-of.
     case active = "active"
     /// Overdue: more than `r` but at most `l` (1.5) cycles since the last purchase.
     case atRisk = "at-risk"
     /// More than `l` cycles since the last purchase.
     case lost = "lost"
+
+    /// `active`, `at-risk` or `lost`, as in SPEC §11.
+    public var description: String { rawValue }
 }
 
 /// A win-back tier (SPEC §7): 1 win back first, 2 must win back,

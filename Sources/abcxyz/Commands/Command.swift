@@ -22,22 +22,23 @@ extension Command {
 
     /// `--help` text: overview, usage, arguments, every option with its default.
     var help: String {
+        let groups = optionGroups + [OptionGroup(title: "OTHER", options: [Tool.helpOption])]
+        let width = HelpLayout.width(for: argumentsHelp.map(\.0) + groups.flatMap { $0.options.map(\.synopsis) })
         var lines = ["OVERVIEW: \(abstract)", "", "USAGE: \(usage)"]
-        let rows: [(String, String)] = argumentsHelp
-        if !rows.isEmpty {
+        if !argumentsHelp.isEmpty {
             lines += ["", "ARGUMENTS:"]
-            lines += HelpLayout.rows(rows)
+            lines += HelpLayout.rows(argumentsHelp.map { ($0.0, [$0.1]) }, width: width)
         }
-        for group in optionGroups + [OptionGroup(title: "OTHER", options: [Tool.helpOption])] {
+        for group in groups {
             lines += ["", group.title + ":"]
             lines += HelpLayout.rows(group.options.map { option in
-                var text = option.help
-                if let choices = option.choices, !(option.help.contains(choices[0])) {
-                    text += " (\(choices.joined(separator: "|")))"
+                var text = [option.help]
+                if let choices = option.choices, !option.help.contains(choices[0]) {
+                    text.append("(\(choices.joined(separator: "|")))")
                 }
-                if let defaultText = option.defaultText { text += " (default: \(defaultText))" }
+                if let defaultText = option.defaultText { text.append("(default: \(defaultText))") }
                 return (option.synopsis, text)
-            })
+            }, width: width)
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -45,27 +46,35 @@ extension Command {
 
 /// Two-column help rows, wrapped to 100 columns.
 enum HelpLayout {
-    static func rows(_ rows: [(String, String)]) -> [String] {
-        let width = min(30, (rows.map(\.0.count).max() ?? 0) + 2)
+    /// The left column's width: the longest name that fits, at most 28.
+    static func width(for names: [String]) -> Int {
+        min(28, names.map(\.count).max() ?? 0) + 2
+    }
+
+    /// Each row's right side is a list of pieces: the first wraps at spaces,
+    /// the others (choices, the default) are never broken.
+    static func rows(_ rows: [(String, [String])], width: Int) -> [String] {
         var lines: [String] = []
-        for (left, right) in rows {
-            var words = right.split(separator: " ").map(String.init)
+        let indent = String(repeating: " ", count: width + 2)
+        for (left, pieces) in rows {
             var line = "  " + left
-            if line.count + 2 > width + 2 {
+            if line.count > width + 1 {
                 lines.append(line)
                 line = ""
             }
             line = line.padding(to: width + 2)
-            var first = true
-            while !words.isEmpty {
-                let word = words.removeFirst()
-                if !first, line.count + 1 + word.count > 100 {
+            let words = pieces.enumerated().flatMap { index, piece in
+                index == 0 ? piece.split(separator: " ").map(String.init) : [piece]
+            }
+            var lineHasWord = false
+            for word in words {
+                if lineHasWord, line.count + 1 + word.count > 100 {
                     lines.append(line)
-                    line = String(repeating: " ", count: width + 2)
-                    first = true
+                    line = indent
+                    lineHasWord = false
                 }
-                line += (first ? "" : " ") + word
-                first = false
+                line += (lineHasWord ? " " : "") + word
+                lineHasWord = true
             }
             lines.append(line)
         }

@@ -1,0 +1,136 @@
+@testable import ABCXYZ
+import Testing
+
+/// Seeded exports with everything that makes splitting a CSV hard: quoted
+/// line breaks (LF and CRLF), quoted delimiters and quotes, CRLF and LF rows,
+/// blank lines, multi-byte ids, and (optionally) bad rows.
+enum ExportGenerator {
+    static func make(seed: UInt64, rows: Int, badRows: Bool = false) -> String {
+        var generator = SeededGenerator(seed: seed)
+        let ids = ["Plain", "\"Smith, J.\"", "\"He said \"\"hi\"\"\"", "\"Two\nLines\"", "\"CR\r\nLF\"",
+                   "Ольга", "王芳", "\"a,\"\"b\"\"\nc\"", "  Padded  ", "Zed"]
+        let managers = ["Anna", "", "\"Boris, K.\"", "Вера"]
+        var text = "client,date,amount,manager\n"
+        for row in 0..<rows {
+            let id = ids[Int.random(in: 0..<ids.count, using: &generator)]
+            let suffix = Int.random(in: 0..<30, using: &generator)
+            let client = id.hasSuffix("\"") ? String(id.dropLast()) + "\(suffix)\"" : id + "\(suffix)"
+            let day = Day(daysSince1970: 19_000 + Int.random(in: 0..<900, using: &generator))
+            let cents = Int64.random(in: -5_000...200_000, using: &generator)
+            var amount = Money(minorUnits: cents).formatted(scale: 2)
+            if Bool.random(using: &generator) { amount = "\"\(amount)\"" }
+            if badRows, row % 97 == 13 { amount = "n/a" }
+            let manager = managers[Int.random(in: 0..<managers.count, using: &generator)]
+            let end = Int.random(in: 0..<4, using: &generator) == 0 ? "\r\n" : "\n"
+            text += "\(client),\(day),\(amount),\(manager)\(end)"
+            if Int.random(in: 0..<25, using: &generator) == 0 { text += "\n" }
+        }
+        return text
+    }
+}
+
+@Suite("The parallel reader gives the same transactions however the file is cut")
+struct ParallelReadTests {
+    func read(_ text: String, pieces: Int, threads: Int, skip: Bool = false) throws -> TransactionTable {
+        var options = ReadOptions()
+        options.pieces = pieces
+        options.threads = threads
+        if skip { options.onError = .skip }
+        return try TransactionTable(csv: Array(text.utf8), options: options)
+    }
+
+    @Test("Every cut from 1 to 300 pieces (boundaries inside quoted line breaks included) matches one sequential read",
+          arguments: [UInt64(1), 2, 3])
+    func matchesSequentialRead(seed: UInt64) throws {
+        let text = ExportGenerator.make(seed: seed, rows: 400)
+        let reference = try read(text, pieces: 1, threads: 1)
+        #expect(reference.rowsRead == 400)
+        for pieces in Array(2...40) + [57, 64, 100, 173, 300] {
+            let table = try read(text, pieces: pieces, threads: pieces % 3 + 1)
+            #expect(table.rowsRead == reference.rowsRead, "pieces \(pieces)")
+            #expect(table.transactions == reference.transactions, "pieces \(pieces)")
+        }
+    }
+
+    @Test("Rejected rows and their line numbers do not depend on the cut")
+    func rejectionsMatchSequentialRead() throws {
+        let text = ExportGenerator.make(seed: 9, rows: 500, badRows: true)
+        let reference = try read(text, pieces: 1, threads: 1, skip: true)
+        #expect(reference.rejectedCount == 6)  // rows 13, 110, 207, 304, 401, 498
+        for pieces in [2, 7, 31, 128] {
+            let table = try read(text, pieces: pieces, threads: 2, skip: true)
+            #expect(table.rejections == reference.rejections, "pieces \(pieces)")
+            #expect(table.transactions == reference.transactions, "pieces \(pieces)")
+        }
+    }
+
+    @Test("With stop, the first bad row in the file is reported, whichever piece saw it")
+    func firstErrorWins() throws {
+        let text = ExportGenerator.make(seed: 9, rows: 500, badRows: true)
+        var messages: Set<String> = []
+        for pieces in [1, 2, 5, 50] {
+            do {
+                _ = try read(text, pieces: pieces, threads: 2)
+                Issue.record("no error with \(pieces) pieces")
+            } catch let error as ReadError {
+                messages.insert(error.description)
+            }
+        }
+        #expect(messages.count == 1)
+    }
+
+    @Test("Results are byte-identical with 1, 2 and 8 threads and any cut")
+    func deterministicOutput() throws {
+        let text = ExportGenerator.make(seed: 4, rows: 3_000)
+        var outputs: Set<String> = []
+        for (pieces, threads) in [(1, 1), (2, 2), (8, 8), (13, 2), (64, 8)] {
+            let analysis = try read(text, pieces: pieces, threads: threads).analyze(threads: threads)
+            outputs.insert(analysis.text(.clients, as: .csv) + analysis.text(.winBack, as: .json))
+        }
+        #expect(outputs.count == 1)
+        #expect((outputs.first?.count ?? 0) > 10_000)
+    }
+}
+
+@Suite("Interning ids")
+struct ByteStringTableTests {
+    @Test("Interning gives each distinct string one id, through many growths")
+    func interning() {
+        var table = ByteStringTable(expectedCount: 2)
+        var ids: [String: UInt32] = [:]
+        for round in 0..<3 {
+            for i in 0..<5_000 {
+                let key = i % 7 == 0 ? "" : "client-\(i * 7919 % 10_007)-\(String(repeating: "x", count: i % 19))"
+                let bytes = Array(key.utf8) + [0]
+                let (id, isNew) = bytes.withUnsafeBufferPointer { table.intern($0.baseAddress!, key.utf8.count) }
+                if let known = ids[key] {
+                    #expect(id == known && !isNew)
+                } else {
+                    #expect(isNew && round == 0)
+                    ids[key] = id
+                }
+            }
+        }
+        let frozen = table.frozen()
+        #expect(frozen.count == ids.count)
+        for (key, id) in ids { #expect(frozen.string(Int(id)) == key) }
+    }
+
+    @Test("Merging tables sorts ids in byte order and maps every local id")
+    func merging() {
+        let first = ByteStrings(["b", "Ольга", "a", "ab"])
+        let second = ByteStrings(["ab", "c", "", "b"])
+        let (merged, positions) = ByteStrings.merging([first, second])
+        #expect((0..<merged.count).map { merged.string($0) } == ["", "a", "ab", "b", "c", "Ольга"])
+        #expect(positions == [[3, 5, 1, 2], [2, 4, 0, 3]])
+    }
+
+    @Test("UTF-8 validation follows the Unicode table", arguments: [
+        ([0x41], true), ([0xD0, 0x9E], true), ([0xE7, 0x8E, 0x8B], true), ([0xF0, 0x9F, 0x98, 0x80], true),
+        ([0xC0, 0x80], false), ([0xED, 0xA0, 0x80], false), ([0xF4, 0x90, 0x80, 0x80], false),
+        ([0xE7, 0x8E], false), ([0x80], false), ([0xCE, 0xEB], false),
+    ] as [([UInt8], Bool)])
+    func validation(bytes: [UInt8], valid: Bool) {
+        #expect(UTF8Validation.isValid(bytes) == valid)
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+
+/// The repository root (tests run from any directory).
+let repositoryRoot = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// Runs the built `abcxyz` and captures what it prints.
+struct Binary {
+    struct Run {
+        var status: Int32
+        var standardOutput: String
+        var standardError: String
+    }
+
+    /// The `abcxyz` next to the test bundle (`swift test` builds it first,
+    /// since this target depends on it).
+    static let url: URL = {
+        var directory = Bundle.main.bundleURL
+        for candidate in [Bundle.main.bundleURL, URL(fileURLWithPath: CommandLine.arguments[0])] {
+            directory = candidate.deletingLastPathComponent()
+            for _ in 0..<4 {
+                let binary = directory.appendingPathComponent("abcxyz")
+                if FileManager.default.isExecutableFile(atPath: binary.path) { return binary }
+                directory.deleteLastPathComponent()
+            }
+        }
+        return repositoryRoot.appendingPathComponent(".build/debug/abcxyz")
+    }()
+
+    static func run(_ arguments: [String], input: Data? = nil) throws -> Run {
+        try run(executable: url, arguments, input: input)
+    }
+
+    static func run(executable: URL, _ arguments: [String], input: Data? = nil) throws -> Run {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = repositoryRoot
+        let output = Pipe(), error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        if let input {
+            let pipe = Pipe()
+            process.standardInput = pipe
+            try process.run()
+            pipe.fileHandleForWriting.write(input)
+            try pipe.fileHandleForWriting.close()
+        } else {
+            try process.run()
+        }
+        // Read both pipes before waiting, so a large output cannot block the child.
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus,
+                   standardOutput: String(decoding: outputData, as: UTF8.self),
+                   standardError: String(decoding: errorData, as: UTF8.self))
+    }
+}
+
+func fixtureText(_ path: String) throws -> String {
+    try String(contentsOf: repositoryRoot.appendingPathComponent("fixtures/" + path), encoding: .utf8)
+}

@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+
+@Suite("The abcxyz command line, end to end")
+struct CLITests {
+    @Test("classify and winback on the example file print the expected CSV byte for byte",
+          arguments: [("classify", "example/classify.csv"), ("winback", "example/winback.csv")])
+    func goldenCSV(command: String, expected: String) throws {
+        let run = try Binary.run([command, "fixtures/example/transactions.csv", "--format", "csv"])
+        #expect(run.status == 0)
+        #expect(run.standardOutput == (try fixtureText(expected)))
+        #expect(run.standardError.isEmpty)
+    }
+
+    @Test("Without FILE the bundled example is used, and stdin works with -")
+    func bundledExampleAndStandardInput() throws {
+        let bundled = try Binary.run(["winback", "--format", "csv"])
+        #expect(bundled.status == 0)
+        #expect(bundled.standardOutput == (try fixtureText("example/winback.csv")))
+        #expect(bundled.standardError.contains("bundled example"))
+        let input = try Data(contentsOf: repositoryRoot.appendingPathComponent("fixtures/example/transactions.csv"))
+        let piped = try Binary.run(["classify", "-", "--format", "csv"], input: input)
+        #expect(piped.standardOutput == (try fixtureText("example/classify.csv")))
+    }
+
+    @Test("The table format is aligned and in human units")
+    func table() throws {
+        let run = try Binary.run(["classify"])
+        let lines = run.standardOutput.split(separator: "\n")
+        #expect(lines[0] == "13 clients as of 2025-06-30, window 2024-07-01 to 2025-06-30 (12 months), population cycle 31 days")
+        #expect(lines[1].hasPrefix("client       revenue  share  abc     cv  xyz"))
+        #expect(lines[2].contains("ACME       12 250.00  36.3%  A    0.068  X"))
+        #expect(lines.count == 15)
+    }
+
+    @Test("-o writes the listing to a file; output is identical with 1, 2 and 8 threads")
+    func outputFileAndThreads() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("abcxyz-cli-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var outputs: [Data] = []
+        for threads in ["1", "2", "8"] {
+            let path = directory.appendingPathComponent("out\(threads).json").path
+            let run = try Binary.run(["classify", "fixtures/example/transactions.csv", "--format", "json",
+                                      "--threads", threads, "-o", path])
+            #expect(run.status == 0 && run.standardOutput.isEmpty)
+            outputs.append(try Data(contentsOf: URL(fileURLWithPath: path)))
+        }
+        #expect(Set(outputs).count == 1)
+        #expect(String(decoding: outputs[0], as: UTF8.self).hasPrefix("[\n  {\"client\":\"ACME\",\"revenue\":12250.00,"))
+    }
+
+    @Test("--help lists every option with its default", arguments: ["classify", "winback"])
+    func help(command: String) throws {
+        let run = try Binary.run([command, "--help"])
+        #expect(run.status == 0)
+        for option in ["--as-of", "--months", "--period", "--abc", "--xyz", "--min-periods", "--min-cycle",
+                       "--at-risk-factor", "--lost-factor", "--horizon", "--margin", "--scale", "--threads",
+                       "--client-column", "--date-column", "--amount-column", "--manager-column", "--format",
+                       "-o, --output", "--tiers", "--fallback-cycle", "--min-intervals", "--xyz-measure"] {
+            #expect(run.standardOutput.contains(option), "\(option) missing from help")
+        }
+        for defaultText in ["(default: 12)", "(default: 0.80,0.95)", "(default: 0.10,0.25)", "(default: 3)",
+                            "(default: 7)", "(default: 1.0)", "(default: 1.5)", "(default: month)",
+                            "(default: 1,1,2,2,2,3,3,4,4)", "(default: table)", "(default: 2)"] {
+            #expect(run.standardOutput.contains(defaultText), "\(defaultText) missing from help")
+        }
+    }
+
+    @Test("Exit status: 64 for usage errors, 65 for bad data, 66 for a missing file", arguments: [
+        (["classify", "--abc", "0.9"], Int32(64), "--abc expects two shares"),
+        (["classify", "--bogus"], 64, "unknown option '--bogus'"),
+        (["classify", "--lost-factor", "0.5"], 64, "must be at least --at-risk-factor"),
+        (["classify", "--period", "day"], 64, "--period must be one of week, month, quarter"),
+        (["classify", "a.csv", "b.csv"], 64, "expected one FILE"),
+        (["clasify"], 64, "did you mean 'classify'?"),
+        (["classify", "fixtures/no-such-file.csv"], 66, "No such file or directory"),
+        (["classify", "Package.swift"], 65, "Package.swift:1"),
+    ] as [([String], Int32, String)])
+    func exitStatus(arguments: [String], status: Int32, message: String) throws {
+        let run = try Binary.run(arguments)
+        #expect(run.status == status)
+        #expect(run.standardError.contains(message), "stderr: \(run.standardError)")
+        #expect(run.standardOutput.isEmpty)
+    }
+
+    @Test("Bad data names file, line and column on stderr and exits 65")
+    func dataError() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("abcxyz-bad-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("sales.csv").path
+        try "client,date,amount\nA,2025-01-01,10\nB,2025-01-02,12,5x\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let run = try Binary.run(["classify", path])
+        #expect(run.status == 65)
+        #expect(run.standardError == "\(path):3:1: error: expected 3 fields as in the header, found 4\n")
+    }
+
+    @Test("An independent implementation of SPEC §1–7 (Tests/Oracle) agrees field for field on 40 generated data sets")
+    func agreesWithOracle() throws {
+        let script = repositoryRoot.appendingPathComponent("Tests/Oracle/check_against_oracle.py").path
+        let python = URL(fileURLWithPath: "/usr/bin/env")
+        let run = try Binary.run(executable: python, ["python3", script, "--binary", Binary.url.path, "--cases", "40"])
+        #expect(run.status == 0, "\(run.standardOutput)\(run.standardError)")
+        #expect(run.standardOutput.contains("40 data sets x 2 listings: 0 differences"))
+    }
+}
