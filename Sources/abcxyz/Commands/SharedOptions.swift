@@ -63,7 +63,8 @@ enum SharedOptions {
         OptionDefinition("format", value: "FORMAT",
                          help: "table (aligned, for people), csv or json (SPEC §11 exactly)",
                          default: "table", choices: OutputFormat.allCases.map(\.rawValue)),
-        OptionDefinition("output", short: "o", value: "FILE", help: "Write to FILE instead of standard output"),
+        OptionDefinition("output", short: "o", value: "FILE", help: "Write to FILE instead of standard output",
+                         default: "standard output"),
     ])
 
     static let all = [input, method, output]
