@@ -12,10 +12,10 @@ import Darwin
 struct Console {
     var standardOutput: FileSink = .standardOutput
 
-    /// Writes one line to standard error.
-    func error(_ line: String) {
+    /// Writes one line (or, with `newline: false`, just the text) to standard error.
+    func error(_ line: String, newline: Bool = true) {
         var text = line
-        if !text.hasSuffix("\n") { text += "\n" }
+        if newline, !text.hasSuffix("\n") { text += "\n" }
         var error = FileSink(descriptor: 2, name: "stderr")
         try? Array(text.utf8).withUnsafeBytes { try error.write($0) }
     }

@@ -142,7 +142,7 @@ struct DecimalTextTests {
         #expect(Money(minorUnits: 42).formatted(scale: 0) == "42")
         #expect(Money(minorUnits: -1_234_567).formatted(scale: 3) == "-1234.567")
         var grouped: [UInt8] = []
-        MoneyFormat.appendDecimal(-123_456_789, scale: 2, groupSeparator: [UInt8(ascii: " ")], to: &grouped)
+        MoneyFormat.appendDecimal(-123_456_789, scale: 2, groupSeparator: UInt8(ascii: " "), to: &grouped)
         #expect(String(decoding: grouped, as: UTF8.self) == "-1 234 567.89")
     }
 }

@@ -30,6 +30,10 @@ public struct Analysis: Sendable {
     /// The at-risk and lost clients in win-back order (SPEC §7).
     public let winBackList: WinBackList
 
+    /// How long grouping the rows by client, and classifying them, took.
+    public internal(set) var groupDuration: Duration = .zero
+    public internal(set) var classifyDuration: Duration = .zero
+
     /// The day the analysis looks back from.
     public var asOf: Day { grid.asOf }
 
@@ -68,9 +72,15 @@ extension TransactionTable {
             options.asOf = latest
         }
         let grid = PeriodGrid(asOf: options.asOf!, length: options.periodLength, count: options.periodCount)
+        let clock = ContinuousClock()
+        let start = clock.now
         let histories = ClientHistories(self, through: grid.asOf.daysSince1970, threads: threads)
-        return Classifier(options: options, grid: grid, threads: threads)
+        let grouped = clock.now
+        var analysis = Classifier(options: options, grid: grid, threads: threads)
             .classify(histories, names: Analysis.Names(clients: clients, managers: managers),
                       scale: scale, rowsRead: rowsRead, accepted: acceptedCount)
+        analysis.groupDuration = grouped - start
+        analysis.classifyDuration = clock.now - grouped
+        return analysis
     }
 }

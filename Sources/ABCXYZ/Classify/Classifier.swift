@@ -41,11 +41,11 @@ struct Classifier {
         // §3: ABC over clients with positive revenue, largest first, ties by id.
         var ranked: [Int] = []
         var nonPositive: [Int] = []
-        var total: Int128 = 0
+        var total: Int64 = 0  // below 2^63: the reader checks Σ|amount|
         for client in facts.indices where facts[client].purchases > 0 {
             if facts[client].revenue > 0 {
                 ranked.append(client)
-                total += Int128(facts[client].revenue)
+                total += facts[client].revenue
             } else {
                 nonPositive.append(client)
             }
@@ -54,12 +54,12 @@ struct Classifier {
 
         var records: [ClientRecord] = []
         records.reserveCapacity(ranked.count + nonPositive.count)
-        var before: Int128 = 0
+        var before: Int64 = 0
         let totalAsDouble = Double(total)
         for client in ranked {
             let abc: ABCClass = options.abcLimits.a.exceeds(part: before, of: total) ? .a
                 : options.abcLimits.b.exceeds(part: before, of: total) ? .b : .c
-            before += Int128(facts[client].revenue)
+            before += facts[client].revenue
             records.append(record(client, facts[client], abc: abc,
                                   share: Double(facts[client].revenue) / totalAsDouble, sharedCycle: sharedCycle))
         }
@@ -83,7 +83,7 @@ struct Classifier {
         let list = ClientList(records: records, names: names, scale: scale)
         return Analysis(
             options: options, grid: grid, scale: scale, populationCycleDays: populationCycle,
-            totalRevenue: Money(minorUnits: Int64(total)), summary: summary, clients: list,
+            totalRevenue: Money(minorUnits: total), summary: summary, clients: list,
             winBackList: WinBackList(clients: list, order: winBack),
             histories: histories, names: names)
     }

@@ -1,14 +1,58 @@
 /// Medians as SPEC §5 takes them: the middle value, or the mean of the two
 /// middle values when the count is even.
 enum Median {
-    /// The median of whole-day intervals; sorts `values` in place.
+    /// The median of whole-day intervals, found by selection in linear time;
+    /// reorders `values`.
     /// - Precondition: `values` is not empty.
     static func ofIntervals(_ values: inout [Int32]) -> Double {
         precondition(!values.isEmpty)
-        values.sort()
-        let middle = values.count / 2
-        if values.count % 2 == 1 { return Double(values[middle]) }
-        return (Double(values[middle - 1]) + Double(values[middle])) / 2
+        return values.withUnsafeMutableBufferPointer { buffer in
+            let middle = buffer.count / 2
+            select(middle, in: buffer)
+            let upper = buffer[middle]
+            guard buffer.count % 2 == 0 else { return Double(upper) }
+            // After selection everything before `middle` is ≤ it: the other middle value is their maximum.
+            var lower = buffer[0]
+            for i in 1..<middle where buffer[i] > lower { lower = buffer[i] }
+            return (Double(lower) + Double(upper)) / 2
+        }
+    }
+
+    /// Moves the `k`-th smallest value to index `k`, smaller ones before it and
+    /// larger ones after (Hoare's selection with a median-of-three pivot;
+    /// insertion sort for short ranges).
+    static func select(_ k: Int, in values: UnsafeMutableBufferPointer<Int32>) {
+        var low = 0, high = values.count - 1
+        while high - low > 16 {
+            let mid = low + (high - low) / 2
+            if values[mid] < values[low] { values.swapAt(mid, low) }
+            if values[high] < values[low] { values.swapAt(high, low) }
+            if values[high] < values[mid] { values.swapAt(high, mid) }
+            let pivot = values[mid]
+            var i = low, j = high
+            while i <= j {
+                while values[i] < pivot { i += 1 }
+                while values[j] > pivot { j -= 1 }
+                if i <= j {
+                    values.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            if k <= j { high = j } else if k >= i { low = i } else { return }
+        }
+        // Insertion sort of the short range that holds k.
+        if low < high {
+            for i in (low + 1)...high {
+                let value = values[i]
+                var j = i - 1
+                while j >= low, values[j] > value {
+                    values[j + 1] = values[j]
+                    j -= 1
+                }
+                values[j + 1] = value
+            }
+        }
     }
 
     /// The median of values that are whole multiples of a half (own cycles are

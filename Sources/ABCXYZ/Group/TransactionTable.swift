@@ -29,6 +29,8 @@ public struct TransactionTable: Sendable {
     public let rowsRead: Int
     /// The rows left out under ``ErrorPolicy/skip``, in file order.
     public let rejections: [RejectedRow]
+    /// How long reading and parsing took.
+    public internal(set) var readDuration: Duration = .zero
 
     init(source: String, scale: Int, clients: ByteStrings, managers: ByteStrings,
          segments: [TransactionColumns], rowsRead: Int, rejections: [RejectedRow]) {
@@ -44,21 +46,34 @@ public struct TransactionTable: Sendable {
     /// Reads a CSV export (SPEC §9), in parallel.
     /// - Throws: ``ReadError`` for input that cannot be read (with file, line,
     ///   column and reason), ``OptionsError`` for options out of range.
-    public init(contentsOfFile path: String, options: ReadOptions = ReadOptions()) throws {
+    /// - Parameter progress: called now and then, from any thread, with the
+    ///   fraction of the file's bytes parsed so far.
+    public init(contentsOfFile path: String, options: ReadOptions = ReadOptions(),
+                progress: (@Sendable (Double) -> Void)? = nil) throws {
         let input = try InputBytes(contentsOfFile: path)
-        self = try TransactionReader.read(input, file: path, options: options)
+        let clock = ContinuousClock()
+        let start = clock.now
+        self = try TransactionReader.read(input, file: path, options: options, progress: progress)
+        readDuration = clock.now - start
     }
 
     /// Reads a CSV export held in memory; `name` stands for the file in errors.
     public init(csv bytes: some Collection<UInt8>, name: String = "input",
                 options: ReadOptions = ReadOptions()) throws {
+        let clock = ContinuousClock()
+        let start = clock.now
         self = try TransactionReader.read(InputBytes(copying: bytes), file: name, options: options)
+        readDuration = clock.now - start
     }
 
     /// Reads a CSV export from standard input to its end.
-    public init(standardInput options: ReadOptions = ReadOptions()) throws {
+    public init(standardInput options: ReadOptions = ReadOptions(),
+                progress: (@Sendable (Double) -> Void)? = nil) throws {
         let input = try InputBytes(readingDescriptor: 0, name: "stdin")
-        self = try TransactionReader.read(input, file: "stdin", options: options)
+        let clock = ContinuousClock()
+        let start = clock.now
+        self = try TransactionReader.read(input, file: "stdin", options: options, progress: progress)
+        readDuration = clock.now - start
     }
 
     /// Builds a table from transactions, for code that has them in memory.

@@ -71,7 +71,7 @@ extension ByteStrings {
                 let base = buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!
                 for i in 0..<list.count {
                     let start = list.offsets[i]
-                    map[i] = table.intern(base + start, list.offsets[i + 1] - start).id
+                    map[i] = table.intern(base + start, list.offsets[i + 1] - start, readable: buffer.count - start).id
                 }
             }
             localToUnique.append(map)

@@ -74,10 +74,14 @@ public struct DecimalFraction: Hashable, Sendable, Comparable, CustomStringConve
         Double(numerator) / Double(denominator)
     }
 
-    /// `true` when `part / whole < self`, decided exactly.
-    /// - Precondition: `part ≥ 0` and `whole > 0`.
-    func exceeds(part: Int128, of whole: Int128) -> Bool {
-        part * Int128(denominator) < Int128(numerator) * whole
+    /// `true` when `part / whole < self`, decided exactly: compares
+    /// `part · 10^digits` with `numerator · whole` as 128-bit products.
+    /// - Precondition: `0 ≤ part` and `0 < whole` (both below 2^63).
+    @inline(__always)
+    func exceeds(part: Int64, of whole: Int64) -> Bool {
+        let left = UInt64(part).multipliedFullWidth(by: UInt64(denominator))
+        let right = UInt64(whole).multipliedFullWidth(by: UInt64(numerator))
+        return left.high != right.high ? left.high < right.high : left.low < right.low
     }
 
     public static func < (lhs: DecimalFraction, rhs: DecimalFraction) -> Bool {

@@ -71,37 +71,45 @@ enum MoneyRounding {
 /// Byte-level money printing shared by the writers.
 enum MoneyFormat {
     /// Appends `minorUnits` as a plain decimal with `scale` fraction digits.
+    @inline(__always)
     static func appendPlain(_ minorUnits: Int64, scale: Int, to bytes: inout [UInt8]) {
         appendDecimal(minorUnits, scale: scale, groupSeparator: nil, to: &bytes)
     }
 
     /// Appends `minorUnits` as a decimal with `scale` fraction digits, with the
     /// integer part grouped in threes by `groupSeparator` when one is given.
-    static func appendDecimal(
-        _ minorUnits: Int64, scale: Int, groupSeparator: [UInt8]?, to bytes: inout [UInt8]
-    ) {
+    /// The digits are built on the stack: no allocation per number.
+    static func appendDecimal(_ minorUnits: Int64, scale: Int, groupSeparator: UInt8?, to bytes: inout [UInt8]) {
         var magnitude = minorUnits.magnitude
-        var digits: [UInt8] = []
-        digits.reserveCapacity(24)
-        repeat {
-            digits.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-            magnitude /= 10
-        } while magnitude > 0
-        while digits.count <= scale { digits.append(UInt8(ascii: "0")) }
-        // digits is little-endian: digits[0..<scale] is the fraction.
-        if minorUnits < 0 { bytes.append(UInt8(ascii: "-")) }
-        let integerDigits = digits.count - scale
-        for position in stride(from: digits.count - 1, through: scale, by: -1) {
-            bytes.append(digits[position])
-            let remaining = position - scale
-            if let separator = groupSeparator, remaining > 0, remaining % 3 == 0, integerDigits > 3 {
-                bytes.append(contentsOf: separator)
+        var scratch: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)  // 32 bytes: up to 20 digits + padding
+        withUnsafeMutableBytes(of: &scratch) { digits in
+            var count = 0  // digits[0..<count], least significant first
+            repeat {
+                digits[count] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            while count <= scale {
+                digits[count] = UInt8(ascii: "0")
+                count += 1
             }
-        }
-        if scale > 0 {
-            bytes.append(UInt8(ascii: "."))
-            for position in stride(from: scale - 1, through: 0, by: -1) {
+            if minorUnits < 0 { bytes.append(UInt8(ascii: "-")) }
+            let integerDigits = count - scale
+            var position = count - 1
+            while position >= scale {
                 bytes.append(digits[position])
+                let remaining = position - scale
+                if let groupSeparator, remaining > 0, remaining % 3 == 0, integerDigits > 3 {
+                    bytes.append(groupSeparator)
+                }
+                position -= 1
+            }
+            if scale > 0 {
+                bytes.append(UInt8(ascii: "."))
+                while position >= 0 {
+                    bytes.append(digits[position])
+                    position -= 1
+                }
             }
         }
     }

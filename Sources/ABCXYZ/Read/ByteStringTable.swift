@@ -3,15 +3,19 @@
 ///
 /// Each parser thread owns one table; ids are local to it and are mapped to the
 /// data set's canonical ids when the threads' tables are merged
-/// (``ByteStrings/merging(_:)``). Open addressing with linear probing; each slot
-/// packs the upper 32 bits of the key's hash with `id + 1`, so a probe usually
-/// settles on one 8-byte load and one comparison.
+/// (``ByteStrings/merging(_:)``).
+///
+/// Open addressing with linear probing over 32-byte entries: the hash tag and
+/// id, the length, and the first 16 bytes of the key. Ids are nearly always
+/// 16 bytes or shorter, so a lookup reads one cache line of the table and
+/// never touches the key store; longer keys compare their tail there.
 ///
 /// The table owns raw memory and is noncopyable so that it is freed exactly
 /// once; it never leaves the thread that fills it (``frozen()`` copies the keys
 /// into a `Sendable` value).
 struct ByteStringTable: ~Copyable {
-    private var slots: UnsafeMutablePointer<UInt64>
+    /// `4 × slotCount` words: tag << 32 | (id + 1) (0 when empty), length, prefix, prefix.
+    private var entries: UnsafeMutablePointer<UInt64>
     private var slotMask: Int
     private var starts: UnsafeMutablePointer<Int>  // starts[id]; starts[count] = end of arena
     private var startsCapacity: Int
@@ -23,8 +27,8 @@ struct ByteStringTable: ~Copyable {
     init(expectedCount: Int = 1024) {
         var slotCount = 16
         while slotCount < expectedCount * 2 { slotCount <<= 1 }
-        slots = .allocate(capacity: slotCount)
-        slots.initialize(repeating: 0, count: slotCount)
+        entries = .allocate(capacity: slotCount * 4)
+        entries.initialize(repeating: 0, count: slotCount * 4)
         slotMask = slotCount - 1
         startsCapacity = max(expectedCount, 16) + 1
         starts = .allocate(capacity: startsCapacity)
@@ -34,27 +38,60 @@ struct ByteStringTable: ~Copyable {
     }
 
     deinit {
-        slots.deallocate()
+        entries.deallocate()
         starts.deallocate()
         arena.deallocate()
     }
 
-    /// The id of the `length` bytes at `bytes`, adding them if new.
-    /// `isNew` is `true` the first time a string is seen.
+    /// The id of the `length` bytes at `bytes`, adding them if new; `isNew` is
+    /// `true` the first time a string is seen. `readable` is how many bytes may
+    /// be read from `bytes` (at least `length`): with 16 or more the key's
+    /// prefix is read in two loads.
     @inline(__always)
-    mutating func intern(_ bytes: UnsafePointer<UInt8>, _ length: Int) -> (id: UInt32, isNew: Bool) {
-        let hash = ByteHash.hash(bytes, length)
-        let tag = hash & 0xFFFF_FFFF_0000_0000
-        var slot = Int(truncatingIfNeeded: hash) & slotMask
+    mutating func intern(_ bytes: UnsafePointer<UInt8>, _ length: Int, readable: Int) -> (id: UInt32, isNew: Bool) {
+        let key = Key(bytes, length, readable: readable)
+        return intern(bytes, key)
+    }
+
+    /// A key's prefix words and hash, computed once so that a caller can
+    /// ``touch(_:)`` its slot early and ``intern(_:_:)`` it later.
+    struct Key {
+        var length: Int
+        var word0: UInt64
+        var word1: UInt64
+        var hash: UInt64
+
+        @inline(__always)
+        init(_ bytes: UnsafePointer<UInt8>, _ length: Int, readable: Int) {
+            self.length = length
+            (word0, word1) = ByteHash.prefix(bytes, length, readable: readable)
+            hash = ByteHash.hash(bytes, length, prefix: (word0, word1))
+        }
+    }
+
+    /// Reads the slot `key` hashes to and returns its first word: a load the
+    /// caller issues for many keys in a row, so that their cache misses
+    /// overlap instead of each waiting for the last.
+    @inline(__always)
+    func touch(_ key: Key) -> UInt64 {
+        entries[(Int(truncatingIfNeeded: key.hash) & slotMask) &* 4]
+    }
+
+    /// ``intern(_:_:readable:)`` for a key already hashed.
+    @inline(__always)
+    mutating func intern(_ bytes: UnsafePointer<UInt8>, _ key: Key) -> (id: UInt32, isNew: Bool) {
+        let length = key.length
+        let tag = key.hash & 0xFFFF_FFFF_0000_0000
+        var slot = Int(truncatingIfNeeded: key.hash) & slotMask
         while true {
-            let entry = slots[slot]
-            if entry == 0 { break }
-            if entry & 0xFFFF_FFFF_0000_0000 == tag {
-                let id = Int(entry & 0xFFFF_FFFF) - 1
-                let start = starts[id]
-                if starts[id + 1] - start == length,
-                   length == 0 || memoryEqual(arena + start, bytes, length)
-                {
+            let entry = entries + slot &* 4
+            let head = entry[0]
+            if head == 0 { break }
+            if head & 0xFFFF_FFFF_0000_0000 == tag, entry[1] == UInt64(length), entry[2] == key.word0,
+               entry[3] == key.word1
+            {
+                let id = Int(head & 0xFFFF_FFFF) - 1
+                if length <= 16 || memoryEqual(arena + starts[id] + 16, bytes + 16, length - 16) {
                     return (UInt32(id), false)
                 }
             }
@@ -62,7 +99,11 @@ struct ByteStringTable: ~Copyable {
         }
         let id = count
         append(bytes, length)
-        slots[slot] = tag | UInt64(id + 1)
+        let entry = entries + slot &* 4
+        entry[0] = tag | UInt64(id + 1)
+        entry[1] = UInt64(length)
+        entry[2] = key.word0
+        entry[3] = key.word1
         if count * 2 > slotMask + 1 { grow() }
         return (UInt32(id), true)
     }
@@ -106,20 +147,20 @@ struct ByteStringTable: ~Copyable {
 
     private mutating func grow() {
         let slotCount = (slotMask + 1) * 2
-        let bigger = UnsafeMutablePointer<UInt64>.allocate(capacity: slotCount)
-        bigger.initialize(repeating: 0, count: slotCount)
+        let bigger = UnsafeMutablePointer<UInt64>.allocate(capacity: slotCount * 4)
+        bigger.initialize(repeating: 0, count: slotCount * 4)
         let mask = slotCount - 1
-        for old in 0...slotMask where slots[old] != 0 {
-            let entry = slots[old]
-            let id = Int(entry & 0xFFFF_FFFF) - 1
+        for old in 0...slotMask where entries[old * 4] != 0 {
+            let entry = entries + old * 4
+            let id = Int(entry[0] & 0xFFFF_FFFF) - 1
             let start = starts[id]
-            let hash = ByteHash.hash(arena + start, starts[id + 1] - start)
+            let hash = ByteHash.hash(arena + start, starts[id + 1] - start, prefix: (entry[2], entry[3]))
             var slot = Int(truncatingIfNeeded: hash) & mask
-            while bigger[slot] != 0 { slot = (slot + 1) & mask }
-            bigger[slot] = entry
+            while bigger[slot * 4] != 0 { slot = (slot + 1) & mask }
+            (bigger + slot * 4).update(from: entry, count: 4)
         }
-        slots.deallocate()
-        slots = bigger
+        entries.deallocate()
+        entries = bigger
         slotMask = mask
     }
 }
@@ -139,33 +180,60 @@ func memoryEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ length:
     return true
 }
 
-/// A fast, well-mixed hash of a short byte string (ids are mostly under 32
-/// bytes). Reads eight bytes at a time and never past the end of the string.
+/// Hashing short byte strings: ids are mostly under 16 bytes, so the hash is
+/// taken from the first 16 bytes (as two little-endian words, zero-padded)
+/// and the length, and only longer keys read further.
 enum ByteHash {
+    /// The first 16 bytes of a key as two words, zero beyond the key. Reads
+    /// 16 bytes at once when `readable` allows, never past it.
     @inline(__always)
-    static func hash(_ bytes: UnsafePointer<UInt8>, _ length: Int) -> UInt64 {
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: length)
-        var i = 0
-        while i + 8 <= length {
-            let word = UnsafeRawPointer(bytes + i).loadUnaligned(as: UInt64.self)
-            h = (h ^ word) &* 0xFF51_AFD7_ED55_8CCD
-            h ^= h >> 32
-            i += 8
-        }
-        if i < length {
-            var word: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < length {
-                word |= UInt64(bytes[i]) << shift
-                shift += 8
-                i += 1
+    static func prefix(_ bytes: UnsafePointer<UInt8>, _ length: Int, readable: Int) -> (UInt64, UInt64) {
+        if readable >= 16 {
+            var word0 = UnsafeRawPointer(bytes).loadUnaligned(as: UInt64.self)
+            var word1 = UnsafeRawPointer(bytes + 8).loadUnaligned(as: UInt64.self)
+            if length < 16 {
+                if length <= 8 {
+                    word1 = 0
+                    if length < 8 { word0 &= (UInt64(1) &<< UInt64(length &* 8)) &- 1 }
+                } else {
+                    word1 &= (UInt64(1) &<< UInt64((length &- 8) &* 8)) &- 1
+                }
             }
-            h = (h ^ word) &* 0xFF51_AFD7_ED55_8CCD
+            return (word0, word1)
+        }
+        var words: (UInt64, UInt64) = (0, 0)
+        for i in 0..<min(length, 16) {
+            if i < 8 { words.0 |= UInt64(bytes[i]) << UInt64(i * 8) } else { words.1 |= UInt64(bytes[i]) << UInt64((i - 8) * 8) }
+        }
+        return words
+    }
+
+    @inline(__always)
+    static func hash(_ bytes: UnsafePointer<UInt8>, _ length: Int, prefix: (UInt64, UInt64)) -> UInt64 {
+        var h = (prefix.0 ^ 0x9E37_79B9_7F4A_7C15) &* 0xFF51_AFD7_ED55_8CCD
+        h = (h ^ (h >> 29) ^ prefix.1 ^ UInt64(truncatingIfNeeded: length)) &* 0xC4CE_B9FE_1A85_EC53
+        if length > 16 {
+            var i = 16
+            while i < length {
+                var word: UInt64 = 0
+                if i + 8 <= length {
+                    word = UnsafeRawPointer(bytes + i).loadUnaligned(as: UInt64.self)
+                } else {
+                    for k in 0..<(length - i) { word |= UInt64(bytes[i + k]) << UInt64(k * 8) }
+                }
+                h = (h ^ (h >> 29) ^ word) &* 0xFF51_AFD7_ED55_8CCD
+                i += 8
+            }
         }
         // murmur3's finaliser: every input bit reaches every output bit.
         h ^= h >> 33
         h = h &* 0xC4CE_B9FE_1A85_EC53
         h ^= h >> 33
         return h
+    }
+
+    /// The hash of a whole key held in memory that may end right after it.
+    static func hash(_ bytes: UnsafePointer<UInt8>, _ length: Int) -> UInt64 {
+        hash(bytes, length, prefix: prefix(bytes, length, readable: length))
     }
 }

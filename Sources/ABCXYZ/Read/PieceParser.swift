@@ -17,6 +17,8 @@ struct ParsedPiece: Sendable {
     /// The sum of |amount| over accepted rows, saturating, to prove no later
     /// sum of money can overflow.
     var absoluteTotal: UInt64 = 0
+    /// What the early slot loads read; kept so the compiler cannot drop them.
+    var touchedSlots: UInt64 = 0
 }
 
 /// A bad row as the parser saw it, before line numbers are counted.
@@ -32,6 +34,8 @@ struct PieceRejection: Sendable {
 ///
 /// One parser runs per piece, on its own thread, with its own interners, and
 /// writes columns (client, day, amount, manager) with no `String` per row.
+/// What a row's failure was is kept as a few integers while parsing; the
+/// error's text is made only for a row that is rejected.
 struct PieceParser: ~Copyable {
     private let input: InputBytes
     private let layout: RecordLayout
@@ -46,11 +50,14 @@ struct PieceParser: ~Copyable {
     private var invalidClients: Set<UInt32> = []
     private var invalidManagers: Set<UInt32> = []
     private var result: ParsedPiece
+    private let meter: ProgressMeter?
 
     /// How often a finished stretch of a mapped file is handed back (bytes).
     private static let releaseStride = 32 << 20
 
-    init(input: InputBytes, layout: RecordLayout, options: ReadOptions, expectedClients: Int) {
+    init(input: InputBytes, layout: RecordLayout, options: ReadOptions, expectedClients: Int,
+         meter: ProgressMeter? = nil) {
+        self.meter = meter
         self.input = input
         self.layout = layout
         scanner = RecordScanner(base: input.base, end: input.count, delimiter: layout.delimiter)
@@ -70,18 +77,62 @@ struct PieceParser: ~Copyable {
         return min(p, input.count)
     }
 
+    /// What went wrong with a row, as plain numbers (no text) until it is rejected.
+    private struct Failure {
+        enum Kind: UInt8 {
+            case none, wrongFieldCount, emptyClient, badAmount, amountTooLarge, badDate, ambiguousDate, noSuchDay,
+                 unterminatedQuote, textAfterQuote, invalidClient, invalidManager
+        }
+
+        var kind = Kind.none
+        var field = 0
+        var start = 0
+        var end = 0
+
+        @inline(__always)
+        mutating func set(_ kind: Kind, _ field: Int, _ start: Int, _ end: Int) {
+            if self.kind == .none { self = Failure(kind: kind, field: field, start: start, end: end) }
+        }
+    }
+
+    /// One record between scanning and interning its client.
+    private struct PendingRow {
+        var recordStart = 0
+        var recordEnd = 0
+        var failure = Failure()
+        var clientStart = 0
+        var clientKey = ByteStringTable.Key(UnsafePointer(bitPattern: 8)!, 0, readable: 0)
+        /// The client id when it was interned while scanning (ids with `""`).
+        var clientID: UInt32? = nil
+        var day: Int32 = 0
+        var amount: Int64 = 0
+        var manager: UInt32 = 0
+    }
+
+    /// Rows scanned before their clients are looked up together.
+    private static let batchSize = 64
+
     /// Parses every record that starts in `start..<nominalEnd`.
+    ///
+    /// Rows go in batches of ``batchSize`` through three steps: scan the
+    /// fields, parse date and amount and hash the client id; touch the table
+    /// slot of every client in the batch, one load after another, so their
+    /// cache misses overlap (a table of a million clients does not fit in a
+    /// cache, and one miss per row otherwise dominates); then look the clients
+    /// up and append the rows in file order.
     consuming func parse(from start: Int, to nominalEnd: Int) -> ParsedPiece {
         let base = input.base
         let fileEnd = input.count
         result.start = start
-        let estimatedRows = max(16, (nominalEnd - start) / 24)
-        result.columns.reserveCapacity(estimatedRows)
+        var columns = ColumnBuilder(capacity: max(16, (nominalEnd - start) / 28))
         var position = start
         var released = start
-        let fieldCount = layout.fieldCount
-        layout.roles.withUnsafeBufferPointer { roles in
-            while position < nominalEnd, position < fileEnd {
+        var lastDate = LastDate()
+        var batch = [PendingRow](repeating: PendingRow(), count: PieceParser.batchSize)
+        var touched: UInt64 = 0
+        parsing: while position < nominalEnd, position < fileEnd {
+            var count = 0
+            while count < PieceParser.batchSize, position < nominalEnd, position < fileEnd {
                 let byte = base[position]
                 if byte == UInt8(ascii: "\n") {  // blank line
                     position += 1
@@ -93,127 +144,198 @@ struct PieceParser: ~Copyable {
                 }
                 if position - released >= PieceParser.releaseStride {
                     input.release(released..<position)
+                    meter?.advance(by: position - released)
                     released = position
                 }
+                scanRecord(at: &position, into: &batch[count], lastDate: &lastDate)
+                count += 1
+            }
+            for i in 0..<count where batch[i].failure.kind == .none && batch[i].clientID == nil {
+                touched &+= clients.touch(batch[i].clientKey)
+            }
+            for i in 0..<count {
                 result.rowsRead += 1
-                let recordStart = position
-                var fieldIndex = 0
-                var client: UInt32 = 0
-                var day: Int32 = 0
-                var amount: Int64 = 0
-                var manager: UInt32 = 0
-                var failure: (reason: ReadError.Reason, field: Int, offset: Int)? = nil
-                while true {
-                    guard let field = scanner.nextField(at: position) else {
-                        if failure == nil { failure = (.unterminatedQuote, fieldIndex, position) }
-                        position = fileEnd
-                        break
+                var row = batch[i]
+                if row.failure.kind == .none, row.clientID == nil {
+                    let id = clients.intern(base + row.clientStart, row.clientKey)
+                    if id.isNew, !UTF8Validation.isValid(clients.bytes(of: Int(id.id))) { invalidClients.insert(id.id) }
+                    if !invalidClients.isEmpty, invalidClients.contains(id.id) {
+                        row.failure.set(.invalidClient, layout.fieldOfRole[.client]!, row.clientStart,
+                                        row.clientStart + row.clientKey.length)
                     }
-                    if failure == nil, field.textAfterQuote {
-                        failure = (.textAfterQuote, fieldIndex, field.start - 1)
-                    }
-                    if failure == nil, fieldIndex < fieldCount {
-                        switch roles[fieldIndex] {
-                        case .ignored:
-                            break
-                        case .client:
-                            switch Self.intern(field, base, into: &clients, invalid: &invalidClients, scratch: &scratch) {
-                            case .id(let id): client = id
-                            case .empty: failure = (.emptyClient, fieldIndex, field.start)
-                            case .invalidUTF8: failure = (.invalidUTF8(.client), fieldIndex, field.start)
-                            }
-                        case .manager:
-                            switch Self.intern(field, base, into: &managers, invalid: &invalidManagers, scratch: &scratch) {
-                            case .id(let id): manager = id + 1
-                            case .empty: manager = 0
-                            case .invalidUTF8: failure = (.invalidUTF8(.manager), fieldIndex, field.start)
-                            }
-                        case .date:
-                            switch dateParser.parse(base + field.start, field.end - field.start) {
-                            case .success(let value): day = value
-                            case .failure(let why):
-                                let text = Self.text(base, field)
-                                let reason: ReadError.Reason = switch why {
-                                case .ambiguous: .ambiguousDate(text)
-                                case .noSuchDay: .noSuchDay(text)
-                                case .empty, .malformed: .badDate(text)
-                                }
-                                failure = (reason, fieldIndex, field.start)
-                            }
-                        case .amount:
-                            switch amountParser.parse(base + field.start, field.end - field.start) {
-                            case .success(let value): amount = value
-                            case .failure(let why):
-                                let text = Self.text(base, field)
-                                failure = (why == .tooLarge ? .amountTooLarge(text) : .badAmount(text),
-                                           fieldIndex, field.start)
-                            }
-                        }
-                    }
-                    fieldIndex += 1
-                    position = field.next
-                    if field.endsRecord { break }
+                    row.clientID = id.id
                 }
-                if failure == nil, fieldIndex != fieldCount {
-                    failure = (.wrongFieldCount(expected: fieldCount, found: fieldIndex), -1, recordStart)
-                }
-                if let failure {
-                    result.rejections.append(PieceRejection(
-                        recordStart: recordStart, recordEnd: position, fieldStart: failure.offset,
-                        fieldIndex: failure.field, reason: failure.reason))
-                    if policy == .stop { break }
+                if row.failure.kind != .none {
+                    result.rejections.append(rejection(row.failure, recordStart: row.recordStart,
+                                                       recordEnd: row.recordEnd))
+                    if policy == .stop {
+                        position = row.recordEnd
+                        break parsing
+                    }
                     continue
                 }
-                result.columns.append(client: client, day: day, amount: amount, manager: manager)
-                let (sum, overflow) = result.absoluteTotal.addingReportingOverflow(amount.magnitude)
+                columns.append(client: row.clientID!, day: row.day, amount: row.amount, manager: row.manager)
+                let (sum, overflow) = result.absoluteTotal.addingReportingOverflow(row.amount.magnitude)
                 result.absoluteTotal = overflow ? .max : sum
             }
         }
         result.end = min(position, fileEnd)
+        meter?.advance(by: max(0, min(position, nominalEnd) - released))
+        result.columns = columns.columns()
         result.clients = clients.frozen()
         result.managers = managers.frozen()
+        result.touchedSlots = touched
         return result
     }
 
-    /// Interns a client or manager field: spaces and tabs around it are not
-    /// part of it (SPEC §9); `""` pairs are unescaped. `nil` for an empty value.
+    /// The last date field's bytes and day: exports in date order repeat a
+    /// date thousands of times, and comparing ten bytes beats parsing them.
+    private struct LastDate {
+        var word: UInt64 = 0
+        var tail: UInt16 = 0
+        var day: Int32 = 0
+        var isSet = false
+    }
+
+    /// Scans one record from `position` (moved to the next record): finds its
+    /// fields, parses date, amount and manager, and hashes the client id.
     @inline(__always)
-    private static func intern(
-        _ field: RecordScanner.Field, _ base: UnsafePointer<UInt8>, into table: inout ByteStringTable,
-        invalid: inout Set<UInt32>, scratch: inout [UInt8]
-    ) -> Interned {
-        var start = field.start
-        var end = field.end
+    private mutating func scanRecord(at position: inout Int, into row: inout PendingRow, lastDate: inout LastDate) {
+        let base = input.base
+        let fileEnd = input.count
+        row.recordStart = position
+        row.failure = Failure()
+        row.clientID = nil
+        row.manager = 0
+        var fieldIndex = 0
+        let fieldCount = layout.fieldCount
+        while true {
+            guard let field = scanner.nextField(at: position) else {
+                row.failure.set(.unterminatedQuote, fieldIndex, position, position)
+                position = fileEnd
+                break
+            }
+            if field.textAfterQuote { row.failure.set(.textAfterQuote, fieldIndex, field.start - 1, field.end) }
+            if row.failure.kind == .none, fieldIndex < fieldCount {
+                let length = field.end - field.start
+                switch layout.roles[fieldIndex] {
+                case .ignored:
+                    break
+                case .client:
+                    var start = field.start, end = field.end
+                    Self.trim(base, &start, &end)
+                    if start == end {
+                        row.failure.set(.emptyClient, fieldIndex, field.start, field.end)
+                    } else if field.hasEscapedQuotes {
+                        // Unescape, then intern now: the scratch buffer is reused.
+                        Self.unescape(base, start, end, into: &scratch)
+                        let id = scratch.withUnsafeBufferPointer {
+                            clients.intern($0.baseAddress!, $0.count, readable: $0.count)
+                        }
+                        if id.isNew, !UTF8Validation.isValid(clients.bytes(of: Int(id.id))) {
+                            invalidClients.insert(id.id)
+                        }
+                        if !invalidClients.isEmpty, invalidClients.contains(id.id) {
+                            row.failure.set(.invalidClient, fieldIndex, field.start, field.end)
+                        }
+                        row.clientID = id.id
+                    } else {
+                        row.clientStart = start
+                        row.clientKey = ByteStringTable.Key(base + start, end - start, readable: fileEnd - start)
+                    }
+                case .manager:
+                    var start = field.start, end = field.end
+                    Self.trim(base, &start, &end)
+                    guard start < end else { break }
+                    let id: (id: UInt32, isNew: Bool)
+                    if field.hasEscapedQuotes {
+                        Self.unescape(base, start, end, into: &scratch)
+                        id = scratch.withUnsafeBufferPointer {
+                            managers.intern($0.baseAddress!, $0.count, readable: $0.count)
+                        }
+                    } else {
+                        id = managers.intern(base + start, end - start, readable: fileEnd - start)
+                    }
+                    if id.isNew, !UTF8Validation.isValid(managers.bytes(of: Int(id.id))) {
+                        invalidManagers.insert(id.id)
+                    }
+                    if !invalidManagers.isEmpty, invalidManagers.contains(id.id) {
+                        row.failure.set(.invalidManager, fieldIndex, field.start, field.end)
+                    }
+                    row.manager = id.id + 1
+                case .date:
+                    if length == 10, field.start + 10 <= fileEnd {
+                        let word = UnsafeRawPointer(base + field.start).loadUnaligned(as: UInt64.self)
+                        let tail = UnsafeRawPointer(base + field.start + 8).loadUnaligned(as: UInt16.self)
+                        if lastDate.isSet, word == lastDate.word, tail == lastDate.tail {
+                            row.day = lastDate.day
+                            break
+                        }
+                        if case .success(let value) = dateParser.parse(base + field.start, length) {
+                            row.day = value
+                            lastDate = LastDate(word: word, tail: tail, day: value, isSet: true)
+                            break
+                        }
+                    }
+                    switch dateParser.parse(base + field.start, length) {
+                    case .success(let value): row.day = value
+                    case .failure(.ambiguous): row.failure.set(.ambiguousDate, fieldIndex, field.start, field.end)
+                    case .failure(.noSuchDay): row.failure.set(.noSuchDay, fieldIndex, field.start, field.end)
+                    case .failure: row.failure.set(.badDate, fieldIndex, field.start, field.end)
+                    }
+                case .amount:
+                    switch amountParser.parse(base + field.start, length) {
+                    case .success(let value): row.amount = value
+                    case .failure(.tooLarge): row.failure.set(.amountTooLarge, fieldIndex, field.start, field.end)
+                    case .failure: row.failure.set(.badAmount, fieldIndex, field.start, field.end)
+                    }
+                }
+            }
+            fieldIndex += 1
+            position = field.next
+            if field.endsRecord { break }
+        }
+        if row.failure.kind == .none, fieldIndex != fieldCount {
+            row.failure.set(.wrongFieldCount, fieldIndex, row.recordStart, row.recordStart)
+        }
+        row.recordEnd = position
+    }
+
+    /// Spaces and tabs around a client or manager are not part of it (SPEC §9).
+    @inline(__always)
+    private static func trim(_ base: UnsafePointer<UInt8>, _ start: inout Int, _ end: inout Int) {
         while start < end, base[start] == UInt8(ascii: " ") || base[start] == UInt8(ascii: "\t") { start += 1 }
         while end > start, base[end - 1] == UInt8(ascii: " ") || base[end - 1] == UInt8(ascii: "\t") { end -= 1 }
-        guard start < end else { return .empty }
-        let interned: (id: UInt32, isNew: Bool)
-        if field.hasEscapedQuotes {
-            scratch.removeAll(keepingCapacity: true)
-            var i = start
-            while i < end {
-                scratch.append(base[i])
-                i += (base[i] == UInt8(ascii: "\"") && i + 1 < end && base[i + 1] == UInt8(ascii: "\"")) ? 2 : 1
-            }
-            interned = scratch.withUnsafeBufferPointer { table.intern($0.baseAddress!, $0.count) }
-        } else {
-            interned = table.intern(base + start, end - start)
-        }
-        if interned.isNew, !UTF8Validation.isValid(table.bytes(of: Int(interned.id))) {
-            invalid.insert(interned.id)
-        }
-        if !invalid.isEmpty, invalid.contains(interned.id) { return .invalidUTF8 }
-        return .id(interned.id)
     }
 
-    private enum Interned {
-        case id(UInt32)
-        case empty
-        case invalidUTF8
+    /// A quoted field's content with each `""` made one `"`.
+    private static func unescape(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, into scratch: inout [UInt8]) {
+        scratch.removeAll(keepingCapacity: true)
+        var i = start
+        while i < end {
+            scratch.append(base[i])
+            i += (base[i] == UInt8(ascii: "\"") && i + 1 < end && base[i + 1] == UInt8(ascii: "\"")) ? 2 : 1
+        }
     }
 
-    private static func text(_ base: UnsafePointer<UInt8>, _ field: RecordScanner.Field) -> String {
-        String(decoding: UnsafeBufferPointer(start: base + field.start, count: field.end - field.start),
-               as: UTF8.self)
+    /// The rejection of a row, with the reason's text taken from the bytes.
+    private func rejection(_ failure: Failure, recordStart: Int, recordEnd: Int) -> PieceRejection {
+        let text = String(decoding: UnsafeBufferPointer(start: input.base + failure.start,
+                                                        count: failure.end - failure.start), as: UTF8.self)
+        let reason: ReadError.Reason = switch failure.kind {
+        case .none, .wrongFieldCount: .wrongFieldCount(expected: layout.fieldCount, found: failure.field)
+        case .emptyClient: .emptyClient
+        case .badAmount: .badAmount(text)
+        case .amountTooLarge: .amountTooLarge(text)
+        case .badDate: .badDate(text)
+        case .ambiguousDate: .ambiguousDate(text)
+        case .noSuchDay: .noSuchDay(text)
+        case .unterminatedQuote: .unterminatedQuote
+        case .textAfterQuote: .textAfterQuote
+        case .invalidClient: .invalidUTF8(.client)
+        case .invalidManager: .invalidUTF8(.manager)
+        }
+        return PieceRejection(recordStart: recordStart, recordEnd: recordEnd, fieldStart: failure.start,
+                              fieldIndex: failure.kind == .wrongFieldCount ? -1 : failure.field, reason: reason)
     }
 }

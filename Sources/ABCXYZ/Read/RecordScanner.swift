@@ -36,63 +36,83 @@ struct RecordScanner {
     /// The field starting at `position`, or `nil` for an unterminated quote.
     @inline(__always)
     func nextField(at position: Int) -> Field? {
-        let newline = UInt8(ascii: "\n")
-        let quote = UInt8(ascii: "\"")
-        var p = position
-        if p < end, base[p] == quote {
-            p += 1
-            let contentStart = p
-            var escaped = false
-            while true {
-                while p < end, base[p] != quote { p += 1 }
-                guard p < end else { return nil }
-                if p + 1 < end, base[p + 1] == quote {
-                    escaped = true
-                    p += 2
-                    continue
-                }
-                break
-            }
-            let contentEnd = p
-            p += 1  // closing quote
-            if p >= end {
-                return Field(start: contentStart, end: contentEnd, next: p, quoted: true,
-                             hasEscapedQuotes: escaped, endsRecord: true, textAfterQuote: false)
-            }
-            var byte = base[p]
-            if byte == delimiter {
-                return Field(start: contentStart, end: contentEnd, next: p + 1, quoted: true,
-                             hasEscapedQuotes: escaped, endsRecord: false, textAfterQuote: false)
-            }
-            if byte == UInt8(ascii: "\r"), p + 1 < end, base[p + 1] == newline {
-                p += 1
-                byte = newline
-            }
-            if byte == newline {
-                return Field(start: contentStart, end: contentEnd, next: p + 1, quoted: true,
-                             hasEscapedQuotes: escaped, endsRecord: true, textAfterQuote: false)
-            }
-            // Text after the closing quote: report it and resynchronise at the
-            // next delimiter or line break so that the record can be skipped.
-            while p < end, base[p] != delimiter, base[p] != newline { p += 1 }
-            let endsRecord = p >= end || base[p] == newline
-            return Field(start: contentStart, end: contentEnd, next: min(p + 1, end), quoted: true,
-                         hasEscapedQuotes: escaped, endsRecord: endsRecord, textAfterQuote: true)
-        }
-        let start = p
-        while p < end {
-            let byte = base[p]
-            if byte == delimiter || byte == newline { break }
-            p += 1
-        }
+        if position < end, base[position] == UInt8(ascii: "\"") { return quotedField(at: position) }
+        let p = endOfUnquotedField(from: position)
         if p < end, base[p] == delimiter {
-            return Field(start: start, end: p, next: p + 1, quoted: false,
+            return Field(start: position, end: p, next: p + 1, quoted: false,
                          hasEscapedQuotes: false, endsRecord: false, textAfterQuote: false)
         }
         var contentEnd = p
-        if contentEnd > start, base[contentEnd - 1] == UInt8(ascii: "\r") { contentEnd -= 1 }
-        return Field(start: start, end: contentEnd, next: min(p + 1, end), quoted: false,
+        if contentEnd > position, base[contentEnd - 1] == UInt8(ascii: "\r") { contentEnd -= 1 }
+        return Field(start: position, end: contentEnd, next: min(p + 1, end), quoted: false,
                      hasEscapedQuotes: false, endsRecord: true, textAfterQuote: false)
+    }
+
+    /// A field that starts with a quote (kept out of line: most fields do not).
+    @inline(never)
+    func quotedField(at position: Int) -> Field? {
+        let newline = UInt8(ascii: "\n")
+        let quote = UInt8(ascii: "\"")
+        var p = position + 1
+        let contentStart = p
+        var escaped = false
+        while true {
+            while p < end, base[p] != quote { p += 1 }
+            guard p < end else { return nil }
+            if p + 1 < end, base[p + 1] == quote {
+                escaped = true
+                p += 2
+                continue
+            }
+            break
+        }
+        let contentEnd = p
+        p += 1  // closing quote
+        if p >= end {
+            return Field(start: contentStart, end: contentEnd, next: p, quoted: true,
+                         hasEscapedQuotes: escaped, endsRecord: true, textAfterQuote: false)
+        }
+        var byte = base[p]
+        if byte == delimiter {
+            return Field(start: contentStart, end: contentEnd, next: p + 1, quoted: true,
+                         hasEscapedQuotes: escaped, endsRecord: false, textAfterQuote: false)
+        }
+        if byte == UInt8(ascii: "\r"), p + 1 < end, base[p + 1] == newline {
+            p += 1
+            byte = newline
+        }
+        if byte == newline {
+            return Field(start: contentStart, end: contentEnd, next: p + 1, quoted: true,
+                         hasEscapedQuotes: escaped, endsRecord: true, textAfterQuote: false)
+        }
+        // Text after the closing quote: report it and resynchronise at the
+        // next delimiter or line break so that the record can be skipped.
+        while p < end, base[p] != delimiter, base[p] != newline { p += 1 }
+        let endsRecord = p >= end || base[p] == newline
+        return Field(start: contentStart, end: contentEnd, next: min(p + 1, end), quoted: true,
+                     hasEscapedQuotes: escaped, endsRecord: endsRecord, textAfterQuote: true)
+    }
+
+    /// The first delimiter or LF at or after `position` (or `end`), found
+    /// eight bytes at a time: a byte equals `x` where `word ^ broadcast(x)`
+    /// has a zero byte, and `(v − 0x01…01) & ~v & 0x80…80` marks zero bytes
+    /// (the lowest mark is always exact, which is the one taken).
+    @inline(__always)
+    func endOfUnquotedField(from position: Int) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let delimiters = ones &* UInt64(delimiter)
+        let newlines = ones &* UInt64(UInt8(ascii: "\n"))
+        var p = position
+        while p &+ 8 <= end {
+            let word = UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self)
+            let a = word ^ delimiters, b = word ^ newlines
+            let marks = ((a &- ones) & ~a | (b &- ones) & ~b) & highs
+            if marks != 0 { return p &+ marks.trailingZeroBitCount >> 3 }
+            p &+= 8
+        }
+        while p < end, base[p] != delimiter, base[p] != UInt8(ascii: "\n") { p += 1 }
+        return p
     }
 
     /// The number of LF bytes in `range`.

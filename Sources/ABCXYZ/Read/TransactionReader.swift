@@ -14,7 +14,8 @@ enum TransactionReader {
     /// Ranges smaller than this are not worth a thread (unless `pieces` asks).
     static let minimumPieceBytes = 256 << 10
 
-    static func read(_ input: InputBytes, file: String, options: ReadOptions) throws -> TransactionTable {
+    static func read(_ input: InputBytes, file: String, options: ReadOptions,
+                     progress: (@Sendable (Double) -> Void)? = nil) throws -> TransactionTable {
         try options.validate()
         let layout = try RecordLayout.read(input, file: file, options: options)
         let bodyLength = input.count - layout.bodyStart
@@ -25,8 +26,10 @@ enum TransactionReader {
             piece == 0 ? layout.bodyStart : PieceParser.probableRecordStart(input, after: nominal[piece])
         }
         let expectedClients = 4096
+        let meter = progress.map { ProgressMeter(total: bodyLength, report: $0) }
         @Sendable func parse(_ piece: Int, from start: Int) -> ParsedPiece {
-            PieceParser(input: input, layout: layout, options: options, expectedClients: expectedClients)
+            PieceParser(input: input, layout: layout, options: options, expectedClients: expectedClients,
+                        meter: meter)
                 .parse(from: start, to: nominal[piece + 1])
         }
         var pieces = Parallel.map(pieceCount, threads: options.threads) { piece in

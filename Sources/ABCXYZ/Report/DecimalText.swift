@@ -10,46 +10,49 @@ enum DecimalText {
     /// a cv) use the shortest representation instead.
     static func appendFixed(_ value: Double, digits: Int, to bytes: inout [UInt8]) {
         precondition(digits >= 0 && digits <= 6 && value.isFinite)
-        var power: UInt128 = 1
-        for _ in 0..<digits { power *= 10 }
+        var power: UInt64 = 1
+        for _ in 0..<digits { power &*= 10 }
         if value.sign == .minus, value != 0 { bytes.append(UInt8(ascii: "-")) }
         let magnitude = value.magnitude
-        guard magnitude < Double(1 << 62) / Double(power) else {
+        guard magnitude < Double(UInt64(1) << 62) / Double(power) else {
             bytes.append(contentsOf: "\(magnitude)".utf8)
             return
         }
-        var scaled: UInt128 = 0
+        var scaled: UInt64 = 0
         if magnitude != 0 {
-            let significand = UInt128(magnitude.significandBitPattern)
-                | (magnitude.isNormal ? UInt128(1) << 52 : 0)
+            let significand = magnitude.significandBitPattern | (magnitude.isNormal ? UInt64(1) << 52 : 0)
             let exponent = (magnitude.isNormal ? Int(magnitude.exponent) : -1022) - 52
-            let product = significand * power  // < 2^73
+            // significand · 10^digits < 2^73, held exactly as two words.
+            let (high, low) = significand.multipliedFullWidth(by: power)
             if exponent >= 0 {
-                scaled = product << exponent
-            } else if -exponent < 127 {
-                let shift = -exponent
-                let quotient = product >> shift
-                let remainder = product & ((UInt128(1) << shift) - 1)
-                let half = UInt128(1) << (shift - 1)
-                scaled = quotient + ((remainder > half || (remainder == half && quotient & 1 == 1)) ? 1 : 0)
+                scaled = low << UInt64(exponent)  // < 2^62 by the guard above
+            } else {
+                scaled = WideShift.roundedShiftRight(high: high, low: low, by: -exponent)
             }
         }
-        var integer = scaled / power
-        var fraction = scaled % power
-        var integerDigits: [UInt8] = []
-        repeat {
-            integerDigits.append(UInt8(ascii: "0") + UInt8(integer % 10))
-            integer /= 10
-        } while integer > 0
-        bytes.append(contentsOf: integerDigits.reversed())
-        guard digits > 0 else { return }
-        bytes.append(UInt8(ascii: "."))
-        var fractionDigits = [UInt8](repeating: UInt8(ascii: "0"), count: digits)
-        for position in stride(from: digits - 1, through: 0, by: -1) {
-            fractionDigits[position] = UInt8(ascii: "0") + UInt8(fraction % 10)
-            fraction /= 10
+        // `scaled` < 2^62: print it as a decimal with `digits` fraction digits.
+        var remaining = scaled
+        var scratch: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &scratch) { text in
+            var count = 0  // least significant first
+            repeat {
+                text[count] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: remaining % 10)
+                remaining /= 10
+                count += 1
+            } while remaining > 0 || count <= digits
+            var position = count - 1
+            while position >= digits {
+                bytes.append(text[position])
+                position -= 1
+            }
+            if digits > 0 {
+                bytes.append(UInt8(ascii: "."))
+                while position >= 0 {
+                    bytes.append(text[position])
+                    position -= 1
+                }
+            }
         }
-        bytes.append(contentsOf: fractionDigits)
     }
 
     /// Appends a number of days without trailing zeros: `31`, `30.5`, `30.75`.
@@ -62,9 +65,9 @@ enum DecimalText {
     }
 
     @inline(__always)
-    static func appendInteger(_ value: some BinaryInteger, to bytes: inout [UInt8]) {
+    static func appendInteger(_ value: Int64, to bytes: inout [UInt8]) {
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var magnitude = UInt64(value.magnitude)
+        var magnitude = value.magnitude
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // scratch for up to 20 digits, kept on the stack
         var count = 0
         withUnsafeMutableBytes(of: &digits) { scratch in
@@ -75,5 +78,40 @@ enum DecimalText {
             } while magnitude > 0
             for position in stride(from: count - 1, through: 0, by: -1) { bytes.append(scratch[position]) }
         }
+    }
+}
+
+/// `(high·2^64 + low) / 2^shift`, rounded to nearest with ties to even, on a
+/// value below 2^127: what C's printf does with the exact binary value.
+enum WideShift {
+    static func roundedShiftRight(high: UInt64, low: UInt64, by shift: Int) -> UInt64 {
+        precondition(shift > 0)
+        guard shift < 128 else { return 0 }  // the value is below 2^127, so below half of 2^shift
+        // quotient = value >> shift; the bits shifted out, compared with half.
+        let quotient: UInt64
+        let remainderAboveHalf: Bool, remainderIsHalf: Bool
+        if shift < 64 {
+            quotient = (low >> UInt64(shift)) | (high << UInt64(64 - shift))
+            let remainder = low & ((UInt64(1) << UInt64(shift)) - 1)
+            let half = UInt64(1) << UInt64(shift - 1)
+            remainderAboveHalf = remainder > half
+            remainderIsHalf = remainder == half
+        } else {
+            let highShift = shift - 64
+            quotient = highShift == 0 ? high : high >> UInt64(highShift)
+            // remainder = (high mod 2^highShift)·2^64 + low;  half = 2^(shift−1)
+            let highRemainder = highShift == 0 ? 0 : high & ((UInt64(1) << UInt64(highShift)) - 1)
+            if highShift == 0 {
+                let half = UInt64(1) << 63
+                remainderAboveHalf = low > half
+                remainderIsHalf = low == half
+            } else {
+                let halfHigh = UInt64(1) << UInt64(highShift - 1)
+                remainderAboveHalf = highRemainder > halfHigh || (highRemainder == halfHigh && low > 0)
+                remainderIsHalf = highRemainder == halfHigh && low == 0
+            }
+        }
+        let roundUp = remainderAboveHalf || (remainderIsHalf && quotient & 1 == 1)
+        return quotient + (roundUp ? 1 : 0)
     }
 }

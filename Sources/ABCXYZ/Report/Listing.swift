@@ -16,37 +16,52 @@ public enum OutputFormat: String, Hashable, Sendable, CaseIterable {
     case json
 }
 
-/// A column of a listing: its SPEC §11 name and how to get its value.
+/// A figure a listing can show, read straight from a client's record.
+enum ListingField: Sendable {
+    case rank, client, revenue, share, abc, cv, xyz, purchases, firstPurchase, lastPurchase, cycle, recency,
+         status, annualValue, averageOrderValue, ltvLoss, tier, manager
+
+    /// How the figure is spelled: what the writers switch on.
+    enum Kind {
+        case text, money, ratio, integer, optionalInteger, day, days, word
+    }
+
+    var kind: Kind {
+        switch self {
+        case .client, .manager: .text
+        case .revenue, .annualValue, .averageOrderValue, .ltvLoss: .money
+        case .share, .cv: .ratio
+        case .rank, .purchases, .recency: .integer
+        case .tier: .optionalInteger
+        case .firstPurchase, .lastPurchase: .day
+        case .cycle: .days
+        case .abc, .xyz, .status: .word
+        }
+    }
+}
+
+/// A column of a listing: its SPEC §11 name, its heading in the table, and
+/// the figure it shows.
 struct ListingColumn: Sendable {
     /// The name in CSV headers and JSON keys.
     let key: String
     /// The heading in the terminal table.
     let heading: String
-    let value: @Sendable (ClientRecord, _ rank: Int) -> ListingValue
-    /// Right-aligned in the table (numbers).
-    let numeric: Bool
+    let field: ListingField
 
-    init(_ key: String, _ heading: String, numeric: Bool = false,
-         _ value: @escaping @Sendable (ClientRecord, Int) -> ListingValue) {
+    init(_ key: String, _ heading: String, _ field: ListingField) {
         self.key = key
         self.heading = heading
-        self.numeric = numeric
-        self.value = value
+        self.field = field
     }
-}
 
-/// A typed cell, spelled differently by each format.
-enum ListingValue {
-    case client(UInt32)
-    case manager(UInt32)  // number + 1, 0 for none
-    case money(Int64)
-    case share(Double)  // 6 decimals; a percentage in the table
-    case ratio(Double)  // 6 decimals; NaN is undefined
-    case integer(Int64)
-    case optionalInteger(Int64?)
-    case day(Int32)
-    case days(Double)  // shortest spelling
-    case word(String)
+    /// Right-aligned in the table.
+    var numeric: Bool {
+        switch field.kind {
+        case .money, .ratio, .integer, .optionalInteger, .days: true
+        case .text, .day, .word: false
+        }
+    }
 }
 
 extension Listing {
@@ -55,40 +70,38 @@ extension Listing {
         switch self {
         case .clients:
             [
-                ListingColumn("client", "client") { record, _ in .client(record.client) },
-                ListingColumn("revenue", "revenue", numeric: true) { record, _ in .money(record.revenue) },
-                ListingColumn("share", "share", numeric: true) { record, _ in .share(record.share) },
-                ListingColumn("abc", "abc") { record, _ in .word(record.abc.rawValue) },
-                ListingColumn("cv", "cv", numeric: true) { record, _ in .ratio(record.cv) },
-                ListingColumn("xyz", "xyz") { record, _ in .word(record.xyz.rawValue) },
-                ListingColumn("purchases", "purchases", numeric: true) { record, _ in .integer(Int64(record.purchases)) },
-                ListingColumn("first_purchase", "first") { record, _ in .day(record.firstPurchase) },
-                ListingColumn("last_purchase", "last") { record, _ in .day(record.lastPurchase) },
-                ListingColumn("cycle_days", "cycle", numeric: true) { record, _ in .days(record.cycle) },
-                ListingColumn("recency_days", "recency", numeric: true) { record, _ in .integer(Int64(record.recency)) },
-                ListingColumn("status", "status") { record, _ in .word(record.status.rawValue) },
-                ListingColumn("annual_value", "annual value", numeric: true) { record, _ in .money(record.annualValue) },
-                ListingColumn("aov", "aov", numeric: true) { record, _ in .money(record.averageOrderValue) },
-                ListingColumn("ltv_loss", "ltv lost", numeric: true) { record, _ in .money(record.ltvLoss) },
-                ListingColumn("tier", "tier", numeric: true) { record, _ in
-                    .optionalInteger(record.tier == 0 ? nil : Int64(record.tier))
-                },
-                ListingColumn("manager", "manager") { record, _ in .manager(record.manager) },
+                ListingColumn("client", "client", .client),
+                ListingColumn("revenue", "revenue", .revenue),
+                ListingColumn("share", "share", .share),
+                ListingColumn("abc", "abc", .abc),
+                ListingColumn("cv", "cv", .cv),
+                ListingColumn("xyz", "xyz", .xyz),
+                ListingColumn("purchases", "purchases", .purchases),
+                ListingColumn("first_purchase", "first", .firstPurchase),
+                ListingColumn("last_purchase", "last", .lastPurchase),
+                ListingColumn("cycle_days", "cycle", .cycle),
+                ListingColumn("recency_days", "recency", .recency),
+                ListingColumn("status", "status", .status),
+                ListingColumn("annual_value", "annual value", .annualValue),
+                ListingColumn("aov", "aov", .averageOrderValue),
+                ListingColumn("ltv_loss", "ltv lost", .ltvLoss),
+                ListingColumn("tier", "tier", .tier),
+                ListingColumn("manager", "manager", .manager),
             ]
         case .winBack:
             [
-                ListingColumn("rank", "rank", numeric: true) { _, rank in .integer(Int64(rank)) },
-                ListingColumn("client", "client") { record, _ in .client(record.client) },
-                ListingColumn("tier", "tier", numeric: true) { record, _ in .integer(Int64(record.tier)) },
-                ListingColumn("abc", "abc") { record, _ in .word(record.abc.rawValue) },
-                ListingColumn("xyz", "xyz") { record, _ in .word(record.xyz.rawValue) },
-                ListingColumn("status", "status") { record, _ in .word(record.status.rawValue) },
-                ListingColumn("ltv_loss", "ltv lost", numeric: true) { record, _ in .money(record.ltvLoss) },
-                ListingColumn("annual_value", "annual value", numeric: true) { record, _ in .money(record.annualValue) },
-                ListingColumn("recency_days", "recency", numeric: true) { record, _ in .integer(Int64(record.recency)) },
-                ListingColumn("cycle_days", "cycle", numeric: true) { record, _ in .days(record.cycle) },
-                ListingColumn("last_purchase", "last") { record, _ in .day(record.lastPurchase) },
-                ListingColumn("manager", "manager") { record, _ in .manager(record.manager) },
+                ListingColumn("rank", "rank", .rank),
+                ListingColumn("client", "client", .client),
+                ListingColumn("tier", "tier", .tier),
+                ListingColumn("abc", "abc", .abc),
+                ListingColumn("xyz", "xyz", .xyz),
+                ListingColumn("status", "status", .status),
+                ListingColumn("ltv_loss", "ltv lost", .ltvLoss),
+                ListingColumn("annual_value", "annual value", .annualValue),
+                ListingColumn("recency_days", "recency", .recency),
+                ListingColumn("cycle_days", "cycle", .cycle),
+                ListingColumn("last_purchase", "last", .lastPurchase),
+                ListingColumn("manager", "manager", .manager),
             ]
         }
     }
@@ -108,7 +121,7 @@ extension Analysis {
         case .clients: clients.records
         case .winBack: winBackList.order.map { clients.records[$0] }
         }
-        var writer = ListingWriter(names: names, scale: scale, columns: listing.columns)
+        let writer = ListingWriter(names: names, scale: scale, columns: listing.columns)
         var output = BufferedWriter(sink)
         switch format {
         case .csv: try writer.writeCSV(records, to: &output)

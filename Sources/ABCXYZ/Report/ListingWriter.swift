@@ -3,64 +3,97 @@ struct ListingWriter {
     let names: Analysis.Names
     let scale: Int
     let columns: [ListingColumn]
-    private var cell: [UInt8] = []
-
-    init(names: Analysis.Names, scale: Int, columns: [ListingColumn]) {
-        self.names = names
-        self.scale = scale
-        self.columns = columns
-    }
 
     // MARK: CSV
 
-    mutating func writeCSV<Sink>(_ records: [ClientRecord], to output: inout BufferedWriter<Sink>) throws {
+    func writeCSV<Sink>(_ records: [ClientRecord], to output: inout BufferedWriter<Sink>) throws {
         output.append(columns.map(\.key).joined(separator: ",") + "\n")
-        for (position, record) in records.enumerated() {
-            for (index, column) in columns.enumerated() {
+        for position in records.indices {
+            let record = records[position]
+            for index in columns.indices {
                 if index > 0 { output.buffer.append(UInt8(ascii: ",")) }
-                appendCSV(column.value(record, position + 1), to: &output.buffer)
+                switch columns[index].field {
+                case .client: CSVText.appendField(names.clients[Int(record.client)], to: &output.buffer)
+                case .manager:
+                    if record.manager != 0 { CSVText.appendField(names.managers[Int(record.manager - 1)], to: &output.buffer) }
+                case let field: appendPlain(field, of: record, rank: position + 1, to: &output.buffer)
+                }
             }
             output.buffer.append(UInt8(ascii: "\n"))
             try output.flushIfFull()
         }
     }
 
-    private func appendCSV(_ value: ListingValue, to bytes: inout [UInt8]) {
-        switch value {
-        case .client(let id): CSVText.appendField(names.clients[Int(id)], to: &bytes)
-        case .manager(let id): if id != 0 { CSVText.appendField(names.managers[Int(id - 1)], to: &bytes) }
-        default: appendPlain(value, to: &bytes)
+    /// The spelling shared by CSV and JSON for numbers, dates and words;
+    /// nothing for an undefined value.
+    @inline(__always)
+    private func appendPlain(_ field: ListingField, of record: ClientRecord, rank: Int, to bytes: inout [UInt8]) {
+        switch field {
+        case .rank: DecimalText.appendInteger(Int64(rank), to: &bytes)
+        case .revenue: MoneyFormat.appendPlain(record.revenue, scale: scale, to: &bytes)
+        case .share: DecimalText.appendFixed(record.share, digits: 6, to: &bytes)
+        case .abc: bytes.append(UInt8(ascii: "A") + UInt8(record.abc.index))
+        case .cv: if !record.cv.isNaN { DecimalText.appendFixed(record.cv, digits: 6, to: &bytes) }
+        case .xyz: bytes.append(UInt8(ascii: "X") + UInt8(record.xyz.index))
+        case .purchases: DecimalText.appendInteger(Int64(record.purchases), to: &bytes)
+        case .firstPurchase: appendDay(record.firstPurchase, to: &bytes)
+        case .lastPurchase: appendDay(record.lastPurchase, to: &bytes)
+        case .cycle: DecimalText.appendShortest(record.cycle, to: &bytes)
+        case .recency: DecimalText.appendInteger(Int64(record.recency), to: &bytes)
+        case .status: bytes.append(contentsOf: record.status.bytes)
+        case .annualValue: MoneyFormat.appendPlain(record.annualValue, scale: scale, to: &bytes)
+        case .averageOrderValue: MoneyFormat.appendPlain(record.averageOrderValue, scale: scale, to: &bytes)
+        case .ltvLoss: MoneyFormat.appendPlain(record.ltvLoss, scale: scale, to: &bytes)
+        case .tier: if record.tier != 0 { bytes.append(UInt8(ascii: "0") + record.tier) }
+        case .client, .manager: break
         }
     }
 
-    /// The spelling shared by CSV and JSON for numbers and dates.
-    private func appendPlain(_ value: ListingValue, to bytes: inout [UInt8]) {
-        switch value {
-        case .money(let minorUnits): MoneyFormat.appendPlain(minorUnits, scale: scale, to: &bytes)
-        case .share(let ratio), .ratio(let ratio): if !ratio.isNaN { DecimalText.appendFixed(ratio, digits: 6, to: &bytes) }
-        case .integer(let value): DecimalText.appendInteger(value, to: &bytes)
-        case .optionalInteger(let value): if let value { DecimalText.appendInteger(value, to: &bytes) }
-        case .day(let day):
-            let start = bytes.count
-            bytes.append(contentsOf: repeatElement(0, count: 10))
-            Day(daysSince1970: Int(day)).writeISO(into: &bytes, at: start)
-        case .days(let days): DecimalText.appendShortest(days, to: &bytes)
-        case .word(let word): bytes.append(contentsOf: word.utf8)
-        case .client, .manager: break
+    @inline(__always)
+    private func appendDay(_ day: Int32, to bytes: inout [UInt8]) {
+        let start = bytes.count
+        for _ in 0..<10 { bytes.append(0) }
+        Day(daysSince1970: Int(day)).writeISO(into: &bytes, at: start)
+    }
+
+    /// Whether a field has no value for this record (printed empty or `null`).
+    private func isUndefined(_ field: ListingField, _ record: ClientRecord) -> Bool {
+        switch field {
+        case .cv: record.cv.isNaN
+        case .tier: record.tier == 0
+        case .manager: record.manager == 0
+        default: false
         }
     }
 
     // MARK: JSON
 
-    mutating func writeJSON<Sink>(_ records: [ClientRecord], to output: inout BufferedWriter<Sink>) throws {
+    func writeJSON<Sink>(_ records: [ClientRecord], to output: inout BufferedWriter<Sink>) throws {
         output.append("[")
         let keys = columns.map { Array("\"\($0.key)\":".utf8) }
-        for (position, record) in records.enumerated() {
+        for position in records.indices {
+            let record = records[position]
             output.append(position == 0 ? "\n  {" : ",\n  {")
-            for (index, column) in columns.enumerated() {
+            for index in columns.indices {
                 if index > 0 { output.buffer.append(UInt8(ascii: ",")) }
                 output.buffer.append(contentsOf: keys[index])
-                appendJSON(column.value(record, position + 1), to: &output.buffer)
+                let field = columns[index].field
+                if isUndefined(field, record) {
+                    output.buffer.append(contentsOf: "null".utf8)
+                    continue
+                }
+                switch field.kind {
+                case .text:
+                    let text = field == .client ? names.clients[Int(record.client)]
+                        : names.managers[Int(record.manager - 1)]
+                    JSONText.appendString(text, to: &output.buffer)
+                case .day, .word:
+                    output.buffer.append(UInt8(ascii: "\""))
+                    appendPlain(field, of: record, rank: position + 1, to: &output.buffer)
+                    output.buffer.append(UInt8(ascii: "\""))
+                case .money, .ratio, .integer, .optionalInteger, .days:
+                    appendPlain(field, of: record, rank: position + 1, to: &output.buffer)
+                }
             }
             output.buffer.append(UInt8(ascii: "}"))
             try output.flushIfFull()
@@ -68,36 +101,17 @@ struct ListingWriter {
         output.append(records.isEmpty ? "]\n" : "\n]\n")
     }
 
-    private func appendJSON(_ value: ListingValue, to bytes: inout [UInt8]) {
-        switch value {
-        case .client(let id): JSONText.appendString(names.clients[Int(id)], to: &bytes)
-        case .manager(let id):
-            if id == 0 { bytes.append(contentsOf: "null".utf8) } else {
-                JSONText.appendString(names.managers[Int(id - 1)], to: &bytes)
-            }
-        case .share(let ratio), .ratio(let ratio):
-            if ratio.isNaN { bytes.append(contentsOf: "null".utf8) } else { appendPlain(value, to: &bytes) }
-        case .optionalInteger(let number):
-            if number == nil { bytes.append(contentsOf: "null".utf8) } else { appendPlain(value, to: &bytes) }
-        case .day, .word:
-            bytes.append(UInt8(ascii: "\""))
-            appendPlain(value, to: &bytes)
-            bytes.append(UInt8(ascii: "\""))
-        case .money, .integer, .days:
-            appendPlain(value, to: &bytes)
-        }
-    }
-
     // MARK: Table
 
-    mutating func writeTable<Sink>(_ records: [ClientRecord], listing: Listing, analysis: Analysis,
-                                   to output: inout BufferedWriter<Sink>) throws {
+    func writeTable<Sink>(_ records: [ClientRecord], listing: Listing, analysis: Analysis,
+                          to output: inout BufferedWriter<Sink>) throws {
         output.append(TableText.caption(listing, analysis: analysis) + "\n")
         guard !records.isEmpty else { return }
         var widths = columns.map { TableText.displayWidth($0.heading) }
-        for (position, record) in records.enumerated() {
+        for position in records.indices {
             for (index, column) in columns.enumerated() {
-                widths[index] = max(widths[index], TableText.displayWidth(human(column.value(record, position + 1))))
+                widths[index] = max(widths[index],
+                                    TableText.displayWidth(human(column.field, records[position], rank: position + 1)))
             }
         }
         func appendRow(_ cells: [String]) {
@@ -110,37 +124,52 @@ struct ListingWriter {
             output.append(line + "\n")
         }
         appendRow(columns.map(\.heading))
-        for (position, record) in records.enumerated() {
-            appendRow(columns.map { human($0.value(record, position + 1)) })
+        for position in records.indices {
+            appendRow(columns.map { human($0.field, records[position], rank: position + 1) })
             try output.flushIfFull()
         }
     }
 
     /// A cell for people: grouped money, percentages, dashes for nothing.
-    private func human(_ value: ListingValue) -> String {
-        switch value {
-        case .client(let id): return TableText.printable(names.clients.string(Int(id)))
-        case .manager(let id): return id == 0 ? "-" : TableText.printable(names.managers.string(Int(id - 1)))
-        case .money(let minorUnits):
-            var bytes: [UInt8] = []
-            MoneyFormat.appendDecimal(minorUnits, scale: scale, groupSeparator: [UInt8(ascii: " ")], to: &bytes)
-            return String(decoding: bytes, as: UTF8.self)
-        case .share(let ratio):
-            var bytes: [UInt8] = []
-            DecimalText.appendFixed(ratio * 100, digits: 1, to: &bytes)
-            return String(decoding: bytes, as: UTF8.self) + "%"
-        case .ratio(let ratio):
-            guard !ratio.isNaN else { return "-" }
-            var bytes: [UInt8] = []
-            DecimalText.appendFixed(ratio, digits: 3, to: &bytes)
-            return String(decoding: bytes, as: UTF8.self)
-        case .optionalInteger(nil): return "-"
+    private func human(_ field: ListingField, _ record: ClientRecord, rank: Int) -> String {
+        if isUndefined(field, record) { return "-" }
+        var bytes: [UInt8] = []
+        switch field {
+        case .client: return TableText.printable(names.clients.string(Int(record.client)))
+        case .manager: return TableText.printable(names.managers.string(Int(record.manager - 1)))
+        case .revenue, .annualValue, .averageOrderValue, .ltvLoss:
+            let minorUnits = switch field {
+            case .revenue: record.revenue
+            case .annualValue: record.annualValue
+            case .averageOrderValue: record.averageOrderValue
+            default: record.ltvLoss
+            }
+            MoneyFormat.appendDecimal(minorUnits, scale: scale, groupSeparator: UInt8(ascii: " "), to: &bytes)
+        case .share:
+            DecimalText.appendFixed(record.share * 100, digits: 1, to: &bytes)
+            bytes.append(UInt8(ascii: "%"))
+        case .cv:
+            DecimalText.appendFixed(record.cv, digits: 3, to: &bytes)
         default:
-            var bytes: [UInt8] = []
-            appendPlain(value, to: &bytes)
-            return String(decoding: bytes, as: UTF8.self)
+            appendPlain(field, of: record, rank: rank, to: &bytes)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+extension ClientStatus {
+    /// The SPEC §11 spelling as bytes.
+    var bytes: [UInt8] {
+        switch self {
+        case .active: ClientStatus.activeBytes
+        case .atRisk: ClientStatus.atRiskBytes
+        case .lost: ClientStatus.lostBytes
         }
     }
+
+    private static let activeBytes = Array("active".utf8)
+    private static let atRiskBytes = Array("at-risk".utf8)
+    private static let lostBytes = Array("lost".utf8)
 }
 
 /// CSV spelling of text fields (RFC 4180).

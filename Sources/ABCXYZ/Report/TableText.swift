@@ -40,7 +40,7 @@ enum TableText {
         case .winBack:
             let lost = analysis.winBackList.indices.reduce(Int64(0)) { $0 + analysis.winBackList.record(at: $1).ltvLoss }
             var bytes: [UInt8] = []
-            MoneyFormat.appendDecimal(lost, scale: analysis.scale, groupSeparator: [UInt8(ascii: " ")], to: &bytes)
+            MoneyFormat.appendDecimal(lost, scale: analysis.scale, groupSeparator: UInt8(ascii: " "), to: &bytes)
             return "\(analysis.winBackList.count) clients to win back as of \(grid.asOf), "
                 + "lifetime value lost \(String(decoding: bytes, as: UTF8.self))"
         }

@@ -1,6 +1,7 @@
 import ABCXYZ
 
-/// `abcxyz classify` and `abcxyz winback`: read, analyse, write one listing.
+/// `abcxyz classify` and `abcxyz winback`: read, analyse, write one listing
+/// (and, for classify, optionally the win-back list too, from the same run).
 struct ListingCommand: Command {
     let listing: Listing
 
@@ -21,32 +22,85 @@ struct ListingCommand: Command {
             + "Without FILE: the bundled worked example.")]
     }
 
-    var optionGroups: [OptionGroup] { SharedOptions.all }
+    var optionGroups: [OptionGroup] {
+        guard listing == .clients else { return SharedOptions.all }
+        let output = OptionGroup(title: SharedOptions.output.title, options: SharedOptions.output.options + [
+            OptionDefinition("winback-output", value: "FILE",
+                             help: "Also write the win-back list to FILE, in the same format, from the same run"),
+        ])
+        return [SharedOptions.input, SharedOptions.method, output, SharedOptions.run]
+    }
 
     func run(_ arguments: ParsedArguments, console: inout Console) throws {
         let readOptions = try SharedOptions.readOptions(arguments)
         let analysisOptions = try SharedOptions.analysisOptions(arguments)
         let format = try arguments.value("format", expected: "table, csv or json", OutputFormat.init(rawValue:))
             ?? .table
-        let table = try SharedOptions.readTable(arguments, options: readOptions) { console.error("abcxyz: \($0)") }
+        let quiet = arguments.has("quiet")
+        let progress = ProgressDisplay(enabled: !quiet)
+        let errors = console
+        let table = try SharedOptions.readTable(arguments, options: readOptions,
+                                                progress: { progress.show("reading", $0) },
+                                                notice: { if !quiet { errors.error("abcxyz: \($0)") } })
+        progress.show("classifying", 0)
         let analysis = try table.analyze(analysisOptions, threads: readOptions.threads)
+        progress.finish()
         if table.rejectedCount > 0 {
             let summary = analysis.summary
             console.error("abcxyz: \(summary.rowsRead) rows read = \(summary.accepted) accepted + "
                 + "\(summary.rejected) rejected (left out)")
         }
-        if let path = arguments["output"] {
-            var file: FileSink
-            do { file = try FileSink(creatingFileAt: path) } catch { throw OutputFailure.cannotCreate(error) }
-            try analysis.write(listing, as: format, to: &file)
-            try file.close()
-        } else {
-            try analysis.write(listing, as: format, to: &console.standardOutput)
+        let clock = ContinuousClock()
+        let writeStart = clock.now
+        try write(listing, of: analysis, as: format, to: arguments["output"], console: &console)
+        if let winBackPath = arguments["winback-output"] {
+            try write(.winBack, of: analysis, as: format, to: winBackPath, console: &console)
         }
+        if arguments.has("timings") {
+            console.error(Timings.line(table: table, analysis: analysis, write: clock.now - writeStart,
+                                       threads: readOptions.threads))
+        }
+    }
+
+    private func write(_ listing: Listing, of analysis: Analysis, as format: OutputFormat, to path: String?,
+                       console: inout Console) throws {
+        guard let path else {
+            try analysis.write(listing, as: format, to: &console.standardOutput)
+            return
+        }
+        var file: FileSink
+        do { file = try FileSink(creatingFileAt: path) } catch { throw OutputFailure.cannotCreate(error) }
+        try analysis.write(listing, as: format, to: &file)
+        try file.close()
     }
 }
 
 /// An output file that could not be created (exit 73, not 74).
 enum OutputFailure: Error {
     case cannotCreate(any Error)
+}
+
+/// The `--timings` line.
+enum Timings {
+    static func line(table: TransactionTable, analysis: Analysis, write: Duration, threads: Int) -> String {
+        func seconds(_ duration: Duration) -> Double {
+            Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+        }
+        let read = seconds(table.readDuration), group = seconds(analysis.groupDuration)
+        let classify = seconds(analysis.classifyDuration), written = seconds(write)
+        let total = read + group + classify + written
+        func text(_ value: Double) -> String {
+            let milliseconds = Int((value * 1000).rounded())
+            return "\(milliseconds / 1000).\(String(milliseconds % 1000).leftPadded(to: 3)) s"
+        }
+        let rate = total > 0 ? Int(Double(table.rowsRead) / total) : 0
+        return "abcxyz: timings: read \(text(read)), group \(text(group)), classify \(text(classify)), "
+            + "write \(text(written)); total \(text(total)), \(rate) rows/s, \(threads) threads"
+    }
+}
+
+extension String {
+    func leftPadded(to length: Int) -> String {
+        count >= length ? self : String(repeating: "0", count: length - count) + self
+    }
 }

@@ -67,7 +67,12 @@ enum SharedOptions {
                          default: "standard output"),
     ])
 
-    static let all = [input, method, output]
+    static let run = OptionGroup(title: "RUN", options: [
+        OptionDefinition("quiet", short: "q", help: "No progress or notices on standard error"),
+        OptionDefinition("timings", help: "Print how long each phase took to standard error"),
+    ])
+
+    static let all = [input, method, output, run]
 
     /// Reading options from the command line.
     static func readOptions(_ arguments: ParsedArguments) throws -> ReadOptions {
@@ -156,6 +161,7 @@ enum SharedOptions {
     /// Reads the input named by the positional arguments: a file, `-` for
     /// standard input, or the bundled example when there is none.
     static func readTable(_ arguments: ParsedArguments, options: ReadOptions,
+                          progress: (@Sendable (Double) -> Void)? = nil,
                           notice: (String) -> Void) throws -> TransactionTable {
         guard arguments.positionals.count <= 1 else {
             throw UsageError("expected one FILE, got \(arguments.positionals.count): "
@@ -165,7 +171,7 @@ enum SharedOptions {
             notice("no FILE given: using the bundled example (\(BundledExample.name), 84 rows)")
             return try BundledExample.table(options: options)
         }
-        if path == "-" { return try TransactionTable(standardInput: options) }
-        return try TransactionTable(contentsOfFile: path, options: options)
+        if path == "-" { return try TransactionTable(standardInput: options, progress: progress) }
+        return try TransactionTable(contentsOfFile: path, options: options, progress: progress)
     }
 }

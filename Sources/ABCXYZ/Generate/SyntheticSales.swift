@@ -1,0 +1,133 @@
+/// A deterministic synthetic sales export with the shape of a real one, for
+/// benchmarks, demos and backtests.
+///
+/// - spend per client is heavy-tailed (log-normal): a few clients carry most
+///   of the revenue;
+/// - each client buys on its own cycle, a week to half a year, with noise;
+/// - about 45 % of clients stop at some point (the truth file says who and when);
+/// - about 2 % of rows are refunds, some days carry several rows, a dozen
+///   managers change hands now and then, and a few ids need CSV quoting.
+///
+/// Every row is a pure function of the seed, the client and the purchase
+/// number, so any thread can write any range of days, rows come out in date
+/// order, and the file is the same byte for byte for any thread count.
+///
+/// ```swift
+/// var file = try FileSink(creatingFileAt: "sales.csv")
+/// let sales = try SyntheticSales(SyntheticSales.Configuration(rows: 1_000_000))
+/// let written = try sales.write(to: &file)   // 1_000_000
+/// ```
+public struct SyntheticSales: Sendable {
+    /// What to generate.
+    public struct Configuration: Hashable, Sendable {
+        /// Rows to write, exactly.
+        public var rows: Int
+        /// Distinct clients; `nil` means one per 40 rows.
+        public var clients: Int?
+        /// Years of history before ``end``.
+        public var years: Int = 3
+        /// The last day of the data.
+        public var end: Day = Day(year: 2025, month: 6, day: 30)!
+        /// Same seed, same file.
+        public var seed: UInt64 = 1
+        /// Threads that generate (the output does not depend on it).
+        public var threads: Int = ReadOptions.processorCount
+
+        public init(rows: Int, clients: Int? = nil) {
+            self.rows = rows
+            self.clients = clients
+        }
+
+        var clientCount: Int { clients ?? max(1, rows / 40) }
+    }
+
+    public let configuration: Configuration
+    let model: ClientModel
+
+    public init(_ configuration: Configuration) throws {
+        guard configuration.rows >= 1, configuration.rows <= 10_000_000_000 else {
+            throw OptionsError(option: "rows", requirement: "between 1 and 10^10")
+        }
+        guard configuration.clientCount >= 1, configuration.clientCount <= min(configuration.rows, 100_000_000) else {
+            throw OptionsError(option: "clients", requirement: "between 1 and the number of rows (at most 10^8)")
+        }
+        guard (1...50).contains(configuration.years) else {
+            throw OptionsError(option: "years", requirement: "between 1 and 50")
+        }
+        guard (1...1024).contains(configuration.threads) else {
+            throw OptionsError(option: "threads", requirement: "between 1 and 1024")
+        }
+        self.configuration = configuration
+        model = ClientModel.calibrated(configuration)
+    }
+
+    /// Writes the export (CSV with `client,date,amount,manager`) and returns
+    /// the number of rows written, which is ``Configuration/rows``.
+    /// - Parameter progress: called with the fraction of rows written so far.
+    @discardableResult
+    public func write(to sink: inout some ByteSink, progress: ((Double) -> Void)? = nil) throws -> Int {
+        let header = Array("client,date,amount,manager\n".utf8)
+        try header.withUnsafeBytes { try sink.write($0) }
+        let chunks = model.dayChunks
+        let counts = model.rowCounts
+        var written = 0
+        var next = 0
+        let batchSize = configuration.threads * 2
+        while next < chunks.count, written < configuration.rows {
+            let batch = next..<min(next + batchSize, chunks.count)
+            let texts = Parallel.map(batch.count, threads: configuration.threads) { i in
+                model.text(ofDays: chunks[batch.lowerBound + i])
+            }
+            for (offset, text) in texts.enumerated() {
+                let rows = counts[batch.lowerBound + offset]
+                let remaining = configuration.rows - written
+                if rows <= remaining {
+                    try text.withUnsafeBytes { try sink.write($0) }
+                    written += rows
+                } else {
+                    var end = 0
+                    var seen = 0
+                    while seen < remaining {
+                        if text[end] == UInt8(ascii: "\n") { seen += 1 }
+                        end += 1
+                    }
+                    try text[..<end].withUnsafeBytes { try sink.write($0) }
+                    written += remaining
+                }
+                if written >= configuration.rows { break }
+            }
+            next = batch.upperBound
+            progress?(Double(written) / Double(configuration.rows))
+        }
+        return written
+    }
+
+    /// Writes who stopped buying and when: `client,first_day,stopped,stop_date,cycle_days,typical_amount`,
+    /// one row per client, for backtesting the statuses.
+    public func writeTruth(to sink: inout some ByteSink) throws {
+        var output = BufferedWriter(sink)
+        output.append("client,first_day,stopped,stop_date,cycle_days,typical_amount\n")
+        for client in 0..<model.profiles.count {
+            let profile = model.profiles[client]
+            output.buffer.append(contentsOf: model.idText(client))
+            output.buffer.append(UInt8(ascii: ","))
+            appendDay(profile.start, to: &output.buffer)
+            output.append(profile.stops ? ",yes," : ",no,")
+            if profile.stops { appendDay(profile.limit, to: &output.buffer) }
+            output.buffer.append(UInt8(ascii: ","))
+            DecimalText.appendFixed(profile.cycle, digits: 1, to: &output.buffer)
+            output.buffer.append(UInt8(ascii: ","))
+            MoneyFormat.appendPlain(profile.baseCents, scale: 2, to: &output.buffer)
+            output.buffer.append(UInt8(ascii: "\n"))
+            try output.flushIfFull()
+        }
+        try output.flush()
+        sink = output.sink
+    }
+
+    private func appendDay(_ day: Int32, to bytes: inout [UInt8]) {
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: 10))
+        Day(daysSince1970: Int(day)).writeISO(into: &bytes, at: start)
+    }
+}

@@ -1,0 +1,47 @@
+@testable import ABCXYZ
+import Testing
+
+@Suite("Exact helpers behind the hot paths")
+struct ExactArithmeticTests {
+    @Test("The selection median equals the median of the sorted values", arguments: [UInt64(1), 2, 3])
+    func selectionMedian(seed: UInt64) {
+        var generator = SeededGenerator(seed: seed)
+        for _ in 0..<2_000 {
+            let count = Int.random(in: 1...200, using: &generator)
+            let range = Int32.random(in: 1...400, using: &generator)  // small ranges: many ties
+            var values = (0..<count).map { _ in Int32.random(in: 1...range, using: &generator) }
+            let sorted = values.sorted()
+            let expected = count % 2 == 1 ? Double(sorted[count / 2])
+                : (Double(sorted[count / 2 - 1]) + Double(sorted[count / 2])) / 2
+            #expect(Median.ofIntervals(&values) == expected, "\(sorted)")
+        }
+    }
+
+    @Test("The median of halves counts ties and even counts right")
+    func halvesMedian() {
+        #expect(Median.ofHalves([]) == nil)
+        #expect(Median.ofHalves([31]) == 31)
+        #expect(Median.ofHalves([6, 15, 35.5]) == 15)
+        #expect(Median.ofHalves([6, 15, 20, 35.5]) == 17.5)
+        #expect(Median.ofHalves([30.5, 31, 31, 31, 7, 28, 29, 31, 31, 91]) == 31)
+        #expect(Median.ofHalves([1.5, 0.5]) == 1)
+    }
+
+    @Test("Cut points compare exactly at and around the boundary", arguments: [UInt64(7), 8])
+    func cutPoints(seed: UInt64) {
+        let a = DecimalFraction("0.8")!
+        #expect(!a.exceeds(part: 80, of: 100))            // 0.80 is not < 0.80
+        #expect(a.exceeds(part: 79, of: 100))
+        #expect(!a.exceeds(part: 4, of: 5))
+        #expect(a.exceeds(part: 7_999_999_999_999_999, of: 10_000_000_000_000_000))
+        #expect(!a.exceeds(part: 8_000_000_000_000_000, of: 10_000_000_000_000_000))
+        var generator = SeededGenerator(seed: seed)
+        for _ in 0..<10_000 {
+            let whole = Int64.random(in: 1...Int64.max, using: &generator)
+            let part = Int64.random(in: 0...whole, using: &generator)
+            let cut = DecimalFraction("0.\(Int.random(in: 1...999_999_999, using: &generator))")!
+            let exact = Int128(part) * Int128(cut.denominator) < Int128(cut.numerator) * Int128(whole)
+            #expect(cut.exceeds(part: part, of: whole) == exact)
+        }
+    }
+}
