@@ -26,6 +26,14 @@ let package = Package(
             path: "Sources/abcxyz"
         ),
 
+        // MARK: - Benchmarks (release build: swift run -c release abcxyz-benchmarks)
+
+        .executableTarget(
+            name: "abcxyz-benchmarks",
+            dependencies: ["ABCXYZ"],
+            path: "Benchmarks/Sources/ABCXYZBenchmarks"
+        ),
+
         // MARK: - Tests
 
         .testTarget(name: "ABCXYZTests", dependencies: ["ABCXYZ"]),

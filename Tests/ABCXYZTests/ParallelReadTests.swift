@@ -100,7 +100,9 @@ struct ByteStringTableTests {
         var ids: [String: UInt32] = [:]
         for round in 0..<3 {
             for i in 0..<5_000 {
-                let key = i % 7 == 0 ? "" : "c\(i * 7919 % 10_007)-\(String(repeating: "x", count: i % 23))"
+                // Lengths 0 to 28, and some past 255 (the length an entry holds inline).
+                let key = i % 7 == 0 ? "" : i % 500 == 3 ? String(repeating: "long-", count: 60) + "\(i)"
+                    : "c\(i * 7919 % 10_007)-\(String(repeating: "x", count: i % 23))"
                 // Odd rounds read the key with 16 bytes of slack (two word loads), even
                 // rounds with none (byte by byte): both must find the same id.
                 let padding = round % 2 == 1 ? 16 : 0
@@ -128,6 +130,26 @@ struct ByteStringTableTests {
         let (merged, positions) = ByteStrings.merging([first, second])
         #expect((0..<merged.count).map { merged.string($0) } == ["", "a", "ab", "b", "c", "Ольга"])
         #expect(positions == [[3, 5, 1, 2], [2, 4, 0, 3]])
+    }
+
+    @Test("Merging large tables in parallel parts equals a sorted union", arguments: [1, 2, 5])
+    func mergingInParts(threads: Int) {
+        var generator = SeededGenerator(seed: UInt64(threads))
+        // Shared 8-byte prefixes with different tails, short and empty strings, repeats across lists.
+        let stems = ["C1000000", "C1000001", "Ivanov, I", "a", "", "Ольга", "zzzzzzzz"]
+        let lists = (0..<3).map { list in
+            ByteStrings(Set((0..<20_000).map { _ in
+                let stem = stems[Int.random(in: 0..<stems.count, using: &generator)]
+                return Bool.random(using: &generator) ? "\(stem)\(Int.random(in: 0..<9_000, using: &generator))" : stem
+            }).shuffled(using: &generator))
+        }
+        let (merged, positions) = ByteStrings.merging(lists, threads: threads)
+        let expected = Set(lists.flatMap { list in (0..<list.count).map { list.string($0) } })
+            .sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        #expect((0..<merged.count).map { merged.string($0) } == expected)
+        for (list, map) in zip(lists, positions) {
+            for local in 0..<list.count { #expect(merged.string(Int(map[local])) == list.string(local)) }
+        }
     }
 
     @Test("UTF-8 validation follows the Unicode table", arguments: [

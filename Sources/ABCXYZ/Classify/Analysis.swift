@@ -39,6 +39,8 @@ public struct Analysis: Sendable {
 
     let histories: ClientHistories
     let names: Names
+    /// The threads the analysis ran with; the writers use as many.
+    var threads = 1
 
     /// Client and manager ids, by number.
     struct Names: Sendable {
@@ -79,6 +81,7 @@ extension TransactionTable {
         var analysis = Classifier(options: options, grid: grid, threads: threads)
             .classify(histories, names: Analysis.Names(clients: clients, managers: managers),
                       scale: scale, rowsRead: rowsRead, accepted: acceptedCount)
+        analysis.threads = threads
         analysis.groupDuration = grouped - start
         analysis.classifyDuration = clock.now - grouped
         return analysis

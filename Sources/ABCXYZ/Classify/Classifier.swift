@@ -31,51 +31,67 @@ struct Classifier {
 
     func classify(_ histories: ClientHistories, names: Analysis.Names, scale: Int,
                   rowsRead: Int, accepted: Int) -> Analysis {
+        var marks = Trace.Marks()
         let facts = clientFacts(histories)
+        marks.mark("classify: client pass")
 
         // §5: the population cycle, from the own cycles before the minimum.
         let ownCycles = facts.lazy.filter { $0.purchases > 0 && !$0.ownCycle.isNaN }.map(\.ownCycle)
         let populationCycle = Median.ofHalves(Array(ownCycles))
         let sharedCycle = max(populationCycle ?? options.fallbackCycleDays, options.minimumCycleDays)
 
-        // §3: ABC over clients with positive revenue, largest first, ties by id.
-        var ranked: [Int] = []
+        marks.mark("classify: population cycle")
+        // §3: ABC over clients with positive revenue, largest first, ties by id:
+        // gathered in client order (= id order) and sorted stably on revenue.
+        var positive: [Int] = []
         var nonPositive: [Int] = []
         var total: Int64 = 0  // below 2^63: the reader checks Σ|amount|
         for client in facts.indices where facts[client].purchases > 0 {
             if facts[client].revenue > 0 {
-                ranked.append(client)
+                positive.append(client)
                 total += facts[client].revenue
             } else {
                 nonPositive.append(client)
             }
         }
-        ranked.sort { facts[$0].revenue != facts[$1].revenue ? facts[$0].revenue > facts[$1].revenue : $0 < $1 }
-
-        var records: [ClientRecord] = []
-        records.reserveCapacity(ranked.count + nonPositive.count)
+        let ranked = RadixSort.stableSort(positive) { UInt64(Int64.max - facts[$0].revenue) }
+        var classes = [ABCClass](repeating: .c, count: ranked.count)
         var before: Int64 = 0
-        let totalAsDouble = Double(total)
-        for client in ranked {
-            let abc: ABCClass = options.abcLimits.a.exceeds(part: before, of: total) ? .a
+        for (position, client) in ranked.enumerated() {
+            classes[position] = options.abcLimits.a.exceeds(part: before, of: total) ? .a
                 : options.abcLimits.b.exceeds(part: before, of: total) ? .b : .c
             before += facts[client].revenue
-            records.append(record(client, facts[client], abc: abc,
-                                  share: Double(facts[client].revenue) / totalAsDouble, sharedCycle: sharedCycle))
         }
-        for client in nonPositive {
-            records.append(record(client, facts[client], abc: .c, share: 0, sharedCycle: sharedCycle))
-        }
+        marks.mark("classify: rank")
 
-        // §7: the win-back list.
-        var winBack = records.indices.filter { records[$0].tier != 0 }
-        winBack.sort { lhs, rhs in
-            let a = records[lhs], b = records[rhs]
-            if a.tier != b.tier { return a.tier < b.tier }
-            if a.ltvLoss != b.ltvLoss { return a.ltvLoss > b.ltvLoss }
-            return a.client < b.client
+        // §4–§7 per client, in output order, in parallel.
+        let abcClasses = classes
+        let order = ranked + nonPositive
+        let totalAsDouble = Double(total)
+        let records = [ClientRecord](unsafeUninitializedCapacity: order.count) { buffer, initialized in
+            let output = DisjointWrites(buffer)  // each range writes only its own positions
+            let ranges = Parallel.ranges(order.count, parts: threads * 4)
+            Parallel.forEach(ranges.count, threads: threads) { range in
+                for position in ranges[range] {
+                    let client = order[position]
+                    let isRanked = position < ranked.count
+                    (output.base + position).initialize(to: record(
+                        client, facts[client], abc: isRanked ? abcClasses[position] : .c,
+                        share: isRanked ? Double(facts[client].revenue) / totalAsDouble : 0,
+                        sharedCycle: sharedCycle))
+                }
+            }
+            initialized = order.count
         }
+        marks.mark("classify: records")
 
+        // §7: the win-back list: tier ascending, value lost descending, id.
+        var positionOfClient = [Int](repeating: -1, count: facts.count)
+        for (position, client) in order.enumerated() { positionOfClient[client] = position }
+        let candidates = positionOfClient.filter { $0 >= 0 && records[$0].tier != 0 }  // client order
+        let byLoss = RadixSort.stableSort(candidates) { UInt64(Int64.max - records[$0].ltvLoss) }
+        let winBack = RadixSort.stableSort(byLoss) { UInt64(records[$0].tier) }
+        marks.mark("classify: win-back order")
         let summary = IngestSummary(
             rowsRead: rowsRead, accepted: accepted, rejected: rowsRead - accepted,
             used: histories.rowCount, afterAsOf: histories.afterAsOf,

@@ -53,54 +53,50 @@ struct ClientPass: Sendable {
         var newestSpan = Int.max, oldestSpan = -1     // period indices of purchases in the window
         var touchedLow = Int.max, touchedHigh = -1    // period indices written in scratch
         scratch.intervals.removeAll(keepingCapacity: true)
-        histories.day.withUnsafeBufferPointer { days in
-            histories.amount.withUnsafeBufferPointer { amounts in
-                histories.manager.withUnsafeBufferPointer { managers in
-                    var i = rows.lowerBound
-                    while i < rows.upperBound {
-                        let day = days[i]
-                        var net: Int64 = 0
-                        repeat {
-                            net += amounts[i]
-                            if managers[i] != 0 { facts.manager = managers[i] }
-                            i += 1
-                        } while i < rows.upperBound && days[i] == day
-                        facts.historyNet += net
-                        var period = -1
-                        if day > windowStart {
-                            period = grid.index(ofDayInWindow: day)
-                            facts.revenue += net
-                            scratch.periodRevenue[period] += net
-                            touchedLow = min(touchedLow, period)
-                            touchedHigh = max(touchedHigh, period)
-                        }
-                        guard net > 0 else { continue }
-                        if facts.purchases == 0 {
-                            facts.firstPurchase = day
-                        } else {
-                            scratch.intervals.append(day - previousPurchase)
-                        }
-                        facts.purchases += 1
-                        previousPurchase = day
-                        if period >= 0 {
-                            scratch.periodPurchases[period] += 1
-                            newestSpan = min(newestSpan, period)
-                            oldestSpan = max(oldestSpan, period)
-                        }
-                    }
-                    guard facts.purchases > 0 else { return }
-                    facts.lastPurchase = previousPurchase
-                    // Annual value: rows after lastPurchase − 365 days, through as-of.
-                    let yearBefore = previousPurchase - 365
-                    var annual: Int64 = 0
-                    var k = rows.upperBound
-                    while k > rows.lowerBound, days[k - 1] > yearBefore {
-                        annual += amounts[k - 1]
-                        k -= 1
-                    }
-                    facts.annualValue = max(0, annual)
+        histories.rows.withUnsafeBufferPointer { history in
+            var i = rows.lowerBound
+            while i < rows.upperBound {
+                let day = history[i].day
+                var net: Int64 = 0
+                repeat {
+                    net += history[i].amount
+                    if history[i].manager != 0 { facts.manager = history[i].manager }
+                    i += 1
+                } while i < rows.upperBound && history[i].day == day
+                facts.historyNet += net
+                var period = -1
+                if day > windowStart {
+                    period = grid.index(ofDayInWindow: day)
+                    facts.revenue += net
+                    scratch.periodRevenue[period] += net
+                    touchedLow = min(touchedLow, period)
+                    touchedHigh = max(touchedHigh, period)
+                }
+                guard net > 0 else { continue }
+                if facts.purchases == 0 {
+                    facts.firstPurchase = day
+                } else {
+                    scratch.intervals.append(day - previousPurchase)
+                }
+                facts.purchases += 1
+                previousPurchase = day
+                if period >= 0 {
+                    scratch.periodPurchases[period] += 1
+                    newestSpan = min(newestSpan, period)
+                    oldestSpan = max(oldestSpan, period)
                 }
             }
+            guard facts.purchases > 0 else { return }
+            facts.lastPurchase = previousPurchase
+            // Annual value: rows after lastPurchase − 365 days, through as-of.
+            let yearBefore = previousPurchase - 365
+            var annual: Int64 = 0
+            var k = rows.upperBound
+            while k > rows.lowerBound, history[k - 1].day > yearBefore {
+                annual += history[k - 1].amount
+                k -= 1
+            }
+            facts.annualValue = max(0, annual)
         }
         if facts.purchases > 0, scratch.intervals.count >= minimumIntervals {
             facts.ownCycle = Median.ofIntervals(&scratch.intervals)

@@ -1,3 +1,12 @@
+/// One transaction in a client's history: 16 bytes, so that gathering a row
+/// into its client's place writes one cache line, not three.
+struct HistoryRow: Sendable {
+    var day: Int32
+    /// Manager number + 1; 0 for a row that names none.
+    var manager: UInt32
+    var amount: Int64
+}
+
 /// Every client's transactions dated on or before as-of, side by side and in
 /// day order (ties in input order): the shape the classifier walks.
 ///
@@ -8,16 +17,13 @@ struct ClientHistories: Sendable {
     let clientCount: Int
     /// The rows of client `c` are `starts[c]..<starts[c + 1]`.
     let starts: [Int]
-    let day: [Int32]
-    let amount: [Int64]
-    /// Manager number + 1; 0 for a row that names none.
-    let manager: [UInt32]
+    let rows: [HistoryRow]
     /// Accepted rows dated after as-of, left out of every figure.
     let afterAsOf: Int
     /// Clients with at least one accepted row, of any date.
     let clientsWithRows: Int
 
-    var rowCount: Int { day.count }
+    var rowCount: Int { rows.count }
 
     init(_ table: TransactionTable, through asOf: Int32, threads: Int) {
         let clientCount = table.clients.count
@@ -25,32 +31,34 @@ struct ClientHistories: Sendable {
         let segments = table.segments
         let groups = Parallel.ranges(segments.count, parts: threads)
 
-        // 1. Rows per client and group, dated on or before as-of.
+        var marks = Trace.Marks()
+        // 1. Rows per client and group, dated on or before as-of; the clients
+        //    of later rows (rare) are listed, to count every client with a row.
         struct Tally: Sendable {
             var counts: [Int]
-            var seen: [Bool]
-            var afterAsOf = 0
+            var clientsAfterAsOf: [Int] = []
         }
         let tallies = Parallel.map(groups.count, threads: threads) { group -> Tally in
-            var tally = Tally(counts: [Int](repeating: 0, count: clientCount),
-                              seen: [Bool](repeating: false, count: clientCount))
-            for segment in segments[groups[group]] {
-                segment.client.withUnsafeBufferPointer { clients in
-                    segment.day.withUnsafeBufferPointer { days in
-                        for i in 0..<clients.count {
-                            let client = Int(clients[i])
-                            tally.seen[client] = true
-                            if days[i] <= asOf { tally.counts[client] += 1 } else { tally.afterAsOf += 1 }
-                        }
+            var clientsAfterAsOf: [Int] = []
+            let counts = [Int](unsafeUninitializedCapacity: clientCount) { counts, initialized in
+                counts.initialize(repeating: 0)
+                for segment in segments[groups[group]] {
+                    segment.forEachRow { _, client, day, _, _ in
+                        if day <= asOf { counts[client] += 1 } else { clientsAfterAsOf.append(client) }
                     }
                 }
+                initialized = clientCount
             }
-            return tally
+            return Tally(counts: counts, clientsAfterAsOf: clientsAfterAsOf)
         }
-        afterAsOf = tallies.reduce(0) { $0 + $1.afterAsOf }
-        var clientsWithRows = 0
-        for client in 0..<clientCount where tallies.contains(where: { $0.seen[client] }) { clientsWithRows += 1 }
-        self.clientsWithRows = clientsWithRows
+        afterAsOf = tallies.reduce(0) { $0 + $1.clientsAfterAsOf.count }
+        var hasRows = [Bool](repeating: false, count: clientCount)
+        for tally in tallies {
+            for client in 0..<clientCount where tally.counts[client] > 0 { hasRows[client] = true }
+            for client in tally.clientsAfterAsOf { hasRows[client] = true }
+        }
+        clientsWithRows = hasRows.reduce(0) { $0 + ($1 ? 1 : 0) }
+        marks.mark("group: tally")
 
         // 2. Where each client's rows go, and where each group writes them.
         var starts = [Int](repeating: 0, count: clientCount + 1)
@@ -66,76 +74,62 @@ struct ClientHistories: Sendable {
         starts[clientCount] = next
         self.starts = starts
         let rowCount = next
+        marks.mark("group: offsets")
 
         // 3. Scatter; each group writes only the slots its offsets give it.
-        var day = [Int32](repeating: 0, count: rowCount)
-        var amount = [Int64](repeating: 0, count: rowCount)
-        var manager = [UInt32](repeating: 0, count: rowCount)
+        // The array starts uninitialised (every slot is written exactly once),
+        // so its pages are first touched by the parallel scatter.
         let offsets = groupOffsets
         let rowStarts = starts
-        day.withUnsafeMutableBufferPointer { dayBuffer in
-            amount.withUnsafeMutableBufferPointer { amountBuffer in
-                manager.withUnsafeMutableBufferPointer { managerBuffer in
-                    let days = DisjointWrites(dayBuffer)
-                    let amounts = DisjointWrites(amountBuffer)
-                    let managers = DisjointWrites(managerBuffer)
-                    Parallel.forEach(groups.count, threads: threads) { group in
-                        var cursor = offsets[group]
-                        for segment in segments[groups[group]] {
-                            for i in 0..<segment.count where segment.day[i] <= asOf {
-                                let client = Int(segment.client[i])
-                                let slot = cursor[client]
-                                cursor[client] = slot + 1
-                                days[slot] = segment.day[i]
-                                amounts[slot] = segment.amount[i]
-                                managers[slot] = segment.manager[i]
-                            }
-                        }
-                    }
-                    // 4. Day order within each client (stable: ties keep input order).
-                    let clientRanges = Parallel.ranges(clientCount, parts: threads * 8)
-                    Parallel.forEach(clientRanges.count, threads: threads) { range in
-                        var keys: [(day: Int32, position: Int)] = []
-                        var amountScratch: [Int64] = []
-                        var managerScratch: [UInt32] = []
-                        for client in clientRanges[range] {
-                            let lower = rowStarts[client], upper = rowStarts[client + 1]
-                            var sorted = true
-                            var i = lower + 1
-                            while i < upper {
-                                if days[i] < days[i - 1] { sorted = false; break }
-                                i += 1
-                            }
-                            if sorted { continue }
-                            keys.removeAll(keepingCapacity: true)
-                            amountScratch.removeAll(keepingCapacity: true)
-                            managerScratch.removeAll(keepingCapacity: true)
-                            for i in lower..<upper {
-                                keys.append((days[i], i))
-                                amountScratch.append(amounts[i])
-                                managerScratch.append(managers[i])
-                            }
-                            keys.sort { $0.day != $1.day ? $0.day < $1.day : $0.position < $1.position }
-                            for (k, key) in keys.enumerated() {
-                                days[lower + k] = key.day
-                                amounts[lower + k] = amountScratch[key.position - lower]
-                                managers[lower + k] = managerScratch[key.position - lower]
-                            }
-                        }
+        rows = [HistoryRow](unsafeUninitializedCapacity: rowCount) { buffer, initialized in
+            let output = DisjointWrites(buffer)
+            Parallel.forEach(groups.count, threads: threads) { group in
+                var cursor = offsets[group]
+                for segment in segments[groups[group]] {
+                    segment.forEachRow { _, client, day, amount, manager in
+                        guard day <= asOf else { return }
+                        let slot = cursor[client]
+                        cursor[client] = slot + 1
+                        (output.base + slot).initialize(to: HistoryRow(day: day, manager: manager, amount: amount))
                     }
                 }
             }
+            marks.mark("group: scatter")
+            // 4. Day order within each client (stable: ties keep input order).
+            ClientHistories.sortByDay(clientCount: clientCount, starts: rowStarts, threads: threads, rows: output)
+            marks.mark("group: day order")
+            initialized = rowCount
         }
-        self.day = day
-        self.amount = amount
-        self.manager = manager
+    }
+
+    /// Puts each client's rows in day order, keeping input order within a day
+    /// (exports are usually in date order already, so most clients only check).
+    private static func sortByDay(clientCount: Int, starts: [Int], threads: Int, rows: DisjointWrites<HistoryRow>) {
+        let clientRanges = Parallel.ranges(clientCount, parts: threads * 8)
+        Parallel.forEach(clientRanges.count, threads: threads) { range in
+            var scratch: [(row: HistoryRow, position: Int)] = []
+            for client in clientRanges[range] {  // each range writes only its clients' rows
+                let lower = starts[client], upper = starts[client + 1]
+                var sorted = true
+                var i = lower + 1
+                while i < upper {
+                    if rows[i].day < rows[i - 1].day { sorted = false; break }
+                    i += 1
+                }
+                if sorted { continue }
+                scratch.removeAll(keepingCapacity: true)
+                for i in lower..<upper { scratch.append((rows[i], i)) }
+                scratch.sort { $0.row.day != $1.row.day ? $0.row.day < $1.row.day : $0.position < $1.position }
+                for (k, entry) in scratch.enumerated() { rows[lower + k] = entry.row }
+            }
+        }
     }
 
     /// The rows of `client` dated on or before `day` (histories are in day order).
     func rows(of client: Int, through day: Int32) -> Range<Int> {
         let lower = starts[client]
         var upper = starts[client + 1]
-        while upper > lower, self.day[upper - 1] > day { upper -= 1 }
+        while upper > lower, rows[upper - 1].day > day { upper -= 1 }
         return lower..<upper
     }
 }

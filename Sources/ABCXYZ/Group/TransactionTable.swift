@@ -136,9 +136,9 @@ public struct TransactionTable: Sendable {
         result.reserveCapacity(acceptedCount)
         for segment in segments {
             for i in 0..<segment.count {
-                let manager = segment.manager[i]
+                let manager = segment.canonicalManager(i)
                 result.append(Transaction(
-                    client: clientNames[Int(segment.client[i])],
+                    client: clientNames[Int(segment.canonicalClient(i))],
                     date: Day(daysSince1970: Int(segment.day[i])),
                     amount: Money(minorUnits: segment.amount[i]),
                     manager: manager == 0 ? nil : managerNames[Int(manager - 1)]))

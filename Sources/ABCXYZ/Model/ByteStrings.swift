@@ -60,56 +60,138 @@ extension ByteStrings {
     ///
     /// Sorting makes an id's number depend on the data alone, never on how the
     /// file was split or which thread saw a client first, and turns every
-    /// later "ties by client id" into an integer comparison.
-    static func merging(_ lists: [ByteStrings]) -> (merged: ByteStrings, positions: [[UInt32]]) {
-        let expected = lists.map(\.count).max() ?? 0
-        var table = ByteStringTable(expectedCount: expected)
-        var localToUnique: [[UInt32]] = []
-        for list in lists {
-            var map = [UInt32](repeating: 0, count: list.count)
-            list.bytes.withUnsafeBufferPointer { buffer in
-                let base = buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!
-                for i in 0..<list.count {
-                    let start = list.offsets[i]
-                    map[i] = table.intern(base + start, list.offsets[i + 1] - start, readable: buffer.count - start).id
-                }
+    /// later "ties by client id" into an integer comparison. Each list is
+    /// sorted on its own thread; the sorted lists are then merged in one pass.
+    static func merging(_ lists: [ByteStrings], threads: Int = 1) -> (merged: ByteStrings, positions: [[UInt32]]) {
+        let sorted = Parallel.map(lists.count, threads: threads) { lists[$0].sortedIndicesAndPrefixes() }
+        // Cut the key space at prefix values taken from the largest list, so
+        // that each part merges on its own thread; equal strings share their
+        // prefix, so they always fall in the same part.
+        let largest = lists.indices.max { lists[$0].count < lists[$1].count } ?? 0
+        let parts = max(1, min(threads * 2, (lists.isEmpty ? 0 : lists[largest].count) / 4096))
+        var splitters: [UInt64] = []
+        for part in 1..<max(parts, 1) {
+            let value = sorted[largest].prefixes[lists[largest].count * part / parts]
+            if splitters.last.map({ $0 < value }) ?? (value > 0) { splitters.append(value) }
+        }
+        func lowerBound(_ prefixes: [UInt64], _ value: UInt64) -> Int {
+            var low = 0, high = prefixes.count
+            while low < high {
+                let mid = (low + high) / 2
+                if prefixes[mid] < value { low = mid + 1 } else { high = mid }
             }
-            localToUnique.append(map)
+            return low
         }
-        let unique = table.frozen()
-        let order = unique.sortedIndices()
-        var rank = [UInt32](repeating: 0, count: unique.count)
-        var sortedBytes: [UInt8] = []
-        sortedBytes.reserveCapacity(unique.bytes.count)
-        var sortedOffsets = [0]
-        sortedOffsets.reserveCapacity(unique.count + 1)
-        for (position, id) in order.enumerated() {
-            rank[id] = UInt32(position)
-            sortedBytes.append(contentsOf: unique[id])
-            sortedOffsets.append(sortedBytes.count)
+        let bounds = sorted.map { list in [0] + splitters.map { lowerBound(list.prefixes, $0) } + [list.prefixes.count] }
+        let merged = Parallel.map(splitters.count + 1, threads: threads) { part in
+            mergeSorted(lists, sorted, ranges: bounds.map { $0[part]..<$0[part + 1] })
         }
-        let positions = localToUnique.map { map in map.map { rank[Int($0)] } }
-        return (ByteStrings(bytes: sortedBytes, offsets: sortedOffsets), positions)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(merged.reduce(0) { $0 + $1.strings.bytes.count })
+        var offsets = [0]
+        offsets.reserveCapacity(merged.reduce(1) { $0 + $1.strings.count })
+        var positions = lists.map { [UInt32](repeating: 0, count: $0.count) }
+        for part in merged {
+            let first = UInt32(offsets.count - 1)
+            let base = bytes.count
+            bytes.append(contentsOf: part.strings.bytes)
+            offsets.append(contentsOf: part.strings.offsets.dropFirst().map { $0 + base })
+            for (list, local, position) in part.assignments { positions[list][local] = first + position }
+        }
+        return (ByteStrings(bytes: bytes, offsets: offsets), positions)
     }
 
-    /// The indices of the strings in byte order. Sorts on an 8-byte big-endian
-    /// prefix first, so most comparisons are one integer comparison.
-    func sortedIndices() -> [Int] {
-        var keys: [(prefix: UInt64, index: Int)] = []
-        keys.reserveCapacity(count)
-        for i in 0..<count {
-            var prefix: UInt64 = 0
-            let start = offsets[i], length = offsets[i + 1] - start
-            for k in 0..<8 {
-                prefix <<= 8
-                if k < length { prefix |= UInt64(bytes[start + k]) }
+    /// One part of ``merging(_:threads:)``: the strings of `lists` in the given
+    /// ranges of their sorted orders, merged without repeats, and where each went.
+    private static func mergeSorted(
+        _ lists: [ByteStrings], _ sorted: [(order: [Int], prefixes: [UInt64])], ranges: [Range<Int>]
+    ) -> (strings: ByteStrings, assignments: [(list: Int, local: Int, position: UInt32)]) {
+        var cursors = ranges.map(\.lowerBound)
+        var bytes: [UInt8] = []
+        var offsets = [0]
+        var assignments: [(list: Int, local: Int, position: UInt32)] = []
+        assignments.reserveCapacity(ranges.reduce(0) { $0 + $1.count })
+        /// Whether list `a`'s current string sorts before list `b`'s: by prefix,
+        /// then by bytes, then by list (so equal strings come out together).
+        func less(_ a: Int, _ b: Int) -> Bool {
+            let prefixA = sorted[a].prefixes[cursors[a]], prefixB = sorted[b].prefixes[cursors[b]]
+            if prefixA != prefixB { return prefixA < prefixB }
+            let x = lists[a][sorted[a].order[cursors[a]]], y = lists[b][sorted[b].order[cursors[b]]]
+            if x.count > 8 || y.count > 8, !x.elementsEqual(y) { return x.lexicographicallyPrecedes(y) }
+            if x.count != y.count { return x.count < y.count }
+            return a < b
+        }
+        // A binary min-heap of the lists that have strings left in their range.
+        var heap = lists.indices.filter { !ranges[$0].isEmpty }
+        func siftDown(_ start: Int) {
+            var parent = start
+            while true {
+                let left = 2 * parent + 1, right = left + 1
+                var smallest = parent
+                if left < heap.count, less(heap[left], heap[smallest]) { smallest = left }
+                if right < heap.count, less(heap[right], heap[smallest]) { smallest = right }
+                if smallest == parent { return }
+                heap.swapAt(parent, smallest)
+                parent = smallest
             }
-            keys.append((prefix, i))
         }
-        keys.sort { lhs, rhs in
-            if lhs.prefix != rhs.prefix { return lhs.prefix < rhs.prefix }
-            return precedes(lhs.index, rhs.index)
+        for i in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(i) }
+        var lastPrefix: UInt64 = 0
+        while let list = heap.first {
+            let local = sorted[list].order[cursors[list]]
+            let prefix = sorted[list].prefixes[cursors[list]]
+            let start = lists[list].offsets[local], end = lists[list].offsets[local + 1]
+            let count = offsets.count - 1
+            let isRepeat = count > 0 && prefix == lastPrefix
+                && offsets[count] - offsets[count - 1] == end - start
+                && bytes[offsets[count - 1]..<offsets[count]].elementsEqual(lists[list].bytes[start..<end])
+            if !isRepeat {
+                bytes.append(contentsOf: lists[list].bytes[start..<end])
+                offsets.append(bytes.count)
+                lastPrefix = prefix
+            }
+            assignments.append((list, local, UInt32(offsets.count - 2)))
+            cursors[list] += 1
+            if cursors[list] == ranges[list].upperBound {
+                heap[0] = heap[heap.count - 1]
+                heap.removeLast()
+            }
+            if !heap.isEmpty { siftDown(0) }
         }
-        return keys.map(\.index)
+        return (ByteStrings(bytes: bytes, offsets: offsets), assignments)
+    }
+
+    /// The indices of the strings in byte order: a stable radix sort on the
+    /// first eight bytes (big-endian, so integer order is byte order), then a
+    /// comparison sort only within runs that share those eight bytes.
+    func sortedIndices() -> [Int] {
+        sortedIndicesAndPrefixes().order
+    }
+
+    /// ``sortedIndices()`` and each sorted string's 8-byte prefix.
+    func sortedIndicesAndPrefixes() -> (order: [Int], prefixes: [UInt64]) {
+        var prefixes = [UInt64](repeating: 0, count: count)
+        bytes.withUnsafeBufferPointer { buffer in
+            for i in 0..<count {
+                let start = offsets[i], length = offsets[i + 1] - start
+                var prefix: UInt64 = 0
+                for k in 0..<8 {
+                    prefix <<= 8
+                    if k < length { prefix |= UInt64(buffer[start + k]) }
+                }
+                prefixes[i] = prefix
+            }
+        }
+        var order = RadixSort.sortedIndices(prefixes)
+        var runStart = 0
+        while runStart < order.count {
+            var runEnd = runStart + 1
+            while runEnd < order.count, prefixes[order[runEnd]] == prefixes[order[runStart]] { runEnd += 1 }
+            if runEnd - runStart > 1 {
+                order[runStart..<runEnd].sort { precedes($0, $1) }
+            }
+            runStart = runEnd
+        }
+        return (order, order.map { prefixes[$0] })
     }
 }

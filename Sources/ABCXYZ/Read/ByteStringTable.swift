@@ -5,16 +5,19 @@
 /// data set's canonical ids when the threads' tables are merged
 /// (``ByteStrings/merging(_:)``).
 ///
-/// Open addressing with linear probing over 32-byte entries: the hash tag and
-/// id, the length, and the first 16 bytes of the key. Ids are nearly always
-/// 16 bytes or shorter, so a lookup reads one cache line of the table and
-/// never touches the key store; longer keys compare their tail there.
+/// Open addressing with linear probing over 24-byte entries: a word packing
+/// 24 bits of the hash, the length (up to 255) and the id, then the first 16
+/// bytes of the key. Ids are nearly always 16 bytes or shorter, so a lookup
+/// reads one entry and never touches the key store; longer keys compare their
+/// tail there. (With two threads, each table holds nearly every client: a
+/// smaller entry keeps both tables in the shared cache longer.)
 ///
 /// The table owns raw memory and is noncopyable so that it is freed exactly
 /// once; it never leaves the thread that fills it (``frozen()`` copies the keys
 /// into a `Sendable` value).
 struct ByteStringTable: ~Copyable {
-    /// `4 × slotCount` words: tag << 32 | (id + 1) (0 when empty), length, prefix, prefix.
+    /// `3 × slotCount` words: tag << 40 | min(length, 255) << 32 | (id + 1) (0 when
+    /// empty), then the two prefix words.
     private var entries: UnsafeMutablePointer<UInt64>
     private var slotMask: Int
     private var starts: UnsafeMutablePointer<Int>  // starts[id]; starts[count] = end of arena
@@ -27,8 +30,8 @@ struct ByteStringTable: ~Copyable {
     init(expectedCount: Int = 1024) {
         var slotCount = 16
         while slotCount < expectedCount * 2 { slotCount <<= 1 }
-        entries = .allocate(capacity: slotCount * 4)
-        entries.initialize(repeating: 0, count: slotCount * 4)
+        entries = .allocate(capacity: slotCount * 3)
+        entries.initialize(repeating: 0, count: slotCount * 3)
         slotMask = slotCount - 1
         startsCapacity = max(expectedCount, 16) + 1
         starts = .allocate(capacity: startsCapacity)
@@ -74,24 +77,25 @@ struct ByteStringTable: ~Copyable {
     /// overlap instead of each waiting for the last.
     @inline(__always)
     func touch(_ key: Key) -> UInt64 {
-        entries[(Int(truncatingIfNeeded: key.hash) & slotMask) &* 4]
+        entries[(Int(truncatingIfNeeded: key.hash) & slotMask) &* 3]
     }
 
     /// ``intern(_:_:readable:)`` for a key already hashed.
     @inline(__always)
     mutating func intern(_ bytes: UnsafePointer<UInt8>, _ key: Key) -> (id: UInt32, isNew: Bool) {
         let length = key.length
-        let tag = key.hash & 0xFFFF_FFFF_0000_0000
+        let head = ByteStringTable.head(hash: key.hash, length: length)
         var slot = Int(truncatingIfNeeded: key.hash) & slotMask
         while true {
-            let entry = entries + slot &* 4
-            let head = entry[0]
-            if head == 0 { break }
-            if head & 0xFFFF_FFFF_0000_0000 == tag, entry[1] == UInt64(length), entry[2] == key.word0,
-               entry[3] == key.word1
-            {
-                let id = Int(head & 0xFFFF_FFFF) - 1
-                if length <= 16 || memoryEqual(arena + starts[id] + 16, bytes + 16, length - 16) {
+            let entry = entries + slot &* 3
+            let word = entry[0]
+            if word == 0 { break }
+            if word & 0xFFFF_FFFF_0000_0000 == head, entry[1] == key.word0, entry[2] == key.word1 {
+                let id = Int(word & 0xFFFF_FFFF) - 1
+                if length <= 16
+                    || (starts[id + 1] - starts[id] == length
+                        && memoryEqual(arena + starts[id] + 16, bytes + 16, length - 16))
+                {
                     return (UInt32(id), false)
                 }
             }
@@ -99,13 +103,18 @@ struct ByteStringTable: ~Copyable {
         }
         let id = count
         append(bytes, length)
-        let entry = entries + slot &* 4
-        entry[0] = tag | UInt64(id + 1)
-        entry[1] = UInt64(length)
-        entry[2] = key.word0
-        entry[3] = key.word1
+        let entry = entries + slot &* 3
+        entry[0] = head | UInt64(id + 1)
+        entry[1] = key.word0
+        entry[2] = key.word1
         if count * 2 > slotMask + 1 { grow() }
         return (UInt32(id), true)
+    }
+
+    /// The upper word half of an entry: 24 bits of the hash, then the length (saturated at 255).
+    @inline(__always)
+    private static func head(hash: UInt64, length: Int) -> UInt64 {
+        (hash & 0xFFFF_FF00_0000_0000) | UInt64(min(length, 255)) << 32
     }
 
     /// The bytes of `id`, valid until the next mutation.
@@ -147,17 +156,17 @@ struct ByteStringTable: ~Copyable {
 
     private mutating func grow() {
         let slotCount = (slotMask + 1) * 2
-        let bigger = UnsafeMutablePointer<UInt64>.allocate(capacity: slotCount * 4)
-        bigger.initialize(repeating: 0, count: slotCount * 4)
+        let bigger = UnsafeMutablePointer<UInt64>.allocate(capacity: slotCount * 3)
+        bigger.initialize(repeating: 0, count: slotCount * 3)
         let mask = slotCount - 1
-        for old in 0...slotMask where entries[old * 4] != 0 {
-            let entry = entries + old * 4
+        for old in 0...slotMask where entries[old * 3] != 0 {
+            let entry = entries + old * 3
             let id = Int(entry[0] & 0xFFFF_FFFF) - 1
             let start = starts[id]
-            let hash = ByteHash.hash(arena + start, starts[id + 1] - start, prefix: (entry[2], entry[3]))
+            let hash = ByteHash.hash(arena + start, starts[id + 1] - start, prefix: (entry[1], entry[2]))
             var slot = Int(truncatingIfNeeded: hash) & mask
-            while bigger[slot * 4] != 0 { slot = (slot + 1) & mask }
-            (bigger + slot * 4).update(from: entry, count: 4)
+            while bigger[slot * 3] != 0 { slot = (slot + 1) & mask }
+            (bigger + slot * 3).update(from: entry, count: 3)
         }
         entries.deallocate()
         entries = bigger

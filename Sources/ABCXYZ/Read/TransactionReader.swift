@@ -8,8 +8,9 @@
 /// 4. In file order, each piece's start is checked against where the previous
 ///    piece really stopped; a wrong guess is parsed again from the right place.
 ///    The result is the same as one sequential pass, for any cut.
-/// 5. The pieces' client and manager tables are merged into one, sorted by id,
-///    and every row is renumbered.
+/// 5. The pieces' client and manager tables are merged into one, sorted by id;
+///    each piece keeps the map from its numbers to the merged ones, which the
+///    grouping step applies as it reads each row.
 enum TransactionReader {
     /// Ranges smaller than this are not worth a thread (unless `pieces` asks).
     static let minimumPieceBytes = 256 << 10
@@ -32,8 +33,10 @@ enum TransactionReader {
                         meter: meter)
                 .parse(from: start, to: nominal[piece + 1])
         }
-        var pieces = Parallel.map(pieceCount, threads: options.threads) { piece in
-            parse(piece, from: guessedStarts[piece])
+        var pieces = Trace.measure("read: parse pieces") {
+            Parallel.map(pieceCount, threads: options.threads) { piece in
+                parse(piece, from: guessedStarts[piece])
+            }
         }
         for piece in 0..<pieceCount {
             if piece > 0, pieces[piece].start != pieces[piece - 1].end {
@@ -54,24 +57,14 @@ enum TransactionReader {
         }
         let rejections = rejectedRows(pieces.flatMap(\.rejections), in: input, file: file, layout: layout)
 
-        let (clients, clientPositions) = ByteStrings.merging(pieces.map(\.clients))
+        let (clients, clientPositions) = Trace.measure("read: merge client ids") {
+            ByteStrings.merging(pieces.map(\.clients), threads: options.threads)
+        }
         let (managers, managerPositions) = ByteStrings.merging(pieces.map(\.managers))
-        let parsed = pieces
-        pieces.removeAll()
-        let segments = Parallel.map(pieceCount, threads: options.threads) { piece in
-            var columns = parsed[piece].columns
-            let clientMap = clientPositions[piece]
-            let managerMap = managerPositions[piece]
-            clientMap.withUnsafeBufferPointer { map in
-                columns.client.withUnsafeMutableBufferPointer { ids in
-                    for i in ids.indices { ids[i] = map[Int(ids[i])] }
-                }
-            }
-            managerMap.withUnsafeBufferPointer { map in
-                columns.manager.withUnsafeMutableBufferPointer { ids in
-                    for i in ids.indices where ids[i] != 0 { ids[i] = map[Int(ids[i] - 1)] + 1 }
-                }
-            }
+        let segments = pieces.indices.map { piece in
+            var columns = pieces[piece].columns
+            columns.clientMap = clientPositions[piece]
+            columns.managerMap = managerPositions[piece]
             return columns
         }
         return TransactionTable(source: file, scale: options.scale, clients: clients, managers: managers,

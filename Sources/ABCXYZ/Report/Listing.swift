@@ -124,9 +124,27 @@ extension Analysis {
         let writer = ListingWriter(names: names, scale: scale, columns: listing.columns)
         var output = BufferedWriter(sink)
         switch format {
-        case .csv: try writer.writeCSV(records, to: &output)
-        case .json: try writer.writeJSON(records, to: &output)
-        case .table: try writer.writeTable(records, listing: listing, analysis: self, to: &output)
+        case .csv, .json:
+            // Rows are spelled in parallel, a chunk per task, and written in order.
+            output.append(format == .csv ? writer.csvHeader : "[")
+            let chunk = 8_192
+            let chunks = Parallel.ranges(records.count, parts: (records.count + chunk - 1) / chunk)
+            var next = 0
+            while next < chunks.count {
+                let batch = next..<min(next + threads * 16, chunks.count)
+                let texts = Parallel.map(batch.count, threads: threads) { i in
+                    let range = chunks[batch.lowerBound + i]
+                    return format == .csv ? writer.csvRows(records, range) : writer.jsonRows(records, range)
+                }
+                for text in texts {
+                    try output.flush()
+                    try text.withUnsafeBytes { try output.sink.write($0) }
+                }
+                next = batch.upperBound
+            }
+            if format == .json { output.append(records.isEmpty ? "]\n" : "\n]\n") }
+        case .table:
+            try writer.writeTable(records, listing: listing, analysis: self, to: &output)
         }
         try output.flush()
         sink = output.sink

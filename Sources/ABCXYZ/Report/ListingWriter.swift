@@ -6,22 +6,27 @@ struct ListingWriter {
 
     // MARK: CSV
 
-    func writeCSV<Sink>(_ records: [ClientRecord], to output: inout BufferedWriter<Sink>) throws {
-        output.append(columns.map(\.key).joined(separator: ",") + "\n")
-        for position in records.indices {
+    /// The header line.
+    var csvHeader: String { columns.map(\.key).joined(separator: ",") + "\n" }
+
+    /// The CSV lines of `records[range]` (rank counts from the whole list).
+    func csvRows(_ records: [ClientRecord], _ range: Range<Int>) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(range.count * 128)
+        for position in range {
             let record = records[position]
             for index in columns.indices {
-                if index > 0 { output.buffer.append(UInt8(ascii: ",")) }
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
                 switch columns[index].field {
-                case .client: CSVText.appendField(names.clients[Int(record.client)], to: &output.buffer)
+                case .client: CSVText.appendField(names.clients[Int(record.client)], to: &bytes)
                 case .manager:
-                    if record.manager != 0 { CSVText.appendField(names.managers[Int(record.manager - 1)], to: &output.buffer) }
-                case let field: appendPlain(field, of: record, rank: position + 1, to: &output.buffer)
+                    if record.manager != 0 { CSVText.appendField(names.managers[Int(record.manager - 1)], to: &bytes) }
+                case let field: appendPlain(field, of: record, rank: position + 1, to: &bytes)
                 }
             }
-            output.buffer.append(UInt8(ascii: "\n"))
-            try output.flushIfFull()
+            bytes.append(UInt8(ascii: "\n"))
         }
+        return bytes
     }
 
     /// The spelling shared by CSV and JSON for numbers, dates and words;
@@ -68,37 +73,39 @@ struct ListingWriter {
 
     // MARK: JSON
 
-    func writeJSON<Sink>(_ records: [ClientRecord], to output: inout BufferedWriter<Sink>) throws {
-        output.append("[")
+    /// The objects of `records[range]`, each on its line, separated by commas
+    /// (the first of the whole list has no comma before it).
+    func jsonRows(_ records: [ClientRecord], _ range: Range<Int>) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(range.count * 320)
         let keys = columns.map { Array("\"\($0.key)\":".utf8) }
-        for position in records.indices {
+        for position in range {
             let record = records[position]
-            output.append(position == 0 ? "\n  {" : ",\n  {")
+            bytes.append(contentsOf: position == 0 ? Array("\n  {".utf8) : Array(",\n  {".utf8))
             for index in columns.indices {
-                if index > 0 { output.buffer.append(UInt8(ascii: ",")) }
-                output.buffer.append(contentsOf: keys[index])
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                bytes.append(contentsOf: keys[index])
                 let field = columns[index].field
                 if isUndefined(field, record) {
-                    output.buffer.append(contentsOf: "null".utf8)
+                    bytes.append(contentsOf: "null".utf8)
                     continue
                 }
                 switch field.kind {
                 case .text:
                     let text = field == .client ? names.clients[Int(record.client)]
                         : names.managers[Int(record.manager - 1)]
-                    JSONText.appendString(text, to: &output.buffer)
+                    JSONText.appendString(text, to: &bytes)
                 case .day, .word:
-                    output.buffer.append(UInt8(ascii: "\""))
-                    appendPlain(field, of: record, rank: position + 1, to: &output.buffer)
-                    output.buffer.append(UInt8(ascii: "\""))
+                    bytes.append(UInt8(ascii: "\""))
+                    appendPlain(field, of: record, rank: position + 1, to: &bytes)
+                    bytes.append(UInt8(ascii: "\""))
                 case .money, .ratio, .integer, .optionalInteger, .days:
-                    appendPlain(field, of: record, rank: position + 1, to: &output.buffer)
+                    appendPlain(field, of: record, rank: position + 1, to: &bytes)
                 }
             }
-            output.buffer.append(UInt8(ascii: "}"))
-            try output.flushIfFull()
+            bytes.append(UInt8(ascii: "}"))
         }
-        output.append(records.isEmpty ? "]\n" : "\n]\n")
+        return bytes
     }
 
     // MARK: Table

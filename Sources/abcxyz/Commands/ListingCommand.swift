@@ -60,6 +60,8 @@ struct ListingCommand: Command {
             console.error(Timings.line(table: table, analysis: analysis, write: clock.now - writeStart,
                                        threads: readOptions.threads))
         }
+        console.keepUntilExit(table)
+        console.keepUntilExit(analysis)
     }
 
     private func write(_ listing: Listing, of analysis: Analysis, as format: OutputFormat, to path: String?,
