@@ -99,14 +99,13 @@ public struct TransactionTable: Sendable {
         }
         let (clients, clientIndex) = numbering(rows.map(\.client))
         let (managers, managerIndex) = numbering(rows.compactMap(\.manager))
-        var columns = TransactionColumns()
-        columns.reserveCapacity(rows.count)
+        var builder = ColumnBuilder(capacity: rows.count)
         for row in rows {
-            columns.append(client: clientIndex[row.client]!, day: row.day, amount: row.amount,
+            builder.append(client: clientIndex[row.client]!, day: row.day, amount: row.amount,
                            manager: row.manager.map { managerIndex[$0]! + 1 } ?? 0)
         }
         self.init(source: "memory", scale: scale, clients: clients, managers: managers,
-                  segments: [columns], rowsRead: rows.count, rejections: [])
+                  segments: [TransactionColumns(builder.finish())], rowsRead: rows.count, rejections: [])
     }
 
     /// Rows accepted (read and not rejected).
@@ -119,10 +118,11 @@ public struct TransactionTable: Sendable {
     public var dateRange: ClosedRange<Day>? {
         var low = Int32.max, high = Int32.min
         for segment in segments {
-            for day in segment.day {
+            for day in segment.days {
                 low = min(low, day)
                 high = max(high, day)
             }
+            withExtendedLifetime(segment) {}
         }
         return low <= high ? Day(daysSince1970: Int(low))...Day(daysSince1970: Int(high)) : nil
     }
@@ -135,12 +135,11 @@ public struct TransactionTable: Sendable {
         var result: [Transaction] = []
         result.reserveCapacity(acceptedCount)
         for segment in segments {
-            for i in 0..<segment.count {
-                let manager = segment.canonicalManager(i)
+            segment.forEachRow { _, client, day, amount, manager in
                 result.append(Transaction(
-                    client: clientNames[Int(segment.canonicalClient(i))],
-                    date: Day(daysSince1970: Int(segment.day[i])),
-                    amount: Money(minorUnits: segment.amount[i]),
+                    client: clientNames[client],
+                    date: Day(daysSince1970: Int(day)),
+                    amount: Money(minorUnits: amount),
                     manager: manager == 0 ? nil : managerNames[Int(manager - 1)]))
             }
         }

@@ -1,6 +1,7 @@
 /// Append-only transaction columns in raw memory, for the parser's inner
 /// loop: an append is four stores and one capacity check (four `Array`
-/// appends cost ten times that). ``columns()`` hands the rows over as arrays.
+/// appends cost ten times that). ``finish()`` hands the memory itself over
+/// as ``ColumnStorage``: no copy, and no second set of fresh pages.
 struct ColumnBuilder: ~Copyable {
     private var client: UnsafeMutablePointer<UInt32>
     private var day: UnsafeMutablePointer<Int32>
@@ -9,6 +10,7 @@ struct ColumnBuilder: ~Copyable {
     private(set) var count = 0
     private var capacity: Int
 
+    /// `capacity` may be generous: pages never written cost no memory.
     init(capacity: Int) {
         self.capacity = max(capacity, 16)
         client = .allocate(capacity: self.capacity)
@@ -34,13 +36,11 @@ struct ColumnBuilder: ~Copyable {
         count += 1
     }
 
-    /// The rows appended so far, as arrays.
-    func columns() -> TransactionColumns {
-        TransactionColumns(
-            client: Array(UnsafeBufferPointer(start: client, count: count)),
-            day: Array(UnsafeBufferPointer(start: day, count: count)),
-            amount: Array(UnsafeBufferPointer(start: amount, count: count)),
-            manager: Array(UnsafeBufferPointer(start: manager, count: count)))
+    /// The rows appended, in storage that now owns this builder's memory.
+    consuming func finish() -> ColumnStorage {
+        let storage = ColumnStorage(client: client, day: day, amount: amount, manager: manager, count: count)
+        discard self  // the memory now belongs to `storage`
+        return storage
     }
 
     private mutating func grow() {
@@ -56,5 +56,39 @@ struct ColumnBuilder: ~Copyable {
         move(&amount)
         move(&manager)
         capacity = bigger
+    }
+}
+
+/// The four columns of a run of rows, in raw memory this object owns.
+///
+/// `@unchecked Sendable`. Proof of safety: the memory is written only by the
+/// ``ColumnBuilder`` that allocated it, before this object exists; from then
+/// on it is only read (the properties hand out read-only buffers), and it is
+/// freed in `deinit`, when no reference, and so no reader, is left.
+final class ColumnStorage: @unchecked Sendable {
+    let client: UnsafeBufferPointer<UInt32>
+    let day: UnsafeBufferPointer<Int32>
+    let amount: UnsafeBufferPointer<Int64>
+    let manager: UnsafeBufferPointer<UInt32>
+
+    fileprivate init(client: UnsafeMutablePointer<UInt32>, day: UnsafeMutablePointer<Int32>,
+                     amount: UnsafeMutablePointer<Int64>, manager: UnsafeMutablePointer<UInt32>, count: Int) {
+        self.client = UnsafeBufferPointer(start: client, count: count)
+        self.day = UnsafeBufferPointer(start: day, count: count)
+        self.amount = UnsafeBufferPointer(start: amount, count: count)
+        self.manager = UnsafeBufferPointer(start: manager, count: count)
+    }
+
+    /// No rows.
+    static let empty: ColumnStorage = {
+        var builder = ColumnBuilder(capacity: 1)
+        return builder.finish()
+    }()
+
+    deinit {
+        UnsafeMutablePointer(mutating: client.baseAddress!).deallocate()
+        UnsafeMutablePointer(mutating: day.baseAddress!).deallocate()
+        UnsafeMutablePointer(mutating: amount.baseAddress!).deallocate()
+        UnsafeMutablePointer(mutating: manager.baseAddress!).deallocate()
     }
 }

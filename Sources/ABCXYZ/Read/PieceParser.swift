@@ -181,7 +181,7 @@ struct PieceParser: ~Copyable {
         }
         result.end = min(position, fileEnd)
         meter?.advance(by: max(0, min(position, nominalEnd) - released))
-        result.columns = columns.columns()
+        result.columns = TransactionColumns(columns.finish())
         result.clients = clients.frozen()
         result.managers = managers.frozen()
         result.touchedSlots = touched
