@@ -25,6 +25,9 @@ struct ClientHistories: Sendable {
 
     var rowCount: Int { rows.count }
 
+    /// Rows handled together in the scatter, so that their cache misses overlap.
+    static let batch = 64
+
     init(_ table: TransactionTable, through asOf: Int32, threads: Int) {
         let clientCount = table.clients.count
         self.clientCount = clientCount
@@ -40,12 +43,20 @@ struct ClientHistories: Sendable {
         }
         let tallies = Parallel.map(groups.count, threads: threads) { group -> Tally in
             var clientsAfterAsOf: [Int] = []
+            var clientsOfBatch = [Int](repeating: 0, count: ClientHistories.batch)
             let counts = [Int](unsafeUninitializedCapacity: clientCount) { counts, initialized in
                 counts.initialize(repeating: 0)
                 for segment in segments[groups[group]] {
-                    segment.forEachRow { _, client, day, _, _ in
-                        if day <= asOf { counts[client] += 1 } else { clientsAfterAsOf.append(client) }
+                    let days = segment.days
+                    for start in stride(from: 0, to: segment.count, by: ClientHistories.batch) {
+                        let range = start..<min(start + ClientHistories.batch, segment.count)
+                        segment.clientBatch(range, into: &clientsOfBatch) { clients in
+                            for (k, i) in range.enumerated() {
+                                if days[i] <= asOf { counts[clients[k]] += 1 } else { clientsAfterAsOf.append(clients[k]) }
+                            }
+                        }
                     }
+                    withExtendedLifetime(segment) {}
                 }
                 initialized = clientCount
             }
@@ -85,13 +96,34 @@ struct ClientHistories: Sendable {
             let output = DisjointWrites(buffer)
             Parallel.forEach(groups.count, threads: threads) { group in
                 var cursor = offsets[group]
+                var clientsOfBatch = [Int](repeating: 0, count: ClientHistories.batch)
+                var slots = [Int](repeating: 0, count: ClientHistories.batch)
                 for segment in segments[groups[group]] {
-                    segment.forEachRow { _, client, day, amount, manager in
-                        guard day <= asOf else { return }
-                        let slot = cursor[client]
-                        cursor[client] = slot + 1
-                        (output.base + slot).initialize(to: HistoryRow(day: day, manager: manager, amount: amount))
+                    let days = segment.storage.day, amounts = segment.storage.amount
+                    let managers = segment.storage.manager
+                    let managerMap = segment.managerMap
+                    // In batches: map the clients, then claim their slots, then
+                    // write the rows, so that each step's misses overlap.
+                    for start in stride(from: 0, to: segment.count, by: ClientHistories.batch) {
+                        let range = start..<min(start + ClientHistories.batch, segment.count)
+                        segment.clientBatch(range, into: &clientsOfBatch) { clients in
+                            cursor.withUnsafeMutableBufferPointer { cursor in
+                                for (k, i) in range.enumerated() where days[i] <= asOf {
+                                    let client = clients[k]
+                                    slots[k] = cursor[client]
+                                    cursor[client] += 1
+                                }
+                            }
+                        }
+                        for (k, i) in range.enumerated() where days[i] <= asOf {
+                            let manager = managers[i]
+                            let canonicalManager = manager == 0 || managerMap.isEmpty ? manager
+                                : managerMap[Int(manager - 1)] + 1
+                            (output.base + slots[k]).initialize(
+                                to: HistoryRow(day: days[i], manager: canonicalManager, amount: amounts[i]))
+                        }
                     }
+                    withExtendedLifetime(segment) {}
                 }
             }
             marks.mark("group: scatter")
