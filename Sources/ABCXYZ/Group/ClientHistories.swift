@@ -73,14 +73,10 @@ struct ClientHistories: Sendable {
 
         // 2. Where each client's rows go, and where each group writes them.
         var starts = [Int](repeating: 0, count: clientCount + 1)
-        var groupOffsets = tallies.map { _ in [Int](repeating: 0, count: clientCount) }
         var next = 0
         for client in 0..<clientCount {
             starts[client] = next
-            for group in 0..<tallies.count {
-                groupOffsets[group][client] = next
-                next += tallies[group].counts[client]
-            }
+            for group in 0..<tallies.count { next += tallies[group].counts[client] }
         }
         starts[clientCount] = next
         self.starts = starts
@@ -90,47 +86,69 @@ struct ClientHistories: Sendable {
         // 3. Scatter; each group writes only the slots its offsets give it.
         // The array starts uninitialised (every slot is written exactly once),
         // so its pages are first touched by the parallel scatter.
-        let offsets = groupOffsets
         let rowStarts = starts
         rows = [HistoryRow](unsafeUninitializedCapacity: rowCount) { buffer, initialized in
             let output = DisjointWrites(buffer)
-            Parallel.forEach(groups.count, threads: threads) { group in
-                var cursor = offsets[group]
-                var clientsOfBatch = [Int](repeating: 0, count: ClientHistories.batch)
-                var slots = [Int](repeating: 0, count: ClientHistories.batch)
-                for segment in segments[groups[group]] {
-                    let days = segment.storage.day, amounts = segment.storage.amount
-                    let managers = segment.storage.manager
-                    let managerMap = segment.managerMap
-                    // In batches: map the clients, then claim their slots, then
-                    // write the rows, so that each step's misses overlap.
-                    for start in stride(from: 0, to: segment.count, by: ClientHistories.batch) {
-                        let range = start..<min(start + ClientHistories.batch, segment.count)
-                        segment.clientBatch(range, into: &clientsOfBatch) { clients in
-                            cursor.withUnsafeMutableBufferPointer { cursor in
-                                for (k, i) in range.enumerated() where days[i] <= asOf {
-                                    let client = clients[k]
-                                    slots[k] = cursor[client]
-                                    cursor[client] += 1
-                                }
-                            }
-                        }
-                        for (k, i) in range.enumerated() where days[i] <= asOf {
-                            let manager = managers[i]
-                            let canonicalManager = manager == 0 || managerMap.isEmpty ? manager
-                                : managerMap[Int(manager - 1)] + 1
-                            (output.base + slots[k]).initialize(
-                                to: HistoryRow(day: days[i], manager: canonicalManager, amount: amounts[i]))
-                        }
-                    }
-                    withExtendedLifetime(segment) {}
-                }
+            // Cursors are 32-bit when positions fit: half the memory to miss in.
+            if rowCount <= Int(UInt32.max) {
+                ClientHistories.scatter(segments, groups: groups, tallies: tallies.map(\.counts), starts: rowStarts,
+                                        asOf: asOf, threads: threads, into: output, cursor: UInt32.self)
+            } else {
+                ClientHistories.scatter(segments, groups: groups, tallies: tallies.map(\.counts), starts: rowStarts,
+                                        asOf: asOf, threads: threads, into: output, cursor: UInt.self)
             }
             marks.mark("group: scatter")
             // 4. Day order within each client (stable: ties keep input order).
             ClientHistories.sortByDay(clientCount: clientCount, starts: rowStarts, threads: threads, rows: output)
             marks.mark("group: day order")
             initialized = rowCount
+        }
+    }
+
+    /// Gathers every row dated on or before `asOf` into its client's place:
+    /// group `g` writes after the rows of the groups before it, so the file's
+    /// order survives within each client. In batches: map the clients, then
+    /// claim their slots, then write the rows, so that each step's misses overlap.
+    private static func scatter<Cursor: FixedWidthInteger & UnsignedInteger & SendableMetatype>(
+        _ segments: [TransactionColumns], groups: [Range<Int>], tallies: [[Int]], starts: [Int], asOf: Int32,
+        threads: Int, into output: DisjointWrites<HistoryRow>, cursor _: Cursor.Type
+    ) {
+        Parallel.forEach(groups.count, threads: threads) { group in
+            var cursor = [Cursor](unsafeUninitializedCapacity: starts.count - 1) { cursor, initialized in
+                for client in 0..<(starts.count - 1) {
+                    var position = starts[client]
+                    for earlier in 0..<group { position += tallies[earlier][client] }
+                    cursor[client] = Cursor(position)
+                }
+                initialized = starts.count - 1
+            }
+            var clientsOfBatch = [Int](repeating: 0, count: batch)
+            var slots = [Int](repeating: 0, count: batch)
+            for segment in segments[groups[group]] {
+                let days = segment.storage.day, amounts = segment.storage.amount
+                let managers = segment.storage.manager
+                let managerMap = segment.managerMap
+                for start in stride(from: 0, to: segment.count, by: batch) {
+                    let range = start..<min(start + batch, segment.count)
+                    segment.clientBatch(range, into: &clientsOfBatch) { clients in
+                        cursor.withUnsafeMutableBufferPointer { cursor in
+                            for (k, i) in range.enumerated() where days[i] <= asOf {
+                                let client = clients[k]
+                                slots[k] = Int(cursor[client])
+                                cursor[client] &+= 1
+                            }
+                        }
+                    }
+                    for (k, i) in range.enumerated() where days[i] <= asOf {
+                        let manager = managers[i]
+                        let canonicalManager = manager == 0 || managerMap.isEmpty ? manager
+                            : managerMap[Int(manager - 1)] + 1
+                        (output.base + slots[k]).initialize(
+                            to: HistoryRow(day: days[i], manager: canonicalManager, amount: amounts[i]))
+                    }
+                }
+                withExtendedLifetime(segment) {}
+            }
         }
     }
 

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// An immutable list of byte strings (client or manager ids) stored in one
 /// buffer: the `Sendable`, compact form the engine keeps ids in.
 struct ByteStrings: Sendable, Hashable {
@@ -37,6 +45,23 @@ struct ByteStrings: Sendable, Hashable {
     /// String `index` as a `String` (the bytes are valid UTF-8; the reader checks).
     func string(_ index: Int) -> String {
         String(decoding: self[index], as: UTF8.self)
+    }
+
+    /// Compares string `i` with string `j` of `other` in byte order:
+    /// negative, zero or positive.
+    func compare(_ i: Int, with other: ByteStrings, _ j: Int) -> Int {
+        bytes.withUnsafeBufferPointer { a in
+            other.bytes.withUnsafeBufferPointer { b in
+                let aStart = offsets[i], aLength = offsets[i + 1] - aStart
+                let bStart = other.offsets[j], bLength = other.offsets[j + 1] - bStart
+                let common = min(aLength, bLength)
+                if common > 0 {
+                    let order = memcmp(a.baseAddress! + aStart, b.baseAddress! + bStart, common)
+                    if order != 0 { return Int(order) }
+                }
+                return aLength - bLength
+            }
+        }
     }
 
     /// Byte-order (UTF-8 code unit) comparison of strings `i` and `j`, the
@@ -116,10 +141,8 @@ extension ByteStrings {
         func less(_ a: Int, _ b: Int) -> Bool {
             let prefixA = sorted[a].prefixes[cursors[a]], prefixB = sorted[b].prefixes[cursors[b]]
             if prefixA != prefixB { return prefixA < prefixB }
-            let x = lists[a][sorted[a].order[cursors[a]]], y = lists[b][sorted[b].order[cursors[b]]]
-            if x.count > 8 || y.count > 8, !x.elementsEqual(y) { return x.lexicographicallyPrecedes(y) }
-            if x.count != y.count { return x.count < y.count }
-            return a < b
+            let order = lists[a].compare(sorted[a].order[cursors[a]], with: lists[b], sorted[b].order[cursors[b]])
+            return order != 0 ? order < 0 : a < b
         }
         // A binary min-heap of the lists that have strings left in their range.
         var heap = lists.indices.filter { !ranges[$0].isEmpty }
@@ -136,19 +159,20 @@ extension ByteStrings {
             }
         }
         for i in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(i) }
-        var lastPrefix: UInt64 = 0
+        // The last string written, to skip its repeats from other lists.
+        var last: (list: Int, local: Int, prefix: UInt64)? = nil
         while let list = heap.first {
             let local = sorted[list].order[cursors[list]]
             let prefix = sorted[list].prefixes[cursors[list]]
-            let start = lists[list].offsets[local], end = lists[list].offsets[local + 1]
-            let count = offsets.count - 1
-            let isRepeat = count > 0 && prefix == lastPrefix
-                && offsets[count] - offsets[count - 1] == end - start
-                && bytes[offsets[count - 1]..<offsets[count]].elementsEqual(lists[list].bytes[start..<end])
+            let isRepeat = last.map { $0.prefix == prefix && lists[$0.list].compare($0.local, with: lists[list], local) == 0 }
+                ?? false
             if !isRepeat {
-                bytes.append(contentsOf: lists[list].bytes[start..<end])
+                lists[list].bytes.withUnsafeBufferPointer { source in
+                    let start = lists[list].offsets[local], end = lists[list].offsets[local + 1]
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[start..<end]))
+                }
                 offsets.append(bytes.count)
-                lastPrefix = prefix
+                last = (list, local, prefix)
             }
             assignments.append((list, local, UInt32(offsets.count - 2)))
             cursors[list] += 1

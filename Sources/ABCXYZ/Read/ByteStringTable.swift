@@ -156,19 +156,23 @@ struct ByteStringTable: ~Copyable {
         starts[count] = start + length
     }
 
+    /// Doubles the table. Keys are re-inserted in id order, reading the key
+    /// store front to back rather than at random through the old slots.
     private mutating func grow() {
         let slotCount = (slotMask + 1) * 2
         let bigger = UnsafeMutablePointer<UInt64>.allocate(capacity: slotCount * 3)
         bigger.initialize(repeating: 0, count: slotCount * 3)
         let mask = slotCount - 1
-        for old in 0...slotMask where entries[old * 3] != 0 {
-            let entry = entries + old * 3
-            let id = Int(entry[0] & 0xFFFF_FFFF) - 1
-            let start = starts[id]
-            let hash = ByteHash.hash(arena + start, starts[id + 1] - start, prefix: (entry[1], entry[2]))
-            var slot = Int(truncatingIfNeeded: hash) & mask
+        let used = starts[count]
+        for id in 0..<count {
+            let start = starts[id], length = starts[id + 1] - start
+            let key = Key(arena + start, length, readable: used - start)
+            var slot = Int(truncatingIfNeeded: key.hash) & mask
             while bigger[slot * 3] != 0 { slot = (slot + 1) & mask }
-            (bigger + slot * 3).update(from: entry, count: 3)
+            let entry = bigger + slot * 3
+            entry[0] = ByteStringTable.head(hash: key.hash, length: length) | UInt64(id + 1)
+            entry[1] = key.word0
+            entry[2] = key.word1
         }
         entries.deallocate()
         entries = bigger
