@@ -118,8 +118,9 @@ struct PieceParser: ~Copyable {
     /// fields, parse date and amount and hash the client id; touch the table
     /// slot of every client in the batch, one load after another, so their
     /// cache misses overlap (a table of a million clients does not fit in a
-    /// cache, and one miss per row otherwise dominates); then look the clients
-    /// up and append the rows in file order.
+    /// cache, and one miss per row otherwise dominates); then, after the next
+    /// batch has been scanned, look the clients up and append the rows in file
+    /// order.
     consuming func parse(from start: Int, to nominalEnd: Int) -> ParsedPiece {
         let base = input.base
         let fileEnd = input.count
@@ -128,9 +129,12 @@ struct PieceParser: ~Copyable {
         var position = start
         var released = start
         var lastDate = LastDate()
-        var batch = [PendingRow](repeating: PendingRow(), count: PieceParser.batchSize)
+        var current = [PendingRow](repeating: PendingRow(), count: PieceParser.batchSize)
+        var next = current
         var touched: UInt64 = 0
-        parsing: while position < nominalEnd, position < fileEnd {
+        /// Scans up to a batch of records into `batch`, touches their clients'
+        /// table slots, and returns how many it scanned.
+        func scanBatch(into batch: inout [PendingRow]) -> Int {
             var count = 0
             while count < PieceParser.batchSize, position < nominalEnd, position < fileEnd {
                 let byte = base[position]
@@ -153,9 +157,16 @@ struct PieceParser: ~Copyable {
             for i in 0..<count where batch[i].failure.kind == .none && batch[i].clientID == nil {
                 touched &+= clients.touch(batch[i].clientKey)
             }
-            for i in 0..<count {
+            return count
+        }
+        // Pipelined: the next batch is scanned (and its slots touched) before
+        // the current one is looked up, so its misses have a batch of work to hide behind.
+        var currentCount = scanBatch(into: &current)
+        parsing: while currentCount > 0 {
+            let nextCount = scanBatch(into: &next)
+            for i in 0..<currentCount {
                 result.rowsRead += 1
-                var row = batch[i]
+                var row = current[i]
                 if row.failure.kind == .none, row.clientID == nil {
                     let id = clients.intern(base + row.clientStart, row.clientKey)
                     if id.isNew, !UTF8Validation.isValid(clients.bytes(of: Int(id.id))) { invalidClients.insert(id.id) }
@@ -178,6 +189,8 @@ struct PieceParser: ~Copyable {
                 let (sum, overflow) = result.absoluteTotal.addingReportingOverflow(row.amount.magnitude)
                 result.absoluteTotal = overflow ? .max : sum
             }
+            swap(&current, &next)
+            currentCount = nextCount
         }
         result.end = min(position, fileEnd)
         meter?.advance(by: max(0, min(position, nominalEnd) - released))
