@@ -7,8 +7,9 @@ import Darwin
 #endif
 
 // abcxyz-benchmarks: the whole `classify` + `winback` job (one run writing both
-// CSV files) at several sizes, timed end to end in a child process, with the
-// phase breakdown the CLI reports under --timings.
+// CSV files) at 1 M, 10 M and 100 M rows, timed end to end in a child process,
+// with the phase breakdown the CLI reports under --timings and the child's
+// peak RSS. --scaling compares 1 and 2 threads, alternating runs.
 //
 //   swift run -c release abcxyz-benchmarks [--sizes 1m,10m,100m] [--runs 5]
 //                                          [--threads N] [--scaling] [--data DIR]
@@ -17,7 +18,7 @@ import Darwin
 // and reused after. Every figure is the median of --runs runs.
 
 struct Options {
-    var sizes = [1_000_000, 10_000_000]
+    var sizes = [1_000_000, 10_000_000, 100_000_000]
     var runs = 5
     var threads = ReadOptions.processorCount
     var scaling = false

@@ -44,18 +44,21 @@ struct ListingCommand: Command {
                                                 notice: { if !quiet { errors.error("abcxyz: \($0)") } })
         progress.show("classifying", 0)
         let analysis = try table.analyze(analysisOptions, threads: readOptions.threads)
-        progress.finish()
         if table.rejectedCount > 0 {
+            progress.finish()
             let summary = analysis.summary
             console.error("abcxyz: \(summary.rowsRead) rows read = \(summary.accepted) accepted + "
                 + "\(summary.rejected) rejected (left out)")
         }
         let clock = ContinuousClock()
         let writeStart = clock.now
+        progress.show("writing", 0)
+        if arguments["output"] == nil { progress.finish() }  // the listing itself goes to the terminal
         try write(listing, of: analysis, as: format, to: arguments["output"], console: &console)
         if let winBackPath = arguments["winback-output"] {
             try write(.winBack, of: analysis, as: format, to: winBackPath, console: &console)
         }
+        progress.finish()
         if arguments.has("timings") {
             console.error(Timings.line(table: table, analysis: analysis, write: clock.now - writeStart,
                                        threads: readOptions.threads))
