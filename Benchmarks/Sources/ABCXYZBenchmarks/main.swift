@@ -108,6 +108,9 @@ struct Measurement {
 }
 
 func runJob(_ file: String, threads: Int) -> ChildProcess.Outcome {
+    // Fresh output files: truncating last run's file can wait on its writeback.
+    unlink("/tmp/abcxyz-bench-classify.csv")
+    unlink("/tmp/abcxyz-bench-winback.csv")
     let outcome = ChildProcess.run(toolPath(), [
         "classify", file, "--format", "csv", "-o", "/tmp/abcxyz-bench-classify.csv",
         "--winback-output", "/tmp/abcxyz-bench-winback.csv", "--timings", "--quiet", "--threads", String(threads),
