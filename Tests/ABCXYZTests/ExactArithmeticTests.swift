@@ -45,3 +45,19 @@ struct ExactArithmeticTests {
         }
     }
 }
+
+@Suite("Radix sort")
+struct RadixSortTests {
+    @Test("Sorts by key and keeps equal keys in input order, serial and parallel",
+          arguments: [(100, 1), (70_000, 1), (70_000, 2), (200_000, 3)])
+    func stableAndSorted(count: Int, threads: Int) {
+        var generator = SeededGenerator(seed: UInt64(count + threads))
+        // Few distinct high bytes and many ties, as revenues and tiers have.
+        let keys = (0..<count).map { _ in
+            UInt64.random(in: 0..<50, using: &generator) << 40 | UInt64.random(in: 0..<300, using: &generator)
+        }
+        let order = RadixSort.sortedIndices(keys, threads: threads)
+        let expected = keys.indices.sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }
+        #expect(order == expected)
+    }
+}

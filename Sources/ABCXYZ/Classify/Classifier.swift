@@ -54,7 +54,7 @@ struct Classifier {
                 nonPositive.append(client)
             }
         }
-        let ranked = RadixSort.stableSort(positive) { UInt64(Int64.max - facts[$0].revenue) }
+        let ranked = RadixSort.stableSort(positive, threads: threads) { UInt64(Int64.max - facts[$0].revenue) }
         var classes = [ABCClass](repeating: .c, count: ranked.count)
         var before: Int64 = 0
         for (position, client) in ranked.enumerated() {
@@ -89,8 +89,8 @@ struct Classifier {
         var positionOfClient = [Int](repeating: -1, count: facts.count)
         for (position, client) in order.enumerated() { positionOfClient[client] = position }
         let candidates = positionOfClient.filter { $0 >= 0 && records[$0].tier != 0 }  // client order
-        let byLoss = RadixSort.stableSort(candidates) { UInt64(Int64.max - records[$0].ltvLoss) }
-        let winBack = RadixSort.stableSort(byLoss) { UInt64(records[$0].tier) }
+        let byLoss = RadixSort.stableSort(candidates, threads: threads) { UInt64(Int64.max - records[$0].ltvLoss) }
+        let winBack = RadixSort.stableSort(byLoss, threads: threads) { UInt64(records[$0].tier) }
         marks.mark("classify: win-back order")
         let summary = IngestSummary(
             rowsRead: rowsRead, accepted: accepted, rejected: rowsRead - accepted,

@@ -1,32 +1,53 @@
 /// A stable least-significant-digit radix sort on 64-bit keys: linear in the
 /// number of keys, and stable, so that a list built in client-number order
 /// (which is id order) keeps ties in id order with no comparison at all.
+///
+/// With more than one thread (and enough keys) each pass is parallel: every
+/// thread counts its own contiguous slice, the counts are laid out bucket by
+/// bucket and slice by slice (which keeps equal keys in input order), and
+/// every thread moves its slice to the places so computed.
 enum RadixSort {
     /// The positions of `keys` in ascending key order; equal keys keep their
     /// order. Byte digits that every key shares are skipped.
-    static func sortedIndices(_ keys: [UInt64]) -> [Int] {
+    static func sortedIndices(_ keys: [UInt64], threads: Int = 1) -> [Int] {
         let count = keys.count
+        let slices = Parallel.ranges(count, parts: count >= 65_536 ? threads : 1)
         var keysA = keys, keysB = [UInt64](repeating: 0, count: count)
         var indicesA = Array(0..<count), indicesB = [Int](repeating: 0, count: count)
-        var histogram = [Int](repeating: 0, count: 256)
         for digit in 0..<8 {
             let shift = UInt64(digit * 8)
-            for i in 0..<256 { histogram[i] = 0 }
-            for key in keysA { histogram[Int((key >> shift) & 0xFF)] += 1 }
-            if histogram.contains(count) { continue }  // every key has this byte: nothing to move
-            var total = 0
-            for i in 0..<256 {
-                let bucket = histogram[i]
-                histogram[i] = total
-                total += bucket
+            let source = keysA
+            let histograms = Parallel.map(slices.count, threads: threads) { slice -> [Int] in
+                var histogram = [Int](repeating: 0, count: 256)
+                for i in slices[slice] { histogram[Int((source[i] >> shift) & 0xFF)] += 1 }
+                return histogram
             }
-            for i in 0..<count {
-                let key = keysA[i]
-                let bucket = Int((key >> shift) & 0xFF)
-                let slot = histogram[bucket]
-                histogram[bucket] = slot + 1
-                keysB[slot] = key
-                indicesB[slot] = indicesA[i]
+            // Every key has this byte: nothing to move.
+            if (0..<256).contains(where: { bucket in histograms.reduce(0) { $0 + $1[bucket] } == count }) { continue }
+            var starts = histograms.map { _ in [Int](repeating: 0, count: 256) }
+            var total = 0
+            for bucket in 0..<256 {
+                for slice in slices.indices {
+                    starts[slice][bucket] = total
+                    total += histograms[slice][bucket]
+                }
+            }
+            let sourceIndices = indicesA
+            let offsets = starts
+            keysB.withUnsafeMutableBufferPointer { keyBuffer in
+                indicesB.withUnsafeMutableBufferPointer { indexBuffer in
+                    let outKeys = DisjointWrites(keyBuffer), outIndices = DisjointWrites(indexBuffer)
+                    Parallel.forEach(slices.count, threads: threads) { slice in
+                        var next = offsets[slice]  // each slice writes only the places counted for it
+                        for i in slices[slice] {
+                            let key = source[i]
+                            let bucket = Int((key >> shift) & 0xFF)
+                            outKeys[next[bucket]] = key
+                            outIndices[next[bucket]] = sourceIndices[i]
+                            next[bucket] += 1
+                        }
+                    }
+                }
             }
             swap(&keysA, &keysB)
             swap(&indicesA, &indicesB)
@@ -35,8 +56,8 @@ enum RadixSort {
     }
 
     /// `positions` reordered stably by `key(position)` ascending.
-    static func stableSort(_ positions: [Int], by key: (Int) -> UInt64) -> [Int] {
-        let order = sortedIndices(positions.map(key))
+    static func stableSort(_ positions: [Int], threads: Int = 1, by key: (Int) -> UInt64) -> [Int] {
+        let order = sortedIndices(positions.map(key), threads: threads)
         return order.map { positions[$0] }
     }
 }
