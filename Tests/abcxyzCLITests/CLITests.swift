@@ -96,6 +96,23 @@ struct CLITests {
         #expect(run.standardError == "\(path):3:1: error: expected 3 fields as in the header, found 4\n")
     }
 
+    @Test("generate writes the export and the truth beside it; classify reads it")
+    func generate() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("abcxyz-gen-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("sales.csv").path
+        let run = try Binary.run(["generate", "--rows", "2_000", "--clients", "100", "--seed", "7", "-o", path])
+        #expect(run.status == 0)
+        #expect(run.standardError.contains("wrote 2000 rows"))
+        let truth = try String(contentsOfFile: directory.appendingPathComponent("sales.truth.csv").path, encoding: .utf8)
+        #expect(truth.split(separator: "\n").count == 101)
+        let classify = try Binary.run(["classify", path, "--format", "csv", "--timings"])
+        #expect(classify.status == 0)
+        #expect(classify.standardError.contains("timings: read"))
+        #expect(try Binary.run(["generate", "--rows", "0"]).status == 64)
+    }
+
     @Test("An independent implementation of SPEC §1–7 (Tests/Oracle) agrees field for field on 40 generated data sets")
     func agreesWithOracle() throws {
         let script = repositoryRoot.appendingPathComponent("Tests/Oracle/check_against_oracle.py").path

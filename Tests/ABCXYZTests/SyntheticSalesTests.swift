@@ -1,0 +1,70 @@
+import ABCXYZ
+import Testing
+
+@Suite("abcxyz generate: synthetic exports")
+struct SyntheticSalesTests {
+    func generate(rows: Int, clients: Int? = nil, threads: Int = 2, seed: UInt64 = 1) throws -> (csv: [UInt8], truth: String) {
+        var configuration = SyntheticSales.Configuration(rows: rows, clients: clients)
+        configuration.threads = threads
+        configuration.seed = seed
+        let sales = try SyntheticSales(configuration)
+        var csv = ByteBuffer(), truth = ByteBuffer()
+        #expect(try sales.write(to: &csv) == rows)
+        try sales.writeTruth(to: &truth)
+        return (csv.bytes, truth.text)
+    }
+
+    @Test("Writes exactly the rows asked for, and the reader reads them all", arguments: [1, 7, 1_000, 40_000])
+    func exactRowCount(rows: Int) throws {
+        let (csv, _) = try generate(rows: rows)
+        let table = try TransactionTable(csv: csv)
+        #expect(table.rowsRead == rows && table.acceptedCount == rows)
+    }
+
+    @Test("The same seed gives the same bytes whatever the thread count; another seed does not")
+    func deterministic() throws {
+        let one = try generate(rows: 30_000, threads: 1)
+        let three = try generate(rows: 30_000, threads: 3)
+        #expect(one.csv == three.csv && one.truth == three.truth)
+        #expect(try generate(rows: 30_000, seed: 2).csv != one.csv)
+    }
+
+    @Test("The data has the shape of a real export")
+    func shape() throws {
+        let (csv, truth) = try generate(rows: 200_000)
+        let transactions = try TransactionTable(csv: csv).transactions
+        // About 2 % refunds.
+        let refunds = transactions.filter { $0.amount.minorUnits < 0 }.count
+        #expect((0.015...0.025).contains(Double(refunds) / Double(transactions.count)))
+        // Dates ascend, as an export's do, and span the three years before the end.
+        #expect(zip(transactions, transactions.dropFirst()).allSatisfy { $0.date <= $1.date })
+        #expect(transactions.last!.date <= Day(year: 2025, month: 6, day: 30)!)
+        #expect(transactions.first!.date < Day(year: 2022, month: 8, day: 1)!)
+        // A dozen managers, and some rows with none.
+        #expect(Set(transactions.compactMap(\.manager)).count == 12)
+        #expect(transactions.contains { $0.manager == nil })
+        // Some ids need quoting, and some clients have several rows on one day.
+        #expect(csv.starts(with: Array("client,date,amount,manager\n".utf8)))
+        #expect(transactions.contains { $0.client.contains(",") } && transactions.contains { $0.client.contains("\"") })
+        var perDay: [String: Int] = [:]
+        for transaction in transactions { perDay["\(transaction.client) \(transaction.date)", default: 0] += 1 }
+        #expect(perDay.values.contains { $0 > 1 })
+        // Heavy-tailed spend: the top fifth of clients carry most of the revenue.
+        var revenue: [String: Int64] = [:]
+        for transaction in transactions { revenue[transaction.client, default: 0] += transaction.amount.minorUnits }
+        let sorted = revenue.values.sorted(by: >)
+        let top = sorted.prefix(sorted.count / 5).reduce(0, +)
+        #expect(Double(top) / Double(sorted.reduce(0, +)) > 0.6)
+        // About 45 % of clients stop, and the truth file says who.
+        let lines = truth.split(separator: "\n").dropFirst()
+        #expect(lines.count == 5_000)
+        let stopped = lines.filter { $0.contains(",yes,") }.count
+        #expect((0.40...0.50).contains(Double(stopped) / Double(lines.count)))
+    }
+
+    @Test("Options out of range are refused")
+    func validation() {
+        #expect(throws: OptionsError.self) { try SyntheticSales(SyntheticSales.Configuration(rows: 0)) }
+        #expect(throws: OptionsError.self) { try SyntheticSales(SyntheticSales.Configuration(rows: 10, clients: 11)) }
+    }
+}
