@@ -96,6 +96,35 @@ struct CLITests {
         #expect(run.standardError == "\(path):3:1: error: expected 3 fields as in the header, found 4\n")
     }
 
+    @Test("report prints the example's page in every format", arguments: ["table", "json", "markdown", "html"])
+    func report(format: String) throws {
+        let run = try Binary.run(["report", "--format", format, "--top", "3"])
+        #expect(run.status == 0)
+        let expected = ["table": "Churn rate 20.0% · retention (CRR) 80.0% · return rate 75.0% (3 of 4)",
+                        "json": "\"churn_rate\": 0.200000", "markdown": "## Churn, retention and return",
+                        "html": "<h2>Where the money is</h2>"]
+        #expect(run.standardOutput.contains(expected[format]!))
+        if format == "json" {
+            let json = try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any]
+            let top = (json?["win_back"] as? [String: Any])?["top"] as? [[String: Any]]
+            #expect(top?.map { $0["client"] as? String } == ["Bolt", "Hal", "Dan"])
+        }
+    }
+
+    @Test("report's period options: a quarter, explicit days, and the usage errors", arguments: [
+        (["report", "--report-period", "quarter", "--format", "json"], Int32(0), "\"start\": \"2025-03-30\""),
+        (["report", "--from", "2025-06-01", "--to", "2025-06-15", "--format", "json"], 0, "\"end\": \"2025-06-15\""),
+        (["report", "--from", "2025-06-01"], 64, "--from and --to go together"),
+        (["report", "--from", "2025-06-15", "--to", "2025-06-01"], 64, "must not be after --to"),
+        (["report", "--report-period", "year", "--from", "2025-06-01", "--to", "2025-06-15"], 64, "not both"),
+        (["report", "--format", "pdf"], 64, "--format must be one of table, json, markdown, html"),
+    ] as [([String], Int32, String)])
+    func reportOptions(arguments: [String], status: Int32, text: String) throws {
+        let run = try Binary.run(arguments)
+        #expect(run.status == status)
+        #expect((run.standardOutput + run.standardError).contains(text), "\(run.standardError)")
+    }
+
     @Test("generate writes the export and the truth beside it; classify reads it")
     func generate() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("abcxyz-gen-\(UUID())")

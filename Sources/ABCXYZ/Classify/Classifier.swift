@@ -38,7 +38,8 @@ struct Classifier {
         // §5: the population cycle, from the own cycles before the minimum.
         let ownCycles = facts.lazy.filter { $0.purchases > 0 && !$0.ownCycle.isNaN }.map(\.ownCycle)
         let populationCycle = Median.ofHalves(Array(ownCycles))
-        let sharedCycle = max(populationCycle ?? options.fallbackCycleDays, options.minimumCycleDays)
+        let rule = StatusRule(options)
+        let sharedCycle = rule.sharedCycle(population: populationCycle)
 
         marks.mark("classify: population cycle")
         // §3: ABC over clients with positive revenue, largest first, ties by id:
@@ -78,7 +79,7 @@ struct Classifier {
                     (output.base + position).initialize(to: record(
                         client, facts[client], abc: isRanked ? abcClasses[position] : .c,
                         share: isRanked ? Double(facts[client].revenue) / totalAsDouble : 0,
-                        sharedCycle: sharedCycle))
+                        sharedCycle: sharedCycle, rule: rule))
                 }
             }
             initialized = order.count
@@ -125,14 +126,13 @@ struct Classifier {
 
     /// §4–§7 for one client, once its ABC class and the shared cycle are known.
     private func record(_ client: Int, _ facts: ClientFacts, abc: ABCClass, share: Double,
-                        sharedCycle: Double) -> ClientRecord {
+                        sharedCycle: Double, rule: StatusRule) -> ClientRecord {
         let cv = facts.cv
         let xyz: XYZClass = cv.isNaN ? .z : cv <= options.xyzLimits.x ? .x : cv <= options.xyzLimits.y ? .y : .z
         let hasOwnCycle = !facts.ownCycle.isNaN
-        let cycle = hasOwnCycle ? max(facts.ownCycle, options.minimumCycleDays) : sharedCycle
+        let cycle = rule.cycle(own: facts.ownCycle, shared: sharedCycle)
         let recency = grid.asOf.daysSince1970 - facts.lastPurchase
-        let status: ClientStatus = Double(recency) <= options.atRiskFactor * cycle ? .active
-            : Double(recency) <= options.lostFactor * cycle ? .atRisk : .lost
+        let status = rule.status(recency: recency, cycle: cycle)
         let ltvLoss = status == .active ? 0
             : MoneyRounding.scale(facts.annualValue, by: options.horizonYears, options.margin)
         let tier = status == .active ? 0 : UInt8(options.tierMatrix[abc, xyz].rawValue)

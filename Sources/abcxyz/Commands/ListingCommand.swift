@@ -87,6 +87,15 @@ enum OutputFailure: Error {
 
 /// The `--timings` line.
 enum Timings {
+    static func text(_ value: Double) -> String {
+        let milliseconds = Int((value * 1000).rounded())
+        return "\(milliseconds / 1000).\(String(milliseconds % 1000).leftPadded(to: 3)) s"
+    }
+
+    static func text(_ duration: Duration) -> String {
+        text(Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18)
+    }
+
     static func line(table: TransactionTable, analysis: Analysis, write: Duration, threads: Int) -> String {
         func seconds(_ duration: Duration) -> Double {
             Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
@@ -94,10 +103,7 @@ enum Timings {
         let read = seconds(table.readDuration), group = seconds(analysis.groupDuration)
         let classify = seconds(analysis.classifyDuration), written = seconds(write)
         let total = read + group + classify + written
-        func text(_ value: Double) -> String {
-            let milliseconds = Int((value * 1000).rounded())
-            return "\(milliseconds / 1000).\(String(milliseconds % 1000).leftPadded(to: 3)) s"
-        }
+        func text(_ value: Double) -> String { Timings.text(value) }
         let rate = total > 0 ? Int(Double(table.rowsRead) / total) : 0
         return "abcxyz: timings: read \(text(read)), group \(text(group)), classify \(text(classify)), "
             + "write \(text(written)); total \(text(total)), \(rate) rows/s, \(threads) threads"

@@ -1,0 +1,230 @@
+/// The one-page answer for an owner or a sales head: where the money is,
+/// who is leaving, what it costs, and which manager loses whom.
+///
+/// Built from an ``Analysis`` (SPEC §3–§7) plus the period metrics of
+/// SPEC §8; written as a terminal table, JSON, Markdown or an HTML page
+/// (``Analysis/writeReport(_:as:to:)``).
+///
+/// ```swift
+/// let report = try analysis.report(period: .month, top: 20)
+/// print(report.period.churnRate!)        // 0.2
+/// print(report.totalLTVLoss)             // 29472.00
+/// ```
+public struct Report: Sendable {
+    /// The day the analysis looks back from.
+    public let asOf: Day
+    /// The window of SPEC §2, first and last day.
+    public let window: ClosedRange<Day>
+    /// Fraction digits of money.
+    public let scale: Int
+    public let summary: IngestSummary
+    public let populationCycleDays: Double?
+    /// `T`: revenue of the clients with positive revenue.
+    public let totalRevenue: Money
+    /// The nine cells, row by row: AX, AY, AZ, BX, …, CZ.
+    public let cells: [CellFigures]
+    /// Totals of the rows A, B, C.
+    public let rowTotals: [CellFigures]
+    /// Totals of the columns X, Y, Z.
+    public let columnTotals: [CellFigures]
+    /// All clients.
+    public let total: CellFigures
+    /// Lifetime value lost by win-back tier 1…4.
+    public let ltvLossByTier: [Money]
+    /// Clients on the win-back list by tier 1…4.
+    public let clientsByTier: [Int]
+    /// SPEC §8 for the reporting period, over all clients.
+    public let period: PeriodMetrics
+    /// The same per manager (by name, then the clients with no manager).
+    public let managers: [ManagerFigures]
+    /// The first entries of the win-back list.
+    public let topWinBack: [WinBackEntry]
+    /// The whole list's length.
+    public let winBackCount: Int
+    /// The Pareto curve: cumulative share of clients and of revenue, from
+    /// (0, 0), at most about 400 points; `paretoCuts` marks the last A and B client.
+    public let pareto: [(clients: Double, revenue: Double)]
+    public let paretoCuts: (lastA: Double?, lastB: Double?)
+    /// The cut points used, `a` and `b`.
+    public let abcLimits: ABCLimits
+
+    /// The figures of one ABC/XYZ cell (or a row, column or grand total).
+    public struct CellFigures: Hashable, Sendable {
+        public var clients = 0
+        public var revenue = Money.zero
+        /// Revenue share of `T` (the sum of its clients' shares).
+        public var share = 0.0
+        public var active = 0
+        public var atRisk = 0
+        public var lost = 0
+        public var ltvLoss = Money.zero
+
+        mutating func add(_ record: ClientRecord) {
+            clients += 1
+            revenue = revenue + Money(minorUnits: record.revenue)
+            switch record.status {
+            case .active: active += 1
+            case .atRisk: atRisk += 1
+            case .lost: lost += 1
+            }
+            ltvLoss = ltvLoss + Money(minorUnits: record.ltvLoss)
+        }
+
+        mutating func add(_ other: CellFigures) {
+            clients += other.clients
+            revenue = revenue + other.revenue
+            active += other.active
+            atRisk += other.atRisk
+            lost += other.lost
+            ltvLoss = ltvLoss + other.ltvLoss
+        }
+    }
+
+    /// One manager's row: SPEC §8 counts of the clients that were theirs at
+    /// `d0` (customers at the start, churned, previous buyers and returns) and
+    /// at `d1` (customers at the end, new customers), and the value lost by
+    /// the at-risk and lost clients that are theirs at as-of.
+    public struct ManagerFigures: Hashable, Sendable {
+        /// `nil` for the clients with no manager.
+        public var name: String?
+        public var metrics: PeriodMetrics
+        /// Clients with a purchase day whose manager at as-of this is.
+        public var clients = 0
+        public var atRisk = 0
+        public var lost = 0
+        public var ltvLoss = Money.zero
+    }
+
+    /// The cell of a class pair.
+    public func cell(_ abc: ABCClass, _ xyz: XYZClass) -> CellFigures { cells[abc.index * 3 + xyz.index] }
+
+    /// Total lifetime value lost (equals the sum over cells, tiers and managers).
+    public var totalLTVLoss: Money { total.ltvLoss }
+}
+
+/// Which period the report's churn, retention and return rates cover.
+public enum ReportPeriod: Hashable, Sendable {
+    /// The month ending at as-of, `(asOf − 1 month, asOf]` (SPEC §8's default).
+    case month
+    /// `(asOf − 3 months, asOf]`.
+    case quarter
+    /// `(asOf − 12 months, asOf]`.
+    case year
+    /// The days `from` through `through`, both included: `(from − 1 day, through]`.
+    case days(from: Day, through: Day)
+
+    /// `d0` and `d1`.
+    func bounds(asOf: Day) -> (start: Day, end: Day) {
+        switch self {
+        case .month: (asOf.addingMonths(-1), asOf)
+        case .quarter: (asOf.addingMonths(-3), asOf)
+        case .year: (asOf.addingMonths(-12), asOf)
+        case .days(let from, let through): (from.addingDays(-1), through)
+        }
+    }
+}
+
+extension Analysis {
+    /// The report of SPEC §8 and the matrix, tiers and win-back list of §3–§7.
+    /// - Parameters:
+    ///   - period: the reporting period; the month ending at as-of by default.
+    ///   - top: how many win-back entries to include.
+    /// - Throws: ``OptionsError`` for a period that ends before it starts.
+    public func report(period: ReportPeriod = .month, top: Int = 20) throws -> Report {
+        let (start, end) = period.bounds(asOf: asOf)
+        guard start < end else {
+            throw OptionsError(option: "period", requirement: "a range whose first day is on or before its last")
+        }
+        guard top >= 0 else { throw OptionsError(option: "top", requirement: "zero or more") }
+        var marks = Trace.Marks()
+        let records = clients.records
+
+        // The matrix, statuses and tiers at as-of.
+        var cells = [Report.CellFigures](repeating: .init(), count: 9)
+        var positiveRevenue = [Int64](repeating: 0, count: 9)
+        var ltvByTier = [Money](repeating: .zero, count: 4)
+        var clientsByTier = [Int](repeating: 0, count: 4)
+        for record in records {
+            let index = record.abc.index * 3 + record.xyz.index
+            cells[index].add(record)
+            if record.revenue > 0 { positiveRevenue[index] += record.revenue }
+            if record.tier > 0 {
+                ltvByTier[Int(record.tier) - 1] = ltvByTier[Int(record.tier) - 1] + Money(minorUnits: record.ltvLoss)
+                clientsByTier[Int(record.tier) - 1] += 1
+            }
+        }
+        let totalRevenue = Double(self.totalRevenue.minorUnits)
+        for index in 0..<9 where totalRevenue > 0 { cells[index].share = Double(positiveRevenue[index]) / totalRevenue }
+        func sum(_ indices: [Int]) -> Report.CellFigures {
+            var figures = Report.CellFigures()
+            for index in indices { figures.add(cells[index]) }
+            let positive = indices.reduce(Int64(0)) { $0 + positiveRevenue[$1] }
+            figures.share = totalRevenue > 0 ? Double(positive) / totalRevenue : 0
+            return figures
+        }
+        let rowTotals = (0..<3).map { row in sum([row * 3, row * 3 + 1, row * 3 + 2]) }
+        let columnTotals = (0..<3).map { column in sum([column, column + 3, column + 6]) }
+        let total = sum(Array(0..<9))
+        marks.mark("report: matrix")
+
+        // SPEC §8.
+        var metrics = PeriodMetrics(start: start, end: end, previousStart: start.addingDays(-(end - start)))
+        let pass = PeriodPass(metrics, options: options, threads: threads)
+        let standings = pass.standings(histories)
+        let (atStart, atEnd) = pass.statuses(standings)
+        var byManager: [UInt32: Report.ManagerFigures] = [:]
+        func figures(_ manager: UInt32) -> Report.ManagerFigures {
+            byManager[manager] ?? Report.ManagerFigures(
+                name: manager == 0 ? nil : names.managers.string(Int(manager - 1)),
+                metrics: PeriodMetrics(start: start, end: end, previousStart: metrics.previousStart))
+        }
+        for client in standings.indices where standings[client].purchasesAtEnd > 0 {
+            let standing = standings[client]
+            metrics.count(standing, atStart: atStart[client], atEnd: atEnd[client])
+            let startManager = standing.managerAtStart, endManager = standing.managerAtEnd
+            var owner = figures(startManager)
+            owner.metrics.count(standing, atStart: atStart[client], atEnd: atEnd[client], inStart: true, inEnd: false)
+            byManager[startManager] = owner
+            owner = figures(endManager)
+            owner.metrics.count(standing, atStart: atStart[client], atEnd: atEnd[client], inStart: false, inEnd: true)
+            byManager[endManager] = owner
+        }
+        for record in records {
+            var owner = figures(record.manager)
+            owner.clients += 1
+            if record.status == .atRisk { owner.atRisk += 1 }
+            if record.status == .lost { owner.lost += 1 }
+            owner.ltvLoss = owner.ltvLoss + Money(minorUnits: record.ltvLoss)
+            byManager[record.manager] = owner
+        }
+        // Managers in id order, then the clients with no manager.
+        let managers = byManager.keys.sorted { ($0 == 0 ? UInt32.max : $0) < ($1 == 0 ? UInt32.max : $1) }
+            .map { byManager[$0]! }
+        marks.mark("report: period metrics")
+
+        // The Pareto curve, thinned to about 400 points, and the cut points.
+        let ranked = records.prefix { $0.revenue > 0 }
+        var pareto: [(clients: Double, revenue: Double)] = [(0, 0)]
+        var cuts: (lastA: Double?, lastB: Double?) = (nil, nil)
+        var cumulative: Int64 = 0
+        let step = max(1, ranked.count / 400)
+        for (position, record) in ranked.enumerated() {
+            cumulative += record.revenue
+            let x = Double(position + 1) / Double(ranked.count)
+            let isLastOfClass = position + 1 == ranked.count || ranked[ranked.startIndex + position + 1].abc != record.abc
+            if isLastOfClass, record.abc == .a { cuts.lastA = x }
+            if isLastOfClass, record.abc == .b { cuts.lastB = x }
+            if (position + 1) % step == 0 || isLastOfClass {
+                pareto.append((x, totalRevenue > 0 ? Double(cumulative) / totalRevenue : 0))
+            }
+        }
+
+        return Report(
+            asOf: asOf, window: grid.windowStart.addingDays(1)...asOf, scale: scale, summary: summary,
+            populationCycleDays: populationCycleDays, totalRevenue: self.totalRevenue, cells: cells,
+            rowTotals: rowTotals, columnTotals: columnTotals, total: total, ltvLossByTier: ltvByTier,
+            clientsByTier: clientsByTier, period: metrics, managers: managers,
+            topWinBack: Array(winBackList.prefix(top)), winBackCount: winBackList.count, pareto: pareto,
+            paretoCuts: cuts, abcLimits: options.abcLimits)
+    }
+}

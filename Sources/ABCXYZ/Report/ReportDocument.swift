@@ -1,0 +1,150 @@
+/// The report's content laid out for people: titled sections of sentences
+/// and tables, with every figure already spelled. The terminal table,
+/// Markdown and the HTML page all render this one layout.
+struct ReportDocument {
+    struct Table {
+        var headers: [String]
+        var rows: [[String]]
+        /// Right-aligned columns (numbers).
+        var numeric: [Bool]
+        /// A row drawn as a total (bold in Markdown and HTML).
+        var totalRows: Set<Int> = []
+    }
+
+    struct Section {
+        var title: String
+        var lines: [String] = []
+        var tables: [Table] = []
+    }
+
+    var title: String
+    var subtitle: String
+    var sections: [Section]
+
+    init(_ report: Report) {
+        let money = { (value: Money) in Spelling.money(value, scale: report.scale) }
+        title = "Clients: where the money is, who is leaving, what it costs"
+        subtitle = "As of \(report.asOf), window \(report.window.lowerBound) to \(report.window.upperBound)"
+
+        let summary = report.summary
+        var ingest = Section(title: "Data")
+        ingest.lines = [
+            "\(summary.rowsRead) rows read = \(summary.accepted) accepted + \(summary.rejected) rejected; "
+                + "\(summary.accepted) accepted = \(summary.used) used + \(summary.afterAsOf) after as-of.",
+            "\(summary.clients) clients: \(summary.clientsWithPurchases) with a purchase day, "
+                + "\(summary.clientsWithoutPurchases) without.",
+            report.populationCycleDays.map { "Population purchase cycle: \(Spelling.days($0)) days." }
+                ?? "No client has a purchase cycle of its own: the fallback cycle applies.",
+        ]
+
+        var matrix = Section(title: "ABC/XYZ matrix")
+        matrix.lines = [
+            "A, B, C: the clients that bring the first \(Spelling.percent(report.abcLimits.a.doubleValue)), the next "
+                + "\(Spelling.percent(report.abcLimits.b.doubleValue - report.abcLimits.a.doubleValue)) and the rest of "
+                + "revenue (\(money(report.totalRevenue)) in all).",
+            "X, Y, Z: steady, fluctuating and erratic buyers.",
+        ]
+        var grid = Table(headers: ["", "X", "Y", "Z", "total"], rows: [], numeric: [false, true, true, true, true])
+        for (row, abc) in ABCClass.allCases.enumerated() {
+            grid.rows.append([abc.rawValue] + XYZClass.allCases.map { String(report.cell(abc, $0).clients) }
+                + [String(report.rowTotals[row].clients)])
+        }
+        grid.rows.append(["total"] + report.columnTotals.map { String($0.clients) } + [String(report.total.clients)])
+        grid.totalRows = [3]
+        var cells = Table(headers: ["cell", "clients", "revenue", "share", "active", "at risk", "lost", "value lost"],
+                          rows: [], numeric: [false, true, true, true, true, true, true, true])
+        func cellRow(_ name: String, _ figures: Report.CellFigures) -> [String] {
+            [name, String(figures.clients), money(figures.revenue), Spelling.percent(figures.share),
+             String(figures.active), String(figures.atRisk), String(figures.lost), money(figures.ltvLoss)]
+        }
+        for abc in ABCClass.allCases {
+            for xyz in XYZClass.allCases { cells.rows.append(cellRow(abc.rawValue + xyz.rawValue, report.cell(abc, xyz))) }
+        }
+        for (row, abc) in ABCClass.allCases.enumerated() { cells.rows.append(cellRow("\(abc.rawValue) total", report.rowTotals[row])) }
+        for (column, xyz) in XYZClass.allCases.enumerated() {
+            cells.rows.append(cellRow("\(xyz.rawValue) total", report.columnTotals[column]))
+        }
+        cells.rows.append(cellRow("all", report.total))
+        cells.totalRows = Set(9..<16)
+        matrix.tables = [grid, cells]
+
+        var loss = Section(title: "Lifetime value lost")
+        loss.lines = ["\(report.total.active) active, \(report.total.atRisk) at risk, \(report.total.lost) lost: "
+            + "\(money(report.totalLTVLoss)) of yearly value at risk or gone."]
+        var tiers = Table(headers: ["tier", "meaning", "clients", "value lost"], rows: [], numeric: [true, false, true, true])
+        for tier in 1...4 {
+            tiers.rows.append([String(tier), WinBackTier(rawValue: tier)!.meaning, String(report.clientsByTier[tier - 1]),
+                               money(report.ltvLossByTier[tier - 1])])
+        }
+        tiers.rows.append(["", "total", String(report.clientsByTier.reduce(0, +)), money(report.totalLTVLoss)])
+        tiers.totalRows = [4]
+        loss.tables = [tiers]
+
+        let metrics = report.period
+        var period = Section(title: "Churn, retention and return")
+        period.lines = [
+            "Period \(metrics.start.addingDays(1)) to \(metrics.end) (returns: who bought "
+                + "\(metrics.previousStart.addingDays(1)) to \(metrics.start) and again in the period).",
+            "Customers at the start \(metrics.customersAtStart), at the end \(metrics.customersAtEnd), "
+                + "new \(metrics.newCustomers), churned \(metrics.churned).",
+            "Churn rate \(Spelling.rate(metrics.churnRate)) · retention (CRR) \(Spelling.rate(metrics.retentionRate)) "
+                + "· return rate \(Spelling.rate(metrics.returnRate)) (\(metrics.returned) of \(metrics.previousBuyers)).",
+        ]
+        var managers = Table(
+            headers: ["manager", "at start", "churned", "churn rate", "at end", "new", "CRR",
+                      "return rate", "at risk", "lost", "value lost"],
+            rows: [], numeric: [false] + Array(repeating: true, count: 10))
+        for row in report.managers {
+            let m = row.metrics
+            managers.rows.append([row.name ?? "(none)", String(m.customersAtStart), String(m.churned),
+                                  Spelling.rate(m.churnRate), String(m.customersAtEnd), String(m.newCustomers),
+                                  Spelling.rate(m.retentionRate),
+                                  "\(Spelling.rate(m.returnRate)) (\(m.returned) of \(m.previousBuyers))",
+                                  String(row.atRisk), String(row.lost), money(row.ltvLoss)])
+        }
+        period.tables = [managers]
+
+        var winBack = Section(title: "Win back first")
+        winBack.lines = [report.winBackCount == 0 ? "No client is at risk or lost."
+            : "The first \(report.topWinBack.count) of \(report.winBackCount) clients to win back."]
+        var list = Table(headers: ["rank", "client", "tier", "cell", "status", "value lost", "annual value",
+                                   "days since", "cycle", "last purchase", "manager"],
+                         rows: [], numeric: [true, false, true, false, false, true, true, true, true, false, false])
+        for entry in report.topWinBack {
+            let client = entry.result
+            list.rows.append([String(entry.rank), client.client, String(entry.tier.rawValue),
+                              client.abc.rawValue + client.xyz.rawValue, client.status.rawValue,
+                              money(client.ltvLoss), money(client.annualValue), String(client.recencyDays),
+                              Spelling.days(client.cycleDays), client.lastPurchase.description, client.manager ?? "-"])
+        }
+        winBack.tables = [list]
+        sections = [ingest, matrix, loss, period, winBack]
+    }
+}
+
+/// How figures are spelled for people.
+enum Spelling {
+    static func money(_ value: Money, scale: Int) -> String {
+        var bytes: [UInt8] = []
+        MoneyFormat.appendDecimal(value.minorUnits, scale: scale, groupSeparator: UInt8(ascii: " "), to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `36.3%`.
+    static func percent(_ fraction: Double) -> String {
+        var bytes: [UInt8] = []
+        DecimalText.appendFixed(fraction * 100, digits: 1, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self) + "%"
+    }
+
+    /// A rate, or `undefined` when its denominator is zero (SPEC §8).
+    static func rate(_ fraction: Double?) -> String {
+        fraction.map(percent) ?? "undefined"
+    }
+
+    static func days(_ value: Double) -> String {
+        var bytes: [UInt8] = []
+        DecimalText.appendShortest(value, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

@@ -1,0 +1,252 @@
+/// How a report is printed.
+public enum ReportFormat: String, Hashable, Sendable, CaseIterable {
+    /// Aligned text for a terminal.
+    case table
+    /// Every figure, with stable keys (docs/report.md lists them).
+    case json
+    /// GitHub-flavoured Markdown tables.
+    case markdown
+    /// One self-contained page: inline SVG charts and CSS, no script, nothing from the network.
+    case html
+}
+
+extension Report {
+    /// Writes the report in a format.
+    public func write(as format: ReportFormat, to sink: inout some ByteSink) throws {
+        var bytes = Array(text(as: format).utf8)
+        try bytes.withUnsafeMutableBytes { try sink.write(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The report as text in a format.
+    public func text(as format: ReportFormat) -> String {
+        switch format {
+        case .table: ReportText.terminal(ReportDocument(self))
+        case .markdown: ReportText.markdown(ReportDocument(self))
+        case .json: ReportJSON.text(self)
+        case .html: ReportHTML.page(self)
+        }
+    }
+}
+
+/// Terminal and Markdown renderings of a ``ReportDocument``.
+enum ReportText {
+    static func terminal(_ document: ReportDocument) -> String {
+        var lines = [document.title, document.subtitle]
+        for section in document.sections {
+            lines += ["", section.title.uppercased()]
+            lines += section.lines.map { "  " + $0 }
+            for table in section.tables {
+                lines.append("")
+                let widths = table.headers.indices.map { column in
+                    ([table.headers[column]] + table.rows.map { $0[column] }).map(TableText.displayWidth).max() ?? 0
+                }
+                func line(_ cells: [String]) -> String {
+                    var text = " "
+                    for (column, cell) in cells.enumerated() {
+                        let padding = String(repeating: " ", count: widths[column] - TableText.displayWidth(cell))
+                        text += " " + (table.numeric[column] ? padding + TableText.printable(cell) : TableText.printable(cell) + padding)
+                        if column < cells.count - 1 { text += " " }
+                    }
+                    while text.hasSuffix(" ") { text.removeLast() }
+                    return text
+                }
+                lines.append(line(table.headers))
+                lines.append(line(widths.map { String(repeating: "-", count: $0) }))
+                lines += table.rows.map(line)
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func markdown(_ document: ReportDocument) -> String {
+        var lines = ["# \(document.title)", "", document.subtitle]
+        for section in document.sections {
+            lines += ["", "## \(section.title)", ""]
+            lines += section.lines.map { escape($0) + "  " }
+            for table in section.tables {
+                lines.append("")
+                lines.append("| " + table.headers.map(escape).joined(separator: " | ") + " |")
+                lines.append("|" + table.numeric.map { $0 ? "---:|" : "---|" }.joined())
+                for (index, row) in table.rows.enumerated() {
+                    let cells = row.map { cell -> String in
+                        let text = escape(cell)
+                        return table.totalRows.contains(index) && !text.isEmpty ? "**\(text)**" : text
+                    }
+                    lines.append("| " + cells.joined(separator: " | ") + " |")
+                }
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Markdown's table and emphasis characters in ids, made literal.
+    private static func escape(_ text: String) -> String {
+        var result = ""
+        for character in text {
+            if "|*_`\\<>[]".contains(character) { result.append("\\") }
+            result.append(character == "\n" ? " " : character)
+        }
+        return result
+    }
+}
+
+/// The report as JSON: every figure, stable keys, money as plain decimals,
+/// rates as fractions with six decimals (`null` when undefined).
+enum ReportJSON {
+    static func text(_ report: Report) -> String {
+        var json = JSONBuilder()
+        let money = { (value: Money) in JSONBuilder.Raw(value.formatted(scale: report.scale)) }
+        json.object {
+            $0["as_of"] = .string(report.asOf.description)
+            $0["window"] = .object([
+                ("first_day", .string(report.window.lowerBound.description)),
+                ("last_day", .string(report.window.upperBound.description)),
+            ])
+            let summary = report.summary
+            $0["ingest"] = .object([
+                ("rows_read", .int(summary.rowsRead)), ("accepted", .int(summary.accepted)),
+                ("rejected", .int(summary.rejected)), ("used", .int(summary.used)),
+                ("after_as_of", .int(summary.afterAsOf)), ("clients", .int(summary.clients)),
+                ("clients_with_purchases", .int(summary.clientsWithPurchases)),
+                ("clients_without_purchases", .int(summary.clientsWithoutPurchases)),
+            ])
+            $0["population_cycle_days"] = report.populationCycleDays.map { .raw(JSONBuilder.Raw(Spelling.days($0))) } ?? .null
+            $0["total_revenue"] = .raw(money(report.totalRevenue))
+            $0["abc_limits"] = .object([("a", .raw(JSONBuilder.Raw(report.abcLimits.a.description))),
+                                        ("b", .raw(JSONBuilder.Raw(report.abcLimits.b.description)))])
+            func cell(_ figures: Report.CellFigures, _ keys: [(String, JSONBuilder.Value)]) -> JSONBuilder.Value {
+                .object(keys + [
+                    ("clients", .int(figures.clients)), ("revenue", .raw(money(figures.revenue))),
+                    ("share", .fraction(figures.share)), ("active", .int(figures.active)),
+                    ("at_risk", .int(figures.atRisk)), ("lost", .int(figures.lost)),
+                    ("ltv_loss", .raw(money(figures.ltvLoss))),
+                ])
+            }
+            var cells: [JSONBuilder.Value] = []
+            for abc in ABCClass.allCases {
+                for xyz in XYZClass.allCases {
+                    cells.append(cell(report.cell(abc, xyz), [("abc", .string(abc.rawValue)), ("xyz", .string(xyz.rawValue))]))
+                }
+            }
+            $0["matrix"] = .object([
+                ("cells", .array(cells)),
+                ("rows", .array(ABCClass.allCases.enumerated().map { cell(report.rowTotals[$0.offset], [("abc", .string($0.element.rawValue))]) })),
+                ("columns", .array(XYZClass.allCases.enumerated().map { cell(report.columnTotals[$0.offset], [("xyz", .string($0.element.rawValue))]) })),
+                ("total", cell(report.total, [])),
+            ])
+            $0["statuses"] = .object([("active", .int(report.total.active)), ("at_risk", .int(report.total.atRisk)),
+                                      ("lost", .int(report.total.lost))])
+            $0["ltv_loss"] = .object([
+                ("total", .raw(money(report.totalLTVLoss))),
+                ("by_tier", .array((1...4).map { tier in
+                    .object([("tier", .int(tier)), ("meaning", .string(WinBackTier(rawValue: tier)!.meaning)),
+                             ("clients", .int(report.clientsByTier[tier - 1])),
+                             ("ltv_loss", .raw(money(report.ltvLossByTier[tier - 1])))])
+                })),
+            ])
+            $0["period"] = periodValue(report.period, extra: [])
+            $0["managers"] = .array(report.managers.map { row in
+                periodValue(row.metrics, extra: [
+                    ("manager", row.name.map { .string($0) } ?? .null), ("clients", .int(row.clients)),
+                    ("at_risk", .int(row.atRisk)), ("lost", .int(row.lost)), ("ltv_loss", .raw(money(row.ltvLoss))),
+                ], dates: false)
+            })
+            $0["win_back"] = .object([
+                ("count", .int(report.winBackCount)),
+                ("top", .array(report.topWinBack.map { entry in
+                    let client = entry.result
+                    return .object([
+                        ("rank", .int(entry.rank)), ("client", .string(client.client)), ("tier", .int(entry.tier.rawValue)),
+                        ("abc", .string(client.abc.rawValue)), ("xyz", .string(client.xyz.rawValue)),
+                        ("status", .string(client.status.rawValue)), ("ltv_loss", .raw(money(client.ltvLoss))),
+                        ("annual_value", .raw(money(client.annualValue))), ("recency_days", .int(client.recencyDays)),
+                        ("cycle_days", .raw(JSONBuilder.Raw(Spelling.days(client.cycleDays)))),
+                        ("last_purchase", .string(client.lastPurchase.description)),
+                        ("manager", client.manager.map { .string($0) } ?? .null),
+                    ])
+                })),
+            ])
+        }
+        return json.text
+    }
+
+    private static func periodValue(_ metrics: PeriodMetrics, extra: [(String, JSONBuilder.Value)],
+                                    dates: Bool = true) -> JSONBuilder.Value {
+        let dateKeys: [(String, JSONBuilder.Value)] = dates ? [
+            ("start", .string(metrics.start.description)), ("end", .string(metrics.end.description)),
+            ("previous_start", .string(metrics.previousStart.description)),
+        ] : []
+        return .object(extra + dateKeys + [
+            ("customers_at_start", .int(metrics.customersAtStart)), ("customers_at_end", .int(metrics.customersAtEnd)),
+            ("new_customers", .int(metrics.newCustomers)), ("churned", .int(metrics.churned)),
+            ("churn_rate", metrics.churnRate.map { .fraction($0) } ?? .null),
+            ("retention_rate", metrics.retentionRate.map { .fraction($0) } ?? .null),
+            ("previous_buyers", .int(metrics.previousBuyers)), ("returned", .int(metrics.returned)),
+            ("return_rate", metrics.returnRate.map { .fraction($0) } ?? .null),
+        ])
+    }
+}
+
+/// A small JSON writer with keys in the order given (so output is stable).
+struct JSONBuilder {
+    struct Raw {
+        let text: String
+        init(_ text: String) { self.text = text }
+    }
+
+    indirect enum Value {
+        case string(String), int(Int), fraction(Double), raw(Raw), null
+        case object([(String, Value)]), array([Value])
+    }
+
+    struct ObjectBuilder {
+        var pairs: [(String, Value)] = []
+        subscript(key: String) -> Value? {
+            get { pairs.first { $0.0 == key }?.1 }
+            set { if let newValue { pairs.append((key, newValue)) } }
+        }
+    }
+
+    private(set) var text = ""
+
+    mutating func object(_ build: (inout ObjectBuilder) -> Void) {
+        var builder = ObjectBuilder()
+        build(&builder)
+        var bytes: [UInt8] = []
+        JSONBuilder.append(.object(builder.pairs), indent: 0, to: &bytes)
+        bytes.append(UInt8(ascii: "\n"))
+        text = String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func append(_ value: Value, indent: Int, to bytes: inout [UInt8]) {
+        switch value {
+        case .string(let string): JSONText.appendString(string, to: &bytes)
+        case .int(let number): bytes.append(contentsOf: String(number).utf8)
+        case .fraction(let number): DecimalText.appendFixed(number, digits: 6, to: &bytes)
+        case .raw(let raw): bytes.append(contentsOf: raw.text.utf8)
+        case .null: bytes.append(contentsOf: "null".utf8)
+        case .array(let values):
+            guard !values.isEmpty else { return bytes.append(contentsOf: "[]".utf8) }
+            bytes.append(UInt8(ascii: "["))
+            for (index, element) in values.enumerated() {
+                bytes.append(contentsOf: (index == 0 ? "\n" : ",\n").utf8)
+                bytes.append(contentsOf: String(repeating: " ", count: indent + 2).utf8)
+                append(element, indent: indent + 2, to: &bytes)
+            }
+            bytes.append(contentsOf: ("\n" + String(repeating: " ", count: indent) + "]").utf8)
+        case .object(let pairs):
+            // Objects of plain values stay on one line; nested ones are indented.
+            let flat = pairs.allSatisfy { if case .object = $0.1 { false } else if case .array = $0.1 { false } else { true } }
+            bytes.append(UInt8(ascii: "{"))
+            for (index, (key, element)) in pairs.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                if !flat { bytes.append(contentsOf: ("\n" + String(repeating: " ", count: indent + 2)).utf8) }
+                JSONText.appendString(key, to: &bytes)
+                bytes.append(contentsOf: ": ".utf8)
+                append(element, indent: indent + 2, to: &bytes)
+            }
+            if !flat { bytes.append(contentsOf: ("\n" + String(repeating: " ", count: indent)).utf8) }
+            bytes.append(UInt8(ascii: "}"))
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import ABCXYZ
+
+/// `abcxyz report`: the matrix, the value lost, churn, retention and return
+/// per manager, and the top of the win-back list, on one page.
+struct ReportCommand: Command {
+    var name: String { "report" }
+
+    var abstract: String {
+        "One page: the ABC/XYZ matrix, value lost by tier, churn, retention and return rates per manager, "
+            + "and the top of the win-back list."
+    }
+
+    var argumentsHelp: [(String, String)] {
+        [("FILE", "The sales export (CSV with a header), or - for standard input. "
+            + "Without FILE: the bundled worked example.")]
+    }
+
+    var optionGroups: [OptionGroup] {
+        [SharedOptions.input, SharedOptions.method, OptionGroup(title: "REPORT", options: [
+            OptionDefinition("report-period", value: "LENGTH",
+                             help: "The period of the churn, retention and return rates, ending at as-of [§8]",
+                             default: "month", choices: ["month", "quarter", "year"]),
+            OptionDefinition("from", value: "DATE", help: "First day of an explicit reporting period (with --to)"),
+            OptionDefinition("to", value: "DATE", help: "Last day of an explicit reporting period (with --from)"),
+            OptionDefinition("top", value: "N", help: "Win-back entries to show", default: "20"),
+        ]), OptionGroup(title: "OUTPUT", options: [
+            OptionDefinition("format", value: "FORMAT",
+                             help: "table (for a terminal), json (every figure), markdown, or html (one self-contained page)",
+                             default: "table", choices: ReportFormat.allCases.map(\.rawValue)),
+            OptionDefinition("output", short: "o", value: "FILE", help: "Write to FILE instead of standard output",
+                             default: "standard output"),
+        ]), SharedOptions.run]
+    }
+
+    func run(_ arguments: ParsedArguments, console: inout Console) throws {
+        let readOptions = try SharedOptions.readOptions(arguments)
+        let analysisOptions = try SharedOptions.analysisOptions(arguments)
+        let format = try arguments.value("format", expected: "table, json, markdown or html", ReportFormat.init(rawValue:))
+            ?? .table
+        let top = try arguments.value("top", expected: "a whole number from 0 to 1000000") {
+            Int($0).flatMap { (0...1_000_000).contains($0) ? $0 : nil }
+        } ?? 20
+        let from = try arguments.value("from", expected: "a date YYYY-MM-DD", Day.init(iso:))
+        let to = try arguments.value("to", expected: "a date YYYY-MM-DD", Day.init(iso:))
+        let period: ReportPeriod
+        switch (from, to, arguments["report-period"]) {
+        case let (from?, to?, nil):
+            guard from <= to else { throw UsageError("--from (\(from)) must not be after --to (\(to))") }
+            period = .days(from: from, through: to)
+        case (nil, nil, let length):
+            period = switch length ?? "month" {
+            case "quarter": .quarter
+            case "year": .year
+            default: .month
+            }
+        case (_, _, .some):
+            throw UsageError("give either --report-period or --from and --to, not both")
+        default:
+            throw UsageError("--from and --to go together")
+        }
+        let quiet = arguments.has("quiet")
+        let progress = ProgressDisplay(enabled: !quiet)
+        let errors = console
+        let table = try SharedOptions.readTable(arguments, options: readOptions,
+                                                progress: { progress.show("reading", $0) },
+                                                notice: { if !quiet { errors.error("abcxyz: \($0)") } })
+        progress.show("classifying", 0)
+        let analysis = try table.analyze(analysisOptions, threads: readOptions.threads)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let report = try analysis.report(period: period, top: top)
+        let reportTime = clock.now - start
+        progress.show("writing", 0)
+        if let path = arguments["output"] {
+            var file: FileSink
+            do { file = try FileSink(creatingFileAt: path) } catch { throw OutputFailure.cannotCreate(error) }
+            try report.write(as: format, to: &file)
+            try file.close()
+        } else {
+            progress.finish()
+            try report.write(as: format, to: &console.standardOutput)
+        }
+        progress.finish()
+        if arguments.has("timings") {
+            console.error(Timings.line(table: table, analysis: analysis, write: clock.now - start,
+                                       threads: readOptions.threads)
+                + " (report figures \(Timings.text(reportTime)))")
+        }
+        console.keepUntilExit(table)
+        console.keepUntilExit(analysis)
+    }
+}
