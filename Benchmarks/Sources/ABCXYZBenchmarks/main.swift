@@ -9,7 +9,8 @@ import Darwin
 // abcxyz-benchmarks: the whole `classify` + `winback` job (one run writing both
 // CSV files) at 1 M, 10 M and 100 M rows, timed end to end in a child process,
 // with the phase breakdown the CLI reports under --timings and the child's
-// peak RSS. --scaling compares 1 and 2 threads, alternating runs.
+// peak RSS. --scaling compares 1 and 2 threads, alternating runs; --report
+// compares `abcxyz report --format html` with the classify + winback job.
 //
 //   swift run -c release abcxyz-benchmarks [--sizes 1m,10m,100m] [--runs 5]
 //                                          [--threads N] [--scaling] [--data DIR]
@@ -22,6 +23,7 @@ struct Options {
     var runs = 5
     var threads = ReadOptions.processorCount
     var scaling = false
+    var report = false
     var dataDirectory = "Benchmarks/data"
 }
 
@@ -40,9 +42,10 @@ func parseOptions() -> Options {
         case "--runs": options.runs = Int(arguments.popFirst() ?? "") ?? options.runs
         case "--threads": options.threads = Int(arguments.popFirst() ?? "") ?? options.threads
         case "--scaling": options.scaling = true
+        case "--report": options.report = true
         case "--data": options.dataDirectory = arguments.popFirst() ?? options.dataDirectory
         default:
-            print("usage: abcxyz-benchmarks [--sizes 1m,10m,100m] [--runs N] [--threads N] [--scaling] [--data DIR]")
+            print("usage: abcxyz-benchmarks [--sizes 1m,10m,100m] [--runs N] [--threads N] [--scaling] [--report] [--data DIR]")
             exit(64)
         }
     }
@@ -142,6 +145,27 @@ let cpu = (try? ChildProcess.readFile("/proc/cpuinfo"))?.split(separator: "\n")
     .first { $0.hasPrefix("model name") }.map { String($0.split(separator: ":").last ?? "").trimmingCharacters() } ?? "?"
 print("machine: \(ReadOptions.processorCount) processors (\(cpu)), \(withUnsafeBytes(of: machine.machine) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) })")
 print("job: abcxyz classify FILE --format csv -o classify.csv --winback-output winback.csv; median of \(options.runs) runs\n")
+
+if options.report {
+    // The report (HTML: every figure, SPEC §8 included) against classify + winback, alternating.
+    for rows in options.sizes {
+        let file = try dataFile(rows: rows, directory: options.dataDirectory)
+        var job = Measurement(), report = Measurement()
+        for _ in 0..<options.runs {
+            job.add(runJob(file, threads: options.threads))
+            unlink("/tmp/abcxyz-bench-report.html")
+            let outcome = ChildProcess.run(toolPath(), ["report", file, "--format", "html", "-o",
+                                                        "/tmp/abcxyz-bench-report.html", "--quiet",
+                                                        "--threads", String(options.threads)])
+            guard outcome.status == 0 else { print(outcome.standardError); exit(1) }
+            report.add(outcome)
+        }
+        let a = median(job.seconds), b = median(report.seconds)
+        print("\(label(rows)) rows: classify + winback \(format(a, 3)) s (\(format(Double(job.memory.max() ?? 0) / 1_048_576, 0)) MiB), "
+            + "report \(format(b, 3)) s (\(format(Double(report.memory.max() ?? 0) / 1_048_576, 0)) MiB): \(format(b / a))×")
+    }
+    exit(0)
+}
 
 if options.scaling {
     let rows = options.sizes.last ?? 10_000_000

@@ -172,34 +172,33 @@ extension Analysis {
         let pass = PeriodPass(metrics, options: options, threads: threads)
         let standings = pass.standings(histories)
         let (atStart, atEnd) = pass.statuses(standings)
-        var byManager: [UInt32: Report.ManagerFigures] = [:]
-        func figures(_ manager: UInt32) -> Report.ManagerFigures {
-            byManager[manager] ?? Report.ManagerFigures(
-                name: manager == 0 ? nil : names.managers.string(Int(manager - 1)),
-                metrics: PeriodMetrics(start: start, end: end, previousStart: metrics.previousStart))
+        // Indexed by manager number + 1 (0: no manager).
+        var byManager = (0...names.managers.count).map { manager in
+            Report.ManagerFigures(name: manager == 0 ? nil : names.managers.string(manager - 1),
+                                  metrics: PeriodMetrics(start: start, end: end, previousStart: metrics.previousStart))
         }
+        var mentioned = [Bool](repeating: false, count: byManager.count)
         for client in standings.indices where standings[client].purchasesAtEnd > 0 {
             let standing = standings[client]
             metrics.count(standing, atStart: atStart[client], atEnd: atEnd[client])
-            let startManager = standing.managerAtStart, endManager = standing.managerAtEnd
-            var owner = figures(startManager)
-            owner.metrics.count(standing, atStart: atStart[client], atEnd: atEnd[client], inStart: true, inEnd: false)
-            byManager[startManager] = owner
-            owner = figures(endManager)
-            owner.metrics.count(standing, atStart: atStart[client], atEnd: atEnd[client], inStart: false, inEnd: true)
-            byManager[endManager] = owner
+            let startManager = Int(standing.managerAtStart), endManager = Int(standing.managerAtEnd)
+            byManager[startManager].metrics.count(standing, atStart: atStart[client], atEnd: atEnd[client],
+                                                  inStart: true, inEnd: false)
+            byManager[endManager].metrics.count(standing, atStart: atStart[client], atEnd: atEnd[client],
+                                                inStart: false, inEnd: true)
+            mentioned[startManager] = true
+            mentioned[endManager] = true
         }
         for record in records {
-            var owner = figures(record.manager)
-            owner.clients += 1
-            if record.status == .atRisk { owner.atRisk += 1 }
-            if record.status == .lost { owner.lost += 1 }
-            owner.ltvLoss = owner.ltvLoss + Money(minorUnits: record.ltvLoss)
-            byManager[record.manager] = owner
+            let manager = Int(record.manager)
+            byManager[manager].clients += 1
+            if record.status == .atRisk { byManager[manager].atRisk += 1 }
+            if record.status == .lost { byManager[manager].lost += 1 }
+            byManager[manager].ltvLoss = byManager[manager].ltvLoss + Money(minorUnits: record.ltvLoss)
+            mentioned[manager] = true
         }
         // Managers in id order, then the clients with no manager.
-        let managers = byManager.keys.sorted { ($0 == 0 ? UInt32.max : $0) < ($1 == 0 ? UInt32.max : $1) }
-            .map { byManager[$0]! }
+        let managers = (Array(1..<byManager.count) + [0]).filter { mentioned[$0] }.map { byManager[$0] }
         marks.mark("report: period metrics")
 
         // The Pareto curve, thinned to about 400 points, and the cut points.
