@@ -95,14 +95,65 @@ struct AmountParser: Sendable {
 
     /// Every accepted shape, one byte at a time.
     private func parseGeneral(_ field: UnsafePointer<UInt8>, _ length: Int) -> Result<Int64, Failure> {
+        parseNumber(field, length, keepingFractionDigits: scale).map { number in
+            finish(number.integer, fraction: number.fraction, fractionDigits: number.fractionDigits,
+                   roundUp: number.roundUp, number.negative)
+        }
+    }
+
+    /// A number read exactly, as `mantissa / 10^fractionDigits`, for quantities
+    /// and prices (SPEC §9's shapes, as amounts); up to nine fraction digits
+    /// are kept, more round half away from zero.
+    func parseDecimal(_ field: UnsafePointer<UInt8>, _ length: Int) -> Result<(mantissa: Int64, fractionDigits: Int), Failure> {
+        parseNumber(field, length, keepingFractionDigits: 9).flatMap { number in
+            var power: Int64 = 1
+            for _ in 0..<number.fractionDigits { power *= 10 }
+            let (scaled, overflow) = number.integer.multipliedReportingOverflow(by: power)
+            guard !overflow else { return .failure(.tooLarge) }
+            let magnitude = scaled + number.fraction + (number.roundUp ? 1 : 0)
+            return .success((number.negative ? -magnitude : magnitude, number.fractionDigits))
+        }
+    }
+
+    /// `quantity × price` in minor units, rounded half away from zero; `nil`
+    /// if it does not fit in 64 bits.
+    func product(_ quantity: (mantissa: Int64, fractionDigits: Int),
+                 _ price: (mantissa: Int64, fractionDigits: Int)) -> Int64? {
+        let (raw, overflow) = quantity.mantissa.multipliedReportingOverflow(by: price.mantissa)
+        guard !overflow else { return nil }
+        // raw / 10^(digits) is the amount; move it to minor units (10^scale).
+        let shift = quantity.fractionDigits + price.fractionDigits - scale
+        var power: Int64 = 1
+        for _ in 0..<abs(shift) { power *= 10 }
+        if shift <= 0 {
+            let (scaled, overflow) = raw.multipliedReportingOverflow(by: power)
+            return overflow ? nil : scaled
+        }
+        return MoneyRounding.divide(raw, by: power)
+    }
+
+    /// The parts of a number: its integer part, up to `kept` fraction digits,
+    /// and whether the digits beyond round the last one up.
+    private struct Number {
+        var negative = false
+        var integer: Int64 = 0
+        var fraction: Int64 = 0
+        var fractionDigits = 0
+        var roundUp = false
+    }
+
+    /// Every accepted shape, one byte at a time.
+    private func parseNumber(_ field: UnsafePointer<UInt8>, _ length: Int, keepingFractionDigits kept: Int)
+        -> Result<Number, Failure>
+    {
         var start = 0
         var end = length
         while start < end, let width = Self.spaceWidth(field, start, end) { start += width }
         while end > start, let width = Self.spaceWidthEnding(field, start, end) { end -= width }
         guard start < end else { return .failure(.empty) }
-        var negative = false
+        var number = Number()
         if field[start] == UInt8(ascii: "-") || field[start] == UInt8(ascii: "+") {
-            negative = field[start] == UInt8(ascii: "-")
+            number.negative = field[start] == UInt8(ascii: "-")
             start += 1
             guard start < end else { return .failure(.malformed) }
         }
@@ -119,11 +170,7 @@ struct AmountParser: Sendable {
             let otherKind = isDot ? commas : dots
             if sameKind == 1 && (isDot || commaIsDecimal || otherKind > 0) { decimalAt = last }
         }
-        var integer: Int64 = 0
         var integerDigits = 0
-        var fraction: Int64 = 0
-        var fractionDigits = 0
-        var roundUp = false
         var inFraction = false
         var previousWasDigit = false
         var sawDigit = false
@@ -133,17 +180,16 @@ struct AmountParser: Sendable {
             let digit = byte &- UInt8(ascii: "0")
             if digit <= 9 {
                 if inFraction {
-                    if fractionDigits < scale {
-                        fraction = fraction * 10 + Int64(digit)
-                        fractionDigits += 1
-                    } else if fractionDigits == scale {
-                        roundUp = digit >= 5
-                        fractionDigits += 1
+                    if number.fractionDigits < kept {
+                        number.fraction = number.fraction * 10 + Int64(digit)
+                        number.fractionDigits += 1
+                    } else if number.fractionDigits == kept, !number.roundUp, k == decimalAt + kept + 1 {
+                        number.roundUp = digit >= 5  // the first digit dropped decides
                     }
                 } else {
                     if integerDigits > 0 || digit > 0 { integerDigits += 1 }
-                    guard integerDigits + scale <= 18 else { return .failure(.tooLarge) }
-                    integer = integer * 10 + Int64(digit)
+                    guard integerDigits + kept <= 18 else { return .failure(.tooLarge) }
+                    number.integer = number.integer * 10 + Int64(digit)
                 }
                 previousWasDigit = true
                 sawDigit = true
@@ -161,10 +207,9 @@ struct AmountParser: Sendable {
                 return .failure(.malformed)
             }
         }
-        // "." or "-" alone is not an amount.
+        // "." or "-" alone is not a number.
         guard sawDigit else { return .failure(.malformed) }
-        return .success(finish(integer, fraction: fraction, fractionDigits: min(fractionDigits, scale),
-                               roundUp: roundUp, negative))
+        return .success(number)
     }
 
     /// The width of a thousands separator at `k`, if one starts there.

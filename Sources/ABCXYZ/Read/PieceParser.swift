@@ -81,7 +81,7 @@ struct PieceParser: ~Copyable {
     private struct Failure {
         enum Kind: UInt8 {
             case none, wrongFieldCount, emptyClient, badAmount, amountTooLarge, badDate, ambiguousDate, noSuchDay,
-                 unterminatedQuote, textAfterQuote, invalidClient, invalidManager
+                 unterminatedQuote, textAfterQuote, invalidClient, invalidManager, badQuantity, badPrice
         }
 
         var kind = Kind.none
@@ -107,6 +107,9 @@ struct PieceParser: ~Copyable {
         var day: Int32 = 0
         var amount: Int64 = 0
         var manager: UInt32 = 0
+        /// Line-item exports: the row's quantity and unit price, exact.
+        var quantity: (mantissa: Int64, fractionDigits: Int) = (0, 0)
+        var price: (mantissa: Int64, fractionDigits: Int) = (0, 0)
     }
 
     /// Rows scanned before their clients are looked up together.
@@ -302,6 +305,15 @@ struct PieceParser: ~Copyable {
                     case .failure(.tooLarge): row.failure.set(.amountTooLarge, fieldIndex, field.start, field.end)
                     case .failure: row.failure.set(.badAmount, fieldIndex, field.start, field.end)
                     }
+                case .quantity, .price:
+                    switch amountParser.parseDecimal(base + field.start, length) {
+                    case .success(let value):
+                        if layout.roles[fieldIndex] == .quantity { row.quantity = value } else { row.price = value }
+                    case .failure(.tooLarge): row.failure.set(.amountTooLarge, fieldIndex, field.start, field.end)
+                    case .failure:
+                        row.failure.set(layout.roles[fieldIndex] == .quantity ? .badQuantity : .badPrice,
+                                        fieldIndex, field.start, field.end)
+                    }
                 }
             }
             fieldIndex += 1
@@ -310,6 +322,14 @@ struct PieceParser: ~Copyable {
         }
         if row.failure.kind == .none, fieldIndex != fieldCount {
             row.failure.set(.wrongFieldCount, fieldIndex, row.recordStart, row.recordStart)
+        }
+        if row.failure.kind == .none, layout.amountIsProduct {
+            if let amount = amountParser.product(row.quantity, row.price) {
+                row.amount = amount
+            } else {
+                // Quantity × price past 9.2·10^18 minor units: the message shows the row.
+                row.failure.set(.amountTooLarge, layout.fieldOfRole[.price]!, row.recordStart, position)
+            }
         }
         row.recordEnd = position
     }
@@ -339,6 +359,8 @@ struct PieceParser: ~Copyable {
         case .none, .wrongFieldCount: .wrongFieldCount(expected: layout.fieldCount, found: failure.field)
         case .emptyClient: .emptyClient
         case .badAmount: .badAmount(text)
+        case .badQuantity: .badQuantity(text)
+        case .badPrice: .badPrice(text)
         case .amountTooLarge: .amountTooLarge(text)
         case .badDate: .badDate(text)
         case .ambiguousDate: .ambiguousDate(text)

@@ -18,6 +18,10 @@ public struct ReadError: Error, Hashable, Sendable, CustomStringConvertible {
         case cannotOpen(String)
         case emptyFile
         case noDataRows
+        /// Binary data: a compressed file or a workbook given for a CSV.
+        case notText
+        /// The header line is not UTF-8.
+        case headerNotUTF8
         /// No column for a required role; carries the header as read.
         case missingColumn(ColumnRole, header: [String])
         /// A column named by the user is not in the header.
@@ -26,6 +30,8 @@ public struct ReadError: Error, Hashable, Sendable, CustomStringConvertible {
         case wrongFieldCount(expected: Int, found: Int)
         case emptyClient
         case badAmount(String)
+        case badQuantity(String)
+        case badPrice(String)
         case amountTooLarge(String)
         case badDate(String)
         case ambiguousDate(String)
@@ -75,10 +81,15 @@ public struct ReadError: Error, Hashable, Sendable, CustomStringConvertible {
         case .cannotOpen(let text): return "cannot read: \(text)"
         case .emptyFile: return "the file is empty (expected a header line, then one row per transaction)"
         case .noDataRows: return "the file has a header but no data rows"
+        case .notText:
+            return "this is not a CSV text file (a compressed file or an Excel workbook? save it as CSV UTF-8)"
+        case .headerNotUTF8:
+            return "the header is not UTF-8 (an export in Windows-1251? convert it: iconv -f cp1251 -t utf-8)"
         case .missingColumn(let role, let header):
             let looked = (ColumnNames.aliases[role] ?? []).prefix(5).joined(separator: ", ")
+            let product = role == .amount ? ", or give --quantity-column and --price-column" : ""
             return "no \(role.rawValue) column (looked for \(looked), …); the header has: "
-                + header.joined(separator: ", ") + ". Name it with --\(role.rawValue)-column"
+                + header.joined(separator: ", ") + ". Name it with --\(role.rawValue)-column" + product
         case .unknownColumn(let role, let name, let header):
             return "no column named '\(name)' for the \(role.rawValue); the header has: "
                 + header.joined(separator: ", ")
@@ -88,6 +99,8 @@ public struct ReadError: Error, Hashable, Sendable, CustomStringConvertible {
             return "expected \(expected) fields as in the header, found \(found)"
         case .emptyClient: return "empty client\(inField)"
         case .badAmount(let text): return "bad amount '\(text)'\(inField)"
+        case .badQuantity(let text): return "bad quantity '\(text)'\(inField)"
+        case .badPrice(let text): return "bad price '\(text)'\(inField)"
         case .amountTooLarge(let text): return "amount '\(text)'\(inField) is too large (at most 10^18 minor units)"
         case .badDate(let text):
             return "bad date '\(text)'\(inField) (expected YYYY-MM-DD, DD.MM.YYYY or YYYYMMDD)"

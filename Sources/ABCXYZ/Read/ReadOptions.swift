@@ -91,8 +91,10 @@ public enum ErrorPolicy: String, Hashable, Sendable, CaseIterable {
 /// The columns a transaction is made of.
 public enum ColumnRole: String, Hashable, Sendable, CaseIterable {
     case client, date, amount, manager, category
+    /// For exports of line items: the amount is quantity × price.
+    case quantity, price
 
-    var isRequired: Bool { self == .client || self == .date || self == .amount }
+    var isRequired: Bool { self == .client || self == .date }
 }
 
 /// Header names given by the user; a `nil` name is looked up among
@@ -103,14 +105,20 @@ public struct ColumnNames: Hashable, Sendable {
     public var amount: String? = nil
     public var manager: String? = nil
     public var category: String? = nil
+    /// With ``price``: compute each row's amount as quantity × price (line-item
+    /// exports); named columns take precedence over an amount column.
+    public var quantity: String? = nil
+    public var price: String? = nil
 
     public init(client: String? = nil, date: String? = nil, amount: String? = nil,
-                manager: String? = nil, category: String? = nil) {
+                manager: String? = nil, category: String? = nil, quantity: String? = nil, price: String? = nil) {
         self.client = client
         self.date = date
         self.amount = amount
         self.manager = manager
         self.category = category
+        self.quantity = quantity
+        self.price = price
     }
 
     public subscript(role: ColumnRole) -> String? {
@@ -121,6 +129,8 @@ public struct ColumnNames: Hashable, Sendable {
             case .amount: amount
             case .manager: manager
             case .category: category
+            case .quantity: quantity
+            case .price: price
             }
         }
         set {
@@ -130,6 +140,8 @@ public struct ColumnNames: Hashable, Sendable {
             case .amount: amount = newValue
             case .manager: manager = newValue
             case .category: category = newValue
+            case .quantity: quantity = newValue
+            case .price: price = newValue
             }
         }
     }
@@ -148,5 +160,7 @@ public struct ColumnNames: Hashable, Sendable {
         .manager: ["manager", "sales_rep", "salesrep", "sales rep", "salesperson", "менеджер",
                    "ответственный", "відповідальний", "经理", "销售员", "负责人"],
         .category: ["category", "product_category", "group", "категория", "категорія", "类别", "品类"],
+        .quantity: ["quantity", "qty", "count", "количество", "кол-во", "кількість", "数量"],
+        .price: ["price", "unit_price", "unitprice", "unit price", "цена", "ціна", "单价", "价格"],
     ]
 }

@@ -3,7 +3,7 @@
 struct RecordLayout: Sendable {
     /// The role a field plays, as a small code for the parser's inner loop.
     enum FieldRole: UInt8, Sendable {
-        case ignored = 0, client, date, amount, manager
+        case ignored = 0, client, date, amount, manager, quantity, price
     }
 
     let delimiter: UInt8
@@ -17,6 +17,8 @@ struct RecordLayout: Sendable {
     let bodyStart: Int
     /// The offset of the first byte of the header (after a byte-order mark).
     let headerStart: Int
+    /// Amounts are quantity × price, not read from one column.
+    var amountIsProduct: Bool { fieldOfRole[.amount] == nil }
 
     var fieldCount: Int { roles.count }
 
@@ -35,6 +37,11 @@ struct RecordLayout: Sendable {
         // Skip blank lines before the header.
         while start < count, base[start] == UInt8(ascii: "\n") || base[start] == UInt8(ascii: "\r") { start += 1 }
         guard start < count else { throw ReadError(file: file, reason: .emptyFile) }
+        // Binary data given for a CSV: a NUL byte near the start, or a zip (xlsx) or gzip signature.
+        let sniffed = UnsafeBufferPointer(start: base + start, count: min(count - start, 4096))
+        if sniffed.contains(0) || sniffed.starts(with: [0x50, 0x4B, 0x03, 0x04]) || sniffed.starts(with: [0x1F, 0x8B]) {
+            throw ReadError(file: file, line: 1, reason: .notText)
+        }
 
         let delimiter = options.delimiter?.rawValue ?? detectDelimiter(base, from: start, count: count)
         guard let delimiter else { throw ReadError(file: file, line: 1, reason: .noDelimiter) }
@@ -55,20 +62,24 @@ struct RecordLayout: Sendable {
             if field.endsRecord { break }
         }
         let header = fields
+        guard UTF8Validation.isValid(UnsafeBufferPointer(start: base + start, count: position - start)) else {
+            throw ReadError(file: file, line: headerLine, reason: .headerNotUTF8)
+        }
         var roles = [FieldRole](repeating: .ignored, count: header.count)
         var fieldOfRole: [ColumnRole: Int] = [:]
         let lowered = header.map { $0.lowercased() }
-        for role in ColumnRole.allCases {
-            let index: Int?
+        func find(_ role: ColumnRole) throws(ReadError) -> Int? {
             if let name = options.columns[role] {
-                index = lowered.firstIndex(of: name.trimmingCharacters(in: " \t").lowercased())
-                guard index != nil else {
+                guard let index = lowered.firstIndex(of: name.trimmingCharacters(in: " \t").lowercased()) else {
                     throw ReadError(file: file, line: headerLine, reason: .unknownColumn(role, name: name, header: header))
                 }
-            } else {
-                index = (ColumnNames.aliases[role] ?? []).lazy.compactMap { lowered.firstIndex(of: $0) }.first
+                return index
             }
-            guard let index, fieldOfRole.values.contains(index) == false else {
+            let index = (ColumnNames.aliases[role] ?? []).lazy.compactMap { lowered.firstIndex(of: $0) }.first
+            return index.flatMap { fieldOfRole.values.contains($0) ? nil : $0 }
+        }
+        for role in [ColumnRole.client, .date, .manager, .category] {
+            guard let index = try find(role) else {
                 if role.isRequired {
                     throw ReadError(file: file, line: headerLine, reason: .missingColumn(role, header: header))
                 }
@@ -78,10 +89,25 @@ struct RecordLayout: Sendable {
             switch role {
             case .client: roles[index] = .client
             case .date: roles[index] = .date
-            case .amount: roles[index] = .amount
             case .manager: roles[index] = .manager
-            case .category: break  // no figure uses it yet; the column is recognised, not stored
+            default: break  // category: recognised, not stored (no figure uses it yet)
             }
+        }
+        // The amount: its own column, or quantity × price (named columns win; without an
+        // amount column, usual quantity and price columns are used).
+        let namedProduct = options.columns.quantity != nil || options.columns.price != nil
+        let amount = namedProduct ? nil : try find(.amount)
+        if let amount {
+            fieldOfRole[.amount] = amount
+            roles[amount] = .amount
+        } else {
+            guard let quantity = try find(.quantity), let price = try find(.price), quantity != price else {
+                throw ReadError(file: file, line: headerLine, reason: .missingColumn(.amount, header: header))
+            }
+            fieldOfRole[.quantity] = quantity
+            fieldOfRole[.price] = price
+            roles[quantity] = .quantity
+            roles[price] = .price
         }
         return RecordLayout(delimiter: delimiter, header: header, roles: roles, fieldOfRole: fieldOfRole,
                             bodyStart: position, headerStart: start)

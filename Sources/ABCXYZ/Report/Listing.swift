@@ -111,17 +111,23 @@ extension Analysis {
     /// Writes a listing in a format: `csv` and `json` exactly as SPEC §11
     /// defines them, `table` for reading in a terminal.
     ///
+    /// In CSV, a client or manager id that a spreadsheet would run as a formula
+    /// (it starts with `=`, `+`, `-`, `@`, tab or CR) is written with a leading
+    /// `'` unless `guardingFormulas` is `false`; money columns are never altered.
+    ///
     /// ```swift
     /// var buffer = ByteBuffer()
     /// try analysis.write(.winBack, as: .csv, to: &buffer)
     /// print(buffer.text.prefix(50))   // rank,client,tier,abc,xyz,status,ltv_loss,…
     /// ```
-    public func write(_ listing: Listing, as format: OutputFormat, to sink: inout some ByteSink) throws {
+    public func write(_ listing: Listing, as format: OutputFormat, to sink: inout some ByteSink,
+                      guardingFormulas: Bool = true) throws {
         let records: [ClientRecord] = switch listing {
         case .clients: clients.records
         case .winBack: winBackList.order.map { clients.records[$0] }
         }
-        let writer = ListingWriter(names: names, scale: scale, columns: listing.columns)
+        let writer = ListingWriter(names: names, scale: scale, columns: listing.columns,
+                                   guardFormulas: guardingFormulas)
         var output = BufferedWriter(sink)
         switch format {
         case .csv, .json:

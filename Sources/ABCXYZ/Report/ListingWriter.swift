@@ -3,6 +3,15 @@ struct ListingWriter {
     let names: Analysis.Names
     let scale: Int
     let columns: [ListingColumn]
+    /// Text cells a spreadsheet would run as formulas get a leading `'`.
+    let guardFormulas: Bool
+
+    init(names: Analysis.Names, scale: Int, columns: [ListingColumn], guardFormulas: Bool = true) {
+        self.names = names
+        self.scale = scale
+        self.columns = columns
+        self.guardFormulas = guardFormulas
+    }
 
     // MARK: CSV
 
@@ -18,9 +27,13 @@ struct ListingWriter {
             for index in columns.indices {
                 if index > 0 { bytes.append(UInt8(ascii: ",")) }
                 switch columns[index].field {
-                case .client: CSVText.appendField(names.clients[Int(record.client)], to: &bytes)
+                case .client:
+                    CSVText.appendField(names.clients[Int(record.client)], guardingFormulas: guardFormulas, to: &bytes)
                 case .manager:
-                    if record.manager != 0 { CSVText.appendField(names.managers[Int(record.manager - 1)], to: &bytes) }
+                    if record.manager != 0 {
+                        CSVText.appendField(names.managers[Int(record.manager - 1)], guardingFormulas: guardFormulas,
+                                            to: &bytes)
+                    }
                 case let field: appendPlain(field, of: record, rank: position + 1, to: &bytes)
                 }
             }
@@ -181,6 +194,25 @@ extension ClientStatus {
 
 /// CSV spelling of text fields (RFC 4180).
 enum CSVText {
+    /// Whether a spreadsheet would take `field` for a formula: it starts with
+    /// `=`, `+`, `-`, `@`, a tab or a carriage return (OWASP's list).
+    static func looksLikeFormula(_ field: ArraySlice<UInt8>) -> Bool {
+        guard let first = field.first else { return false }
+        return first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
+            || first == UInt8(ascii: "@") || first == 0x09 || first == 0x0D
+    }
+
+    /// Appends a text field; with `guardingFormulas`, one that a spreadsheet
+    /// would run as a formula is written with a leading `'`, which makes it text.
+    @inline(__always)
+    static func appendField(_ field: ArraySlice<UInt8>, guardingFormulas: Bool, to bytes: inout [UInt8]) {
+        if guardingFormulas, looksLikeFormula(field) {
+            appendField([UInt8(ascii: "'")] + field, to: &bytes)
+        } else {
+            appendField(field, to: &bytes)
+        }
+    }
+
     /// Appends `field`, quoted when it holds a comma, a quote or a line break
     /// (quotes doubled inside).
     static func appendField(_ field: ArraySlice<UInt8>, to bytes: inout [UInt8]) {

@@ -44,19 +44,18 @@ struct ListingCommand: Command {
                                                 notice: { if !quiet { errors.error("abcxyz: \($0)") } })
         progress.show("classifying", 0)
         let analysis = try table.analyze(analysisOptions, threads: readOptions.threads)
-        if table.rejectedCount > 0 {
-            progress.finish()
-            let summary = analysis.summary
-            console.error("abcxyz: \(summary.rowsRead) rows read = \(summary.accepted) accepted + "
-                + "\(summary.rejected) rejected (left out)")
-        }
+        if table.rejectedCount > 0 || analysis.summary.afterAsOf > 0 { progress.finish() }
+        try SharedOptions.accountForRows(table, analysis, arguments, console: console)
         let clock = ContinuousClock()
         let writeStart = clock.now
         progress.show("writing", 0)
         if arguments["output"] == nil { progress.finish() }  // the listing itself goes to the terminal
-        try write(listing, of: analysis, as: format, to: arguments["output"], console: &console)
+        let guardFormulas = arguments["formula-guard"] != "off"
+        try write(listing, of: analysis, as: format, to: arguments["output"], guardFormulas: guardFormulas,
+                  console: &console)
         if let winBackPath = arguments["winback-output"] {
-            try write(.winBack, of: analysis, as: format, to: winBackPath, console: &console)
+            try write(.winBack, of: analysis, as: format, to: winBackPath, guardFormulas: guardFormulas,
+                      console: &console)
         }
         progress.finish()
         if arguments.has("timings") {
@@ -68,14 +67,14 @@ struct ListingCommand: Command {
     }
 
     private func write(_ listing: Listing, of analysis: Analysis, as format: OutputFormat, to path: String?,
-                       console: inout Console) throws {
+                       guardFormulas: Bool, console: inout Console) throws {
         guard let path else {
-            try analysis.write(listing, as: format, to: &console.standardOutput)
+            try analysis.write(listing, as: format, to: &console.standardOutput, guardingFormulas: guardFormulas)
             return
         }
         var file: FileSink
         do { file = try FileSink(creatingFileAt: path) } catch { throw OutputFailure.cannotCreate(error) }
-        try analysis.write(listing, as: format, to: &file)
+        try analysis.write(listing, as: format, to: &file, guardingFormulas: guardFormulas)
         try file.close()
     }
 }

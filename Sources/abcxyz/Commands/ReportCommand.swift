@@ -29,6 +29,8 @@ struct ReportCommand: Command {
                              default: "table", choices: ReportFormat.allCases.map(\.rawValue)),
             OptionDefinition("output", short: "o", value: "FILE", help: "Write to FILE instead of standard output",
                              default: "standard output"),
+            OptionDefinition("formula-guard", value: "on|off", help: "Guard the rejects file's rows against formulas",
+                             default: "on", choices: ["on", "off"]),
         ]), SharedOptions.run]
     }
 
@@ -66,6 +68,8 @@ struct ReportCommand: Command {
                                                 notice: { if !quiet { errors.error("abcxyz: \($0)") } })
         progress.show("classifying", 0)
         let analysis = try table.analyze(analysisOptions, threads: readOptions.threads)
+        if table.rejectedCount > 0 || analysis.summary.afterAsOf > 0 { progress.finish() }
+        try SharedOptions.accountForRows(table, analysis, arguments, console: console)
         let clock = ContinuousClock()
         let start = clock.now
         let report = try analysis.report(period: period, top: top)

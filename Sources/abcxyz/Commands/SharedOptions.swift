@@ -16,6 +16,11 @@ enum SharedOptions {
                          default: "manager, sales_rep, …"),
         OptionDefinition("category-column", value: "NAME", help: "Header of the category column (optional)",
                          default: "category, …"),
+        OptionDefinition("quantity-column", value: "NAME",
+                         help: "With --price-column: each amount is quantity × price (exports of line items)",
+                         default: "quantity, qty, … when there is no amount column"),
+        OptionDefinition("price-column", value: "NAME", help: "Header of the unit price column",
+                         default: "price, unit_price, … when there is no amount column"),
         OptionDefinition("date-format", value: "FORMAT",
                          help: "Order of day and month in dates like 03/04/2025",
                          default: "auto", choices: DateFormat.allCases.map(\.rawValue)),
@@ -24,6 +29,9 @@ enum SharedOptions {
         OptionDefinition("on-error", value: "POLICY",
                          help: "A bad row stops the run (stop) or is left out and counted (skip)",
                          default: "stop", choices: ErrorPolicy.allCases.map(\.rawValue)),
+        OptionDefinition("rejects", value: "FILE",
+                         help: "Write the rows left out to FILE: line, column, reason and the row as it was "
+                             + "(implies --on-error skip)"),
         OptionDefinition("threads", value: "N", help: "Threads that read and classify",
                          default: "\(ReadOptions.processorCount) (processors)"),
     ])
@@ -65,6 +73,10 @@ enum SharedOptions {
                          default: "table", choices: OutputFormat.allCases.map(\.rawValue)),
         OptionDefinition("output", short: "o", value: "FILE", help: "Write to FILE instead of standard output",
                          default: "standard output"),
+        OptionDefinition("formula-guard", value: "on|off",
+                         help: "In CSV, write ids a spreadsheet would run as formulas (=, +, -, @ first) with a "
+                             + "leading ' (money is never changed)",
+                         default: "on", choices: ["on", "off"]),
     ])
 
     static let run = OptionGroup(title: "RUN", options: [
@@ -89,7 +101,10 @@ enum SharedOptions {
             Int($0).flatMap { (0...6).contains($0) ? $0 : nil }
         } ?? 2
         options.onError = try arguments.value("on-error", expected: "stop or skip", ErrorPolicy.init(rawValue:))
-            ?? .stop
+            ?? (arguments["rejects"] != nil ? .skip : .stop)
+        if arguments["rejects"] != nil, options.onError == .stop {
+            throw UsageError("--rejects lists the rows left out, which needs --on-error skip")
+        }
         options.threads = try threads(arguments)
         return options
     }
@@ -156,6 +171,28 @@ enum SharedOptions {
             throw UsageError("--lost-factor (\(options.lostFactor)) must be at least --at-risk-factor (\(options.atRiskFactor))")
         }
         return options
+    }
+
+    /// After reading: writes the rejects file if one is named, and accounts for
+    /// every row on standard error when any was left out (even under --quiet:
+    /// nothing is lost silently).
+    static func accountForRows(_ table: TransactionTable, _ analysis: Analysis, _ arguments: ParsedArguments,
+                               console: Console) throws {
+        let summary = analysis.summary
+        if let path = arguments["rejects"] {
+            var file: FileSink
+            do { file = try FileSink(creatingFileAt: path) } catch { throw OutputFailure.cannotCreate(error) }
+            try table.writeRejections(to: &file, guardingFormulas: arguments["formula-guard"] != "off")
+            try file.close()
+        }
+        let quiet = arguments.has("quiet")
+        guard summary.rejected > 0 || (!quiet && summary.afterAsOf > 0) else { return }
+        var line = "abcxyz: \(summary.rowsRead) rows read = \(summary.accepted) accepted + \(summary.rejected) rejected; "
+            + "\(summary.accepted) accepted = \(summary.used) used + \(summary.afterAsOf) after as-of"
+        if summary.rejected > 0 {
+            line += arguments["rejects"].map { "; rejected rows in \($0)" } ?? "; list them with --rejects FILE"
+        }
+        console.error(line)
     }
 
     /// Reads the input named by the positional arguments: a file, `-` for
