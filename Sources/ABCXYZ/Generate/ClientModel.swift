@@ -32,6 +32,7 @@ struct ClientModel: Sendable {
     static let refundDelay = 14
 
     let seed: UInt64
+    let dialect: ExportDialect
     let firstDay: Int32
     let end: Int32
     let profiles: [Profile]
@@ -78,6 +79,7 @@ struct ClientModel: Sendable {
     private init(configuration: SyntheticSales.Configuration, firstDay: Int32, end: Int32,
                  profiles: [Profile], chunks: [Range<Int32>], counts: [Int]) {
         seed = configuration.seed
+        dialect = configuration.dialect
         self.firstDay = firstDay
         self.end = end
         self.profiles = profiles
@@ -86,7 +88,11 @@ struct ClientModel: Sendable {
         var days: [UInt8] = []
         days.reserveCapacity(Int(end - firstDay + 1) * 10)
         for day in firstDay...end {
-            days.append(contentsOf: Day(daysSince1970: Int(day)).isoBytes)
+            let iso = Day(daysSince1970: Int(day)).isoBytes  // YYYY-MM-DD
+            switch configuration.dialect {
+            case .clean: days.append(contentsOf: iso)
+            case .messy: days.append(contentsOf: iso[8..<10] + [UInt8(ascii: ".")] + iso[5..<7] + [UInt8(ascii: ".")] + iso[0..<4])
+            }
         }
         dayTexts = days
         managerTexts = ClientModel.managers.map { Array($0.utf8) }
@@ -190,18 +196,26 @@ struct ClientModel: Sendable {
             cursor[bucket] += 1
         }
         var text: [UInt8] = []
-        text.reserveCapacity(rows.count * 36)
+        text.reserveCapacity(rows.count * 38)
+        let delimiter = dialect.delimiter
         for index in order {
             let row = rows[index]
             text.append(contentsOf: ids[Int(row.client)])
-            text.append(UInt8(ascii: ","))
+            text.append(delimiter)
             let dayOffset = Int(row.day - firstDay) * 10
             text.append(contentsOf: dayTexts[dayOffset..<dayOffset + 10])
-            text.append(UInt8(ascii: ","))
-            MoneyFormat.appendPlain(row.cents, scale: 2, to: &text)
-            text.append(UInt8(ascii: ","))
+            text.append(delimiter)
+            switch dialect {
+            case .clean:
+                MoneyFormat.appendPlain(row.cents, scale: 2, to: &text)
+            case .messy:
+                // 1 234,56: thousands by a space, a decimal comma.
+                MoneyFormat.appendDecimal(row.cents, scale: 2, groupSeparator: UInt8(ascii: " "), to: &text)
+                text[text.count - 3] = UInt8(ascii: ",")
+            }
+            text.append(delimiter)
             if row.manager >= 0 { text.append(contentsOf: managerTexts[Int(row.manager)]) }
-            text.append(UInt8(ascii: "\n"))
+            text.append(contentsOf: dialect.lineEnd)
         }
         return text
     }

@@ -8,6 +8,11 @@
 /// - about 2 % of rows are refunds, some days carry several rows, a dozen
 ///   managers change hands now and then, and a few ids need CSV quoting.
 ///
+/// ``Configuration/dialect`` `.messy` writes the same data the way a Russian
+/// or Ukrainian 1C or Excel export does: a byte-order mark, semicolons,
+/// `1 234,56`, `31.12.2024` and CRLF line ends, which must classify exactly
+/// like the clean file.
+///
 /// Every row is a pure function of the seed, the client and the purchase
 /// number, so any thread can write any range of days, rows come out in date
 /// order, and the file is the same byte for byte for any thread count.
@@ -32,6 +37,8 @@ public struct SyntheticSales: Sendable {
         public var seed: UInt64 = 1
         /// Threads that generate (the output does not depend on it).
         public var threads: Int = ReadOptions.processorCount
+        /// How the export is spelled; the data are the same either way.
+        public var dialect: ExportDialect = .clean
 
         public init(rows: Int, clients: Int? = nil) {
             self.rows = rows
@@ -66,7 +73,8 @@ public struct SyntheticSales: Sendable {
     /// - Parameter progress: called with the fraction of rows written so far.
     @discardableResult
     public func write(to sink: inout some ByteSink, progress: ((Double) -> Void)? = nil) throws -> Int {
-        let header = Array("client,date,amount,manager\n".utf8)
+        let header = configuration.dialect == .clean ? Array("client,date,amount,manager\n".utf8)
+            : [0xEF, 0xBB, 0xBF] + Array("client;date;amount;manager\r\n".utf8)
         try header.withUnsafeBytes { try sink.write($0) }
         let chunks = model.dayChunks
         let counts = model.rowCounts
@@ -87,7 +95,7 @@ public struct SyntheticSales: Sendable {
                 } else {
                     var end = 0
                     var seen = 0
-                    while seen < remaining {
+                    while seen < remaining {  // (quoted ids hold no line break)
                         if text[end] == UInt8(ascii: "\n") { seen += 1 }
                         end += 1
                     }
@@ -130,4 +138,15 @@ public struct SyntheticSales: Sendable {
         bytes.append(contentsOf: repeatElement(0, count: 10))
         Day(daysSince1970: Int(day)).writeISO(into: &bytes, at: start)
     }
+}
+
+/// How a synthetic export is spelled.
+public enum ExportDialect: String, Hashable, Sendable, CaseIterable {
+    /// `client,date,amount,manager`, `2025-06-30`, `1234.56`, LF.
+    case clean
+    /// A byte-order mark, `;`, `30.06.2025`, `1 234,56`, CRLF.
+    case messy
+
+    var delimiter: UInt8 { self == .clean ? UInt8(ascii: ",") : UInt8(ascii: ";") }
+    var lineEnd: [UInt8] { self == .clean ? [UInt8(ascii: "\n")] : [UInt8(ascii: "\r"), UInt8(ascii: "\n")] }
 }

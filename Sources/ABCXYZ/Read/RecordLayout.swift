@@ -17,8 +17,9 @@ struct RecordLayout: Sendable {
     let bodyStart: Int
     /// The offset of the first byte of the header (after a byte-order mark).
     let headerStart: Int
-    /// Amounts are quantity × price, not read from one column.
-    var amountIsProduct: Bool { fieldOfRole[.amount] == nil }
+    /// Amounts are quantity × price, not read from one column (set once: the
+    /// parser asks for every row).
+    let amountIsProduct: Bool
 
     var fieldCount: Int { roles.count }
 
@@ -110,7 +111,7 @@ struct RecordLayout: Sendable {
             roles[price] = .price
         }
         return RecordLayout(delimiter: delimiter, header: header, roles: roles, fieldOfRole: fieldOfRole,
-                            bodyStart: position, headerStart: start)
+                            bodyStart: position, headerStart: start, amountIsProduct: fieldOfRole[.amount] == nil)
     }
 
     /// The candidate (`,` `;` tab `|`) the header line holds most of outside

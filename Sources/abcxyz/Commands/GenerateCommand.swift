@@ -17,6 +17,9 @@ struct GenerateCommand: Command {
             OptionDefinition("years", value: "N", help: "Years of history", default: "3"),
             OptionDefinition("end", value: "DATE", help: "Last day of the data, YYYY-MM-DD", default: "2025-06-30"),
             OptionDefinition("seed", value: "N", help: "Same seed, same file", default: "1"),
+            OptionDefinition("dialect", value: "DIALECT",
+                             help: "clean (comma, 2025-06-30, 1234.56) or messy (BOM, semicolon, 30.06.2025, 1 234,56, CRLF)",
+                             default: "clean", choices: ExportDialect.allCases.map(\.rawValue)),
         ]), OptionGroup(title: "OUTPUT", options: [
             OptionDefinition("output", short: "o", value: "FILE", help: "Write the export to FILE",
                              default: "standard output"),
@@ -47,6 +50,8 @@ struct GenerateCommand: Command {
             configuration.end = end
         }
         configuration.seed = try arguments.value("seed", expected: "a whole number", UInt64.init) ?? 1
+        configuration.dialect = try arguments.value("dialect", expected: "clean or messy", ExportDialect.init(rawValue:))
+            ?? .clean
         configuration.threads = try SharedOptions.threads(arguments)
         let sales = try SyntheticSales(configuration)
 
