@@ -68,3 +68,31 @@ struct SyntheticSalesTests {
         #expect(throws: OptionsError.self) { try SyntheticSales(SyntheticSales.Configuration(rows: 10, clients: 11)) }
     }
 }
+
+@Suite("Messy exports read like their clean twins")
+struct MessyTwinTests {
+    @Test("A generated data set's messy twin (BOM, ;, 1 234,56, DD.MM.YYYY, CRLF) classifies byte for byte the same",
+          arguments: [UInt64(1), 5, 12])
+    func messyTwin(seed: UInt64) throws {
+        func export(_ dialect: ExportDialect) throws -> [UInt8] {
+            var configuration = SyntheticSales.Configuration(rows: 25_000, clients: 800)
+            configuration.seed = seed
+            configuration.dialect = dialect
+            var buffer = ByteBuffer()
+            try SyntheticSales(configuration).write(to: &buffer)
+            return buffer.bytes
+        }
+        let clean = try export(.clean), messy = try export(.messy)
+        #expect(messy.starts(with: [0xEF, 0xBB, 0xBF]) && messy.contains(UInt8(ascii: "\r")))
+        #expect(String(decoding: messy.prefix(4_000), as: UTF8.self).contains(";"))
+        var options = ReadOptions()
+        options.pieces = 4
+        let cleanTable = try TransactionTable(csv: clean, options: options)
+        let messyTable = try TransactionTable(csv: messy, options: options)
+        #expect(messyTable.transactions == cleanTable.transactions)
+        let cleanAnalysis = try cleanTable.analyze(), messyAnalysis = try messyTable.analyze()
+        for listing in Listing.allCases {
+            #expect(messyAnalysis.text(listing, as: .csv) == cleanAnalysis.text(listing, as: .csv))
+        }
+    }
+}

@@ -1,5 +1,4 @@
 import Dispatch
-import Synchronization
 
 /// Data parallelism the way the engine uses it: split the work into numbered
 /// pieces first, run them on up to `threads` threads with
@@ -9,6 +8,9 @@ enum Parallel {
     /// Runs `body(i)` for every `i` in `0..<count` on up to `threads` threads
     /// and returns the results in index order.
     ///
+    /// Worker `w` takes the indices `w`, `w + workers`, … and writes only
+    /// their result slots: no lock, no shared counter, and the assignment of
+    /// work to threads is fixed. `concurrentPerform` returning is the join.
     /// With `threads == 1` (or a single piece) everything runs on the calling
     /// thread, which makes one thread a way to check the parallel path.
     static func map<Result: Sendable>(
@@ -17,19 +19,18 @@ enum Parallel {
         guard count > 0 else { return [] }
         let workers = min(max(threads, 1), count)
         if workers == 1 { return (0..<count).map(body) }
-        let state = Mutex<(next: Int, results: [Result?])>((0, Array(repeating: nil, count: count)))
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while true {
-                let index = state.withLock { state -> Int in
-                    defer { state.next += 1 }
-                    return state.next
+        var results = [Result?](repeating: nil, count: count)
+        results.withUnsafeMutableBufferPointer { buffer in
+            let slots = DisjointWrites(buffer)  // index i is written only by worker i % workers
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                var index = worker
+                while index < count {
+                    slots[index] = body(index)
+                    index += workers
                 }
-                guard index < count else { return }
-                let result = body(index)
-                state.withLock { $0.results[index] = result }
             }
         }
-        return state.withLock { $0.results.map { $0! } }
+        return results.map { $0! }
     }
 
     /// Runs `body(i)` for every `i` in `0..<count` on up to `threads` threads.
