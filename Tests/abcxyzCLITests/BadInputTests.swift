@@ -55,16 +55,15 @@ struct BadInputTests {
 
     @Test("Ids a spreadsheet would run as formulas are guarded in CSV, money is not, and the guard can be turned off")
     func formulaGuard() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("formula-\(UUID())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("sales.csv").path
-        try "client,date,amount,manager\n=1+2,2025-01-01,10,@boss\n+7 495,2025-01-02,3,\nplain,2025-01-02,1,-\n"
-            .write(toFile: path, atomically: true, encoding: .utf8)
-        let guarded = try Binary.run(["classify", path, "--format", "csv"]).standardOutput
-        #expect(guarded.contains("\n'=1+2,10.00,") && guarded.contains(",'@boss\n"))
-        #expect(guarded.contains("\n'+7 495,3.00,") && guarded.contains(",'-\n"))
-        let raw = try Binary.run(["classify", path, "--format", "csv", "--formula-guard", "off"]).standardOutput
-        #expect(raw.contains("\n=1+2,10.00,") && raw.contains(",@boss\n"))
+        try withTemporaryDirectory { directory in
+            let path = directory.appendingPathComponent("sales.csv").path
+            try "client,date,amount,manager\n=1+2,2025-01-01,10,@boss\n+7 495,2025-01-02,3,\nplain,2025-01-02,1,-\n"
+                .write(toFile: path, atomically: true, encoding: .utf8)
+            let guarded = try Binary.run(["classify", path, "--format", "csv"]).standardOutput
+            #expect(guarded.contains("\n'=1+2,10.00,") && guarded.contains(",'@boss\n"))
+            #expect(guarded.contains("\n'+7 495,3.00,") && guarded.contains(",'-\n"))
+            let raw = try Binary.run(["classify", path, "--format", "csv", "--formula-guard", "off"]).standardOutput
+            #expect(raw.contains("\n=1+2,10.00,") && raw.contains(",@boss\n"))
+        }
     }
 }

@@ -62,3 +62,11 @@ struct Binary {
 func fixtureText(_ path: String) throws -> String {
     try String(contentsOf: repositoryRoot.appendingPathComponent("fixtures/" + path), encoding: .utf8)
 }
+
+/// Runs `body` with a new, empty temporary directory, removed afterwards.
+func withTemporaryDirectory<T>(_ body: (URL) throws -> T) throws -> T {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("abcxyz-test-\(UUID())")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    return try body(directory)
+}

@@ -35,19 +35,18 @@ struct CLITests {
 
     @Test("-o writes the listing to a file; output is identical with 1, 2 and 8 threads")
     func outputFileAndThreads() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("abcxyz-cli-\(UUID())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        var outputs: [Data] = []
-        for threads in ["1", "2", "8"] {
-            let path = directory.appendingPathComponent("out\(threads).json").path
-            let run = try Binary.run(["classify", "fixtures/example/transactions.csv", "--format", "json",
-                                      "--threads", threads, "-o", path])
-            #expect(run.status == 0 && run.standardOutput.isEmpty)
-            outputs.append(try Data(contentsOf: URL(fileURLWithPath: path)))
+        try withTemporaryDirectory { directory in
+            var outputs: [Data] = []
+            for threads in ["1", "2", "8"] {
+                let path = directory.appendingPathComponent("out\(threads).json").path
+                let run = try Binary.run(["classify", "fixtures/example/transactions.csv", "--format", "json",
+                                          "--threads", threads, "-o", path])
+                #expect(run.status == 0 && run.standardOutput.isEmpty)
+                outputs.append(try Data(contentsOf: URL(fileURLWithPath: path)))
+            }
+            #expect(Set(outputs).count == 1)
+            #expect(String(decoding: outputs[0], as: UTF8.self).hasPrefix("[\n  {\"client\":\"ACME\",\"revenue\":12250.00,"))
         }
-        #expect(Set(outputs).count == 1)
-        #expect(String(decoding: outputs[0], as: UTF8.self).hasPrefix("[\n  {\"client\":\"ACME\",\"revenue\":12250.00,"))
     }
 
     @Test("--help lists every option with its default", arguments: ["classify", "winback"])
@@ -86,14 +85,13 @@ struct CLITests {
 
     @Test("Bad data names file, line and column on stderr and exits 65")
     func dataError() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("abcxyz-bad-\(UUID())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("sales.csv").path
-        try "client,date,amount\nA,2025-01-01,10\nB,2025-01-02,12,5x\n".write(toFile: path, atomically: true, encoding: .utf8)
-        let run = try Binary.run(["classify", path])
-        #expect(run.status == 65)
-        #expect(run.standardError == "\(path):3:1: error: expected 3 fields as in the header, found 4\n")
+        try withTemporaryDirectory { directory in
+            let path = directory.appendingPathComponent("sales.csv").path
+            try "client,date,amount\nA,2025-01-01,10\nB,2025-01-02,12,5x\n".write(toFile: path, atomically: true, encoding: .utf8)
+            let run = try Binary.run(["classify", path])
+            #expect(run.status == 65)
+            #expect(run.standardError == "\(path):3:1: error: expected 3 fields as in the header, found 4\n")
+        }
     }
 
     @Test("report prints the example's page in every format", arguments: ["table", "json", "markdown", "html"])
@@ -127,19 +125,18 @@ struct CLITests {
 
     @Test("generate writes the export and the truth beside it; classify reads it")
     func generate() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("abcxyz-gen-\(UUID())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("sales.csv").path
-        let run = try Binary.run(["generate", "--rows", "2_000", "--clients", "100", "--seed", "7", "-o", path])
-        #expect(run.status == 0)
-        #expect(run.standardError.contains("wrote 2000 rows"))
-        let truth = try String(contentsOfFile: directory.appendingPathComponent("sales.truth.csv").path, encoding: .utf8)
-        #expect(truth.split(separator: "\n").count == 101)
-        let classify = try Binary.run(["classify", path, "--format", "csv", "--timings"])
-        #expect(classify.status == 0)
-        #expect(classify.standardError.contains("timings: read"))
-        #expect(try Binary.run(["generate", "--rows", "0"]).status == 64)
+        try withTemporaryDirectory { directory in
+            let path = directory.appendingPathComponent("sales.csv").path
+            let run = try Binary.run(["generate", "--rows", "2_000", "--clients", "100", "--seed", "7", "-o", path])
+            #expect(run.status == 0)
+            #expect(run.standardError.contains("wrote 2000 rows"))
+            let truth = try String(contentsOfFile: directory.appendingPathComponent("sales.truth.csv").path, encoding: .utf8)
+            #expect(truth.split(separator: "\n").count == 101)
+            let classify = try Binary.run(["classify", path, "--format", "csv", "--timings"])
+            #expect(classify.status == 0)
+            #expect(classify.standardError.contains("timings: read"))
+            #expect(try Binary.run(["generate", "--rows", "0"]).status == 64)
+        }
     }
 
     @Test("An independent implementation of SPEC §1–7 (Tests/Oracle) agrees field for field on 40 generated data sets")

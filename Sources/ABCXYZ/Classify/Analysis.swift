@@ -40,7 +40,7 @@ public struct Analysis: Sendable {
     let histories: ClientHistories
     let names: Names
     /// The threads the analysis ran with; the writers use as many.
-    var threads = 1
+    public internal(set) var threads = 1
 
     /// Client and manager ids, by number.
     struct Names: Sendable {

@@ -54,15 +54,8 @@ struct ClientPass: Sendable {
         var touchedLow = Int.max, touchedHigh = -1    // period indices written in scratch
         scratch.intervals.removeAll(keepingCapacity: true)
         histories.rows.withUnsafeBufferPointer { history in
-            var i = rows.lowerBound
-            while i < rows.upperBound {
-                let day = history[i].day
-                var net: Int64 = 0
-                repeat {
-                    net += history[i].amount
-                    if history[i].manager != 0 { facts.manager = history[i].manager }
-                    i += 1
-                } while i < rows.upperBound && history[i].day == day
+            DayWalk.forEachDay(history, rows) { day, net, manager in
+                if manager != 0 { facts.manager = manager }
                 facts.historyNet += net
                 var period = -1
                 if day > windowStart {
@@ -72,7 +65,7 @@ struct ClientPass: Sendable {
                     touchedLow = min(touchedLow, period)
                     touchedHigh = max(touchedHigh, period)
                 }
-                guard net > 0 else { continue }
+                guard net > 0 else { return }
                 if facts.purchases == 0 {
                     facts.firstPurchase = day
                 } else {

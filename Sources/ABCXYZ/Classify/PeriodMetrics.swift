@@ -100,19 +100,12 @@ struct PeriodPass {
         var purchases: Int32 = 0
         var last: Int32 = 0
         histories.rows.withUnsafeBufferPointer { history in
-            var i = rows.lowerBound
-            while i < rows.upperBound {
-                let day = history[i].day
-                var net: Int64 = 0
-                repeat {
-                    net += history[i].amount
-                    if history[i].manager != 0 {
-                        if day <= start { standing.managerAtStart = history[i].manager }
-                        standing.managerAtEnd = history[i].manager
-                    }
-                    i += 1
-                } while i < rows.upperBound && history[i].day == day
-                guard net > 0 else { continue }
+            DayWalk.forEachDay(history, rows) { day, net, manager in
+                if manager != 0 {
+                    if day <= start { standing.managerAtStart = manager }
+                    standing.managerAtEnd = manager
+                }
+                guard net > 0 else { return }
                 if purchases == 0 { standing.firstPurchase = day } else { intervals.append(day - last) }
                 purchases += 1
                 last = day

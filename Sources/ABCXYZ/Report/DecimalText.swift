@@ -30,29 +30,8 @@ enum DecimalText {
                 scaled = WideShift.roundedShiftRight(high: high, low: low, by: -exponent)
             }
         }
-        // `scaled` < 2^62: print it as a decimal with `digits` fraction digits.
-        var remaining = scaled
-        var scratch: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        withUnsafeMutableBytes(of: &scratch) { text in
-            var count = 0  // least significant first
-            repeat {
-                text[count] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: remaining % 10)
-                remaining /= 10
-                count += 1
-            } while remaining > 0 || count <= digits
-            var position = count - 1
-            while position >= digits {
-                bytes.append(text[position])
-                position -= 1
-            }
-            if digits > 0 {
-                bytes.append(UInt8(ascii: "."))
-                while position >= 0 {
-                    bytes.append(text[position])
-                    position -= 1
-                }
-            }
-        }
+        // `scaled` < 2^62: a decimal with `digits` fraction digits, as money is printed.
+        MoneyFormat.appendPlain(Int64(scaled), scale: digits, to: &bytes)
     }
 
     /// Appends a number of days without trailing zeros: `31`, `30.5`, `30.75`.

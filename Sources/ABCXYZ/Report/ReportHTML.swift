@@ -54,11 +54,11 @@ enum ReportHTML {
 
         html += "<section id=\"loss\">\n<h2>Lifetime value lost by tier</h2>\n"
         html += paragraphs(sections["Lifetime value lost"]!.lines)
-        html += BarChart.lossByTier(report).svg + "\n" + table(sections["Lifetime value lost"]!.tables[0]) + "</section>\n"
+        html += BarChart.lossByTier(report) + "\n" + table(sections["Lifetime value lost"]!.tables[0]) + "</section>\n"
 
         html += "<section id=\"churn\">\n<h2>Churn, retention and return</h2>\n"
         html += paragraphs(sections["Churn, retention and return"]!.lines)
-        html += BarChart.churnByManager(report).svg + "\n" + table(sections["Churn, retention and return"]!.tables[0])
+        html += BarChart.churnByManager(report) + "\n" + table(sections["Churn, retention and return"]!.tables[0])
         html += "</section>\n"
 
         html += "<section id=\"winback\">\n<h2>Win back first</h2>\n"
@@ -232,7 +232,7 @@ struct HeatMap {
 
 /// Horizontal bar charts.
 enum BarChart {
-    static func lossByTier(_ report: Report) -> (svg: String, bars: Int) {
+    static func lossByTier(_ report: Report) -> String {
         let rows = (1...4).map { tier in
             (label: "\(tier) \(WinBackTier(rawValue: tier)!.meaning)",
              value: Double(report.ltvLossByTier[tier - 1].minorUnits),
@@ -241,7 +241,7 @@ enum BarChart {
         return bars(rows, chart: "loss-by-tier", label: "Lifetime value lost by win-back tier", kind: "loss")
     }
 
-    static func churnByManager(_ report: Report) -> (svg: String, bars: Int) {
+    static func churnByManager(_ report: Report) -> String {
         let rows = report.managers.map { manager in
             (label: manager.name ?? "(none)", value: manager.metrics.churnRate ?? -1,
              text: manager.metrics.churnRate.map { Spelling.percent($0) } as String?)
@@ -251,12 +251,11 @@ enum BarChart {
 
     /// One bar per row (none for a negative value: shown as "undefined").
     private static func bars(_ rows: [(label: String, value: Double, text: String?)], chart: String, label: String,
-                             kind: String, scaleTo fixedMaximum: Double? = nil) -> (svg: String, bars: Int) {
+                             kind: String, scaleTo fixedMaximum: Double? = nil) -> String {
         let rowHeight = 24.0, left = 150.0, width = 440.0, right = 84.0
         let height = Double(rows.count) * rowHeight + 12
         let largest = fixedMaximum ?? max(rows.map(\.value).max() ?? 0, 1)
         var svg = SVG.open(width: width, height: height, chart: chart, label: label)
-        var count = 0
         for (index, row) in rows.enumerated() {
             let y = 6 + Double(index) * rowHeight
             let name = row.label.count > 22 ? String(row.label.prefix(21)) + "…" : row.label
@@ -268,9 +267,8 @@ enum BarChart {
             let length = max((width - left - right) * row.value / largest, row.value > 0 ? 1 : 0)
             svg += "<rect class=\"bar \(kind)\" x=\"\(SVG.number(left))\" y=\"\(SVG.number(y + 3))\" width=\"\(SVG.number(length))\" height=\"\(SVG.number(rowHeight - 8))\" rx=\"3\"><title>\(ReportHTML.escape(row.label)): \(ReportHTML.escape(text))</title></rect>"
             svg += "<text x=\"\(SVG.number(left + length + 6))\" y=\"\(SVG.number(y + rowHeight / 2 + 4))\">\(ReportHTML.escape(text))</text>"
-            count += 1
         }
-        return (svg + "</svg>", count)
+        return svg + "</svg>"
     }
 }
 

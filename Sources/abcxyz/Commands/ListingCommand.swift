@@ -17,10 +17,7 @@ struct ListingCommand: Command {
         }
     }
 
-    var argumentsHelp: [(String, String)] {
-        [("FILE", "The sales export (CSV with a header), or - for standard input. "
-            + "Without FILE: the bundled worked example.")]
-    }
+    var argumentsHelp: [(String, String)] { [SharedOptions.fileArgument] }
 
     var optionGroups: [OptionGroup] {
         guard listing == .clients else { return SharedOptions.all }
@@ -32,20 +29,10 @@ struct ListingCommand: Command {
     }
 
     func run(_ arguments: ParsedArguments, console: inout Console) throws {
-        let readOptions = try SharedOptions.readOptions(arguments)
-        let analysisOptions = try SharedOptions.analysisOptions(arguments)
         let format = try arguments.value("format", expected: "table, csv or json", OutputFormat.init(rawValue:))
             ?? .table
-        let quiet = arguments.has("quiet")
-        let progress = ProgressDisplay(enabled: !quiet)
-        let errors = console
-        let table = try SharedOptions.readTable(arguments, options: readOptions,
-                                                progress: { progress.show("reading", $0) },
-                                                notice: { if !quiet { errors.error("abcxyz: \($0)") } })
-        progress.show("classifying", 0)
-        let analysis = try table.analyze(analysisOptions, threads: readOptions.threads)
-        if table.rejectedCount > 0 || analysis.summary.afterAsOf > 0 { progress.finish() }
-        try SharedOptions.accountForRows(table, analysis, arguments, console: console)
+        let progress = ProgressDisplay(enabled: !arguments.has("quiet"))
+        let (table, analysis) = try SharedOptions.readAndAnalyze(arguments, progress: progress, console: console)
         let clock = ContinuousClock()
         let writeStart = clock.now
         progress.show("writing", 0)
@@ -60,7 +47,7 @@ struct ListingCommand: Command {
         progress.finish()
         if arguments.has("timings") {
             console.error(Timings.line(table: table, analysis: analysis, write: clock.now - writeStart,
-                                       threads: readOptions.threads))
+                                       threads: analysis.threads))
         }
         console.keepUntilExit(table)
         console.keepUntilExit(analysis)

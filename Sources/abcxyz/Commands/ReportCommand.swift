@@ -10,10 +10,7 @@ struct ReportCommand: Command {
             + "and the top of the win-back list."
     }
 
-    var argumentsHelp: [(String, String)] {
-        [("FILE", "The sales export (CSV with a header), or - for standard input. "
-            + "Without FILE: the bundled worked example.")]
-    }
+    var argumentsHelp: [(String, String)] { [SharedOptions.fileArgument] }
 
     var optionGroups: [OptionGroup] {
         [SharedOptions.input, SharedOptions.method, OptionGroup(title: "REPORT", options: [
@@ -35,8 +32,6 @@ struct ReportCommand: Command {
     }
 
     func run(_ arguments: ParsedArguments, console: inout Console) throws {
-        let readOptions = try SharedOptions.readOptions(arguments)
-        let analysisOptions = try SharedOptions.analysisOptions(arguments)
         let format = try arguments.value("format", expected: "table, json, markdown or html", ReportFormat.init(rawValue:))
             ?? .table
         let top = try arguments.value("top", expected: "a whole number from 0 to 1000000") {
@@ -60,16 +55,8 @@ struct ReportCommand: Command {
         default:
             throw UsageError("--from and --to go together")
         }
-        let quiet = arguments.has("quiet")
-        let progress = ProgressDisplay(enabled: !quiet)
-        let errors = console
-        let table = try SharedOptions.readTable(arguments, options: readOptions,
-                                                progress: { progress.show("reading", $0) },
-                                                notice: { if !quiet { errors.error("abcxyz: \($0)") } })
-        progress.show("classifying", 0)
-        let analysis = try table.analyze(analysisOptions, threads: readOptions.threads)
-        if table.rejectedCount > 0 || analysis.summary.afterAsOf > 0 { progress.finish() }
-        try SharedOptions.accountForRows(table, analysis, arguments, console: console)
+        let progress = ProgressDisplay(enabled: !arguments.has("quiet"))
+        let (table, analysis) = try SharedOptions.readAndAnalyze(arguments, progress: progress, console: console)
         let clock = ContinuousClock()
         let start = clock.now
         let report = try analysis.report(period: period, top: top)
@@ -87,7 +74,7 @@ struct ReportCommand: Command {
         progress.finish()
         if arguments.has("timings") {
             console.error(Timings.line(table: table, analysis: analysis, write: clock.now - start,
-                                       threads: readOptions.threads)
+                                       threads: analysis.threads)
                 + " (report figures \(Timings.text(reportTime)))")
         }
         console.keepUntilExit(table)

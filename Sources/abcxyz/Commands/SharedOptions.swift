@@ -173,6 +173,26 @@ enum SharedOptions {
         return options
     }
 
+    /// The FILE argument of the data commands.
+    static let fileArgument = ("FILE", "The sales export (CSV with a header), or - for standard input. "
+        + "Without FILE: the bundled worked example.")
+
+    /// What every data command does first: read the input (with progress on a
+    /// terminal), analyse it, and account for every row on standard error.
+    static func readAndAnalyze(_ arguments: ParsedArguments, progress: ProgressDisplay,
+                               console: Console) throws -> (TransactionTable, Analysis) {
+        let readOptions = try readOptions(arguments)
+        let analysisOptions = try analysisOptions(arguments)
+        let quiet = arguments.has("quiet")
+        let table = try readTable(arguments, options: readOptions, progress: { progress.show("reading", $0) },
+                                  notice: { if !quiet { console.error("abcxyz: \($0)") } })
+        progress.show("classifying", 0)
+        let analysis = try table.analyze(analysisOptions, threads: readOptions.threads)
+        if table.rejectedCount > 0 || analysis.summary.afterAsOf > 0 { progress.finish() }
+        try accountForRows(table, analysis, arguments, console: console)
+        return (table, analysis)
+    }
+
     /// After reading: writes the rejects file if one is named, and accounts for
     /// every row on standard error when any was left out (even under --quiet:
     /// nothing is lost silently).
