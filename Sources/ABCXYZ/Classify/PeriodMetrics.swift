@@ -130,23 +130,24 @@ struct PeriodPass {
         return standing
     }
 
-    /// SPEC §8's counts over all clients, and the status of each at `d0` and `d1`.
+    /// The status of each client at `d0` and at `d1` (`nil` before its first purchase day).
     func statuses(_ standings: [PeriodStanding]) -> (atStart: [ClientStatus?], atEnd: [ClientStatus?]) {
-        let populationAtStart = Median.ofHalves(standings.compactMap { $0.ownCycleAtStart.isNaN ? nil : $0.ownCycleAtStart })
-        let populationAtEnd = Median.ofHalves(standings.compactMap { $0.ownCycleAtEnd.isNaN ? nil : $0.ownCycleAtEnd })
-        let sharedAtStart = rule.sharedCycle(population: populationAtStart)
-        let sharedAtEnd = rule.sharedCycle(population: populationAtEnd)
-        let atStart = standings.map { standing -> ClientStatus? in
-            guard standing.purchasesAtStart > 0 else { return nil }
-            return rule.status(recency: start - standing.lastAtStart,
-                               cycle: rule.cycle(own: standing.ownCycleAtStart, shared: sharedAtStart))
+        /// SPEC §5 at `day`, from each client's purchases, last purchase day and own cycle up to it.
+        func statuses(at day: Int32, _ facts: (PeriodStanding) -> (purchases: Int32, last: Int32, ownCycle: Double))
+            -> [ClientStatus?]
+        {
+            let shared = rule.sharedCycle(population: Median.ofHalves(standings.compactMap {
+                let ownCycle = facts($0).ownCycle
+                return ownCycle.isNaN ? nil : ownCycle
+            }))
+            return standings.map { standing in
+                let (purchases, last, ownCycle) = facts(standing)
+                guard purchases > 0 else { return nil }
+                return rule.status(recency: day - last, cycle: rule.cycle(own: ownCycle, shared: shared))
+            }
         }
-        let atEnd = standings.map { standing -> ClientStatus? in
-            guard standing.purchasesAtEnd > 0 else { return nil }
-            return rule.status(recency: end - standing.lastAtEnd,
-                               cycle: rule.cycle(own: standing.ownCycleAtEnd, shared: sharedAtEnd))
-        }
-        return (atStart, atEnd)
+        return (statuses(at: start) { ($0.purchasesAtStart, $0.lastAtStart, $0.ownCycleAtStart) },
+                statuses(at: end) { ($0.purchasesAtEnd, $0.lastAtEnd, $0.ownCycleAtEnd) })
     }
 }
 

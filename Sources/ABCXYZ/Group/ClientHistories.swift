@@ -63,12 +63,6 @@ struct ClientHistories: Sendable {
             return Tally(counts: counts, clientsAfterAsOf: clientsAfterAsOf)
         }
         afterAsOf = tallies.reduce(0) { $0 + $1.clientsAfterAsOf.count }
-        var hasRows = [Bool](repeating: false, count: clientCount)
-        for tally in tallies {
-            for client in 0..<clientCount where tally.counts[client] > 0 { hasRows[client] = true }
-            for client in tally.clientsAfterAsOf { hasRows[client] = true }
-        }
-        clientsWithRows = hasRows.reduce(0) { $0 + ($1 ? 1 : 0) }
         marks.mark("group: tally")
 
         // 2. Where each client's rows go, and where each group writes them.
@@ -80,6 +74,12 @@ struct ClientHistories: Sendable {
         }
         starts[clientCount] = next
         self.starts = starts
+        // Clients with a row: those with one through as-of, and those whose rows are all later.
+        var hasRows = (0..<clientCount).map { starts[$0 + 1] > starts[$0] }
+        for tally in tallies {
+            for client in tally.clientsAfterAsOf { hasRows[client] = true }
+        }
+        clientsWithRows = hasRows.reduce(0) { $0 + ($1 ? 1 : 0) }
         let rowCount = next
         marks.mark("group: offsets")
 
@@ -126,8 +126,7 @@ struct ClientHistories: Sendable {
             var slots = [Int](repeating: 0, count: batch)
             for segment in segments[groups[group]] {
                 let days = segment.storage.day, amounts = segment.storage.amount
-                let managers = segment.storage.manager
-                let managerMap = segment.managerMap
+                let managers = segment.storage.manager, managerMap = segment.managerMap
                 for start in stride(from: 0, to: segment.count, by: batch) {
                     let range = start..<min(start + batch, segment.count)
                     segment.clientBatch(range, into: &clientsOfBatch) { clients in
@@ -140,11 +139,9 @@ struct ClientHistories: Sendable {
                         }
                     }
                     for (k, i) in range.enumerated() where days[i] <= asOf {
-                        let manager = managers[i]
-                        let canonicalManager = manager == 0 || managerMap.isEmpty ? manager
-                            : managerMap[Int(manager - 1)] + 1
-                        (output.base + slots[k]).initialize(
-                            to: HistoryRow(day: days[i], manager: canonicalManager, amount: amounts[i]))
+                        (output.base + slots[k]).initialize(to: HistoryRow(
+                            day: days[i], manager: TransactionColumns.canonicalManager(managers[i], in: managerMap),
+                            amount: amounts[i]))
                     }
                 }
                 withExtendedLifetime(segment) {}

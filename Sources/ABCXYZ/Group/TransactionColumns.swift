@@ -39,24 +39,26 @@ struct TransactionColumns: Sendable {
         }
     }
 
-    /// Calls `body(row, client, day, amount, manager + 1)` for every row in
-    /// order, with the data set's client and manager numbers: the one loop the
-    /// grouping step runs over all rows.
+    /// The data set's manager number + 1 of a stored manager number + 1 (0, no manager, stays 0).
     @inline(__always)
-    func forEachRow(_ body: (Int, Int, Int32, Int64, UInt32) -> Void) {
+    func canonicalManager(_ stored: UInt32) -> UInt32 {
+        Self.canonicalManager(stored, in: managerMap)
+    }
+
+    /// ``canonicalManager(_:)`` with the map held by the caller, for a loop
+    /// over many rows (no access to the map's owner per row).
+    @inline(__always)
+    static func canonicalManager(_ stored: UInt32, in managerMap: [UInt32]) -> UInt32 {
+        stored == 0 || managerMap.isEmpty ? stored : managerMap[Int(stored - 1)] + 1
+    }
+
+    /// Calls `body(client, day, amount, manager + 1)` for every row in order,
+    /// with the data set's client and manager numbers.
+    func forEachRow(_ body: (Int, Int32, Int64, UInt32) -> Void) {
         let clients = storage.client, days = storage.day, amounts = storage.amount, managers = storage.manager
-        clientMap.withUnsafeBufferPointer { clientMap in
-            managerMap.withUnsafeBufferPointer { managerMap in
-                let mapped = !clientMap.isEmpty
-                for i in 0..<clients.count {
-                    let local = clients[i]
-                    let client = mapped ? Int(clientMap[Int(local)]) : Int(local)
-                    let manager = managers[i]
-                    let canonicalManager = manager == 0 || managerMap.isEmpty ? manager
-                        : managerMap[Int(manager - 1)] + 1
-                    body(i, client, days[i], amounts[i], canonicalManager)
-                }
-            }
+        for i in 0..<clients.count {
+            let client = clientMap.isEmpty ? Int(clients[i]) : Int(clientMap[Int(clients[i])])
+            body(client, days[i], amounts[i], canonicalManager(managers[i]))
         }
         withExtendedLifetime(storage) {}
     }

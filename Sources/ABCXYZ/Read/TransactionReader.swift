@@ -17,6 +17,8 @@ enum TransactionReader {
 
     static func read(_ input: InputBytes, file: String, options: ReadOptions,
                      progress: (@Sendable (Double) -> Void)? = nil) throws -> TransactionTable {
+        let clock = ContinuousClock()
+        let started = clock.now
         try options.validate()
         let layout = try RecordLayout.read(input, file: file, options: options)
         let bodyLength = input.count - layout.bodyStart
@@ -67,8 +69,10 @@ enum TransactionReader {
             columns.managerMap = managerPositions[piece]
             return columns
         }
-        return TransactionTable(source: file, scale: options.scale, clients: clients, managers: managers,
-                                segments: segments, rowsRead: rowsRead, rejections: rejections)
+        var table = TransactionTable(source: file, scale: options.scale, clients: clients, managers: managers,
+                                     segments: segments, rowsRead: rowsRead, rejections: rejections)
+        table.readDuration = clock.now - started
+        return table
     }
 
     /// The full error for a rejection: line, column and field name.

@@ -137,9 +137,10 @@ struct ListingWriter {
         func appendRow(_ cells: [String]) {
             var line = ""
             for (index, text) in cells.enumerated() {
-                let padding = String(repeating: " ", count: widths[index] - TableText.displayWidth(text))
                 if index > 0 { line += "  " }
-                line += columns[index].numeric ? padding + text : text + (index == cells.count - 1 ? "" : padding)
+                let isLast = index == cells.count - 1
+                line += isLast && !columns[index].numeric ? text
+                    : TableText.padded(text, to: widths[index], numeric: columns[index].numeric)
             }
             output.append(line + "\n")
         }
@@ -157,21 +158,13 @@ struct ListingWriter {
         switch field {
         case .client: return TableText.printable(names.clients.string(Int(record.client)))
         case .manager: return TableText.printable(names.managers.string(Int(record.manager - 1)))
-        case .revenue, .annualValue, .averageOrderValue, .ltvLoss:
-            let minorUnits = switch field {
-            case .revenue: record.revenue
-            case .annualValue: record.annualValue
-            case .averageOrderValue: record.averageOrderValue
-            default: record.ltvLoss
-            }
-            MoneyFormat.appendDecimal(minorUnits, scale: scale, groupSeparator: UInt8(ascii: " "), to: &bytes)
-        case .share:
-            DecimalText.appendFixed(record.share * 100, digits: 1, to: &bytes)
-            bytes.append(UInt8(ascii: "%"))
-        case .cv:
-            DecimalText.appendFixed(record.cv, digits: 3, to: &bytes)
-        default:
-            appendPlain(field, of: record, rank: rank, to: &bytes)
+        case .revenue: return Spelling.money(minorUnits: record.revenue, scale: scale)
+        case .annualValue: return Spelling.money(minorUnits: record.annualValue, scale: scale)
+        case .averageOrderValue: return Spelling.money(minorUnits: record.averageOrderValue, scale: scale)
+        case .ltvLoss: return Spelling.money(minorUnits: record.ltvLoss, scale: scale)
+        case .share: return Spelling.percent(record.share)
+        case .cv: DecimalText.appendFixed(record.cv, digits: 3, to: &bytes)
+        default: appendPlain(field, of: record, rank: rank, to: &bytes)
         }
         return String(decoding: bytes, as: UTF8.self)
     }

@@ -121,30 +121,3 @@ struct ReportDocument {
         sections = [ingest, matrix, loss, period, winBack]
     }
 }
-
-/// How figures are spelled for people.
-enum Spelling {
-    static func money(_ value: Money, scale: Int) -> String {
-        var bytes: [UInt8] = []
-        MoneyFormat.appendDecimal(value.minorUnits, scale: scale, groupSeparator: UInt8(ascii: " "), to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// `36.3%`.
-    static func percent(_ fraction: Double) -> String {
-        var bytes: [UInt8] = []
-        DecimalText.appendFixed(fraction * 100, digits: 1, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self) + "%"
-    }
-
-    /// A rate, or `undefined` when its denominator is zero (SPEC §8).
-    static func rate(_ fraction: Double?) -> String {
-        fraction.map(percent) ?? "undefined"
-    }
-
-    static func days(_ value: Double) -> String {
-        var bytes: [UInt8] = []
-        DecimalText.appendShortest(value, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
-    }
-}

@@ -41,12 +41,11 @@ enum ReportText {
                     ([table.headers[column]] + table.rows.map { $0[column] }).map(TableText.displayWidth).max() ?? 0
                 }
                 func line(_ cells: [String]) -> String {
-                    var text = " "
-                    for (column, cell) in cells.enumerated() {
-                        let padding = String(repeating: " ", count: widths[column] - TableText.displayWidth(cell))
-                        text += " " + (table.numeric[column] ? padding + TableText.printable(cell) : TableText.printable(cell) + padding)
-                        if column < cells.count - 1 { text += " " }
+                    let padded = cells.indices.map { column in
+                        TableText.padded(TableText.printable(cells[column]), to: widths[column],
+                                         numeric: table.numeric[column])
                     }
+                    var text = "  " + padded.joined(separator: "  ")
                     while text.hasSuffix(" ") { text.removeLast() }
                     return text
                 }

@@ -34,21 +34,20 @@ enum TableText {
         let window = "window \(grid.windowStart.addingDays(1)) to \(grid.asOf) (\(grid.count) \(grid.length.rawValue)s)"
         switch listing {
         case .clients:
-            let cycle = analysis.populationCycleDays.map { "population cycle \(daysText($0)) days" }
-                ?? "no own cycles, fallback \(daysText(analysis.options.fallbackCycleDays)) days"
+            let cycle = analysis.populationCycleDays.map { "population cycle \(Spelling.days($0)) days" }
+                ?? "no own cycles, fallback \(Spelling.days(analysis.options.fallbackCycleDays)) days"
             return "\(analysis.clients.count) clients as of \(grid.asOf), \(window), \(cycle)"
         case .winBack:
             let lost = analysis.winBackList.indices.reduce(Int64(0)) { $0 + analysis.winBackList.record(at: $1).ltvLoss }
-            var bytes: [UInt8] = []
-            MoneyFormat.appendDecimal(lost, scale: analysis.scale, groupSeparator: UInt8(ascii: " "), to: &bytes)
             return "\(analysis.winBackList.count) clients to win back as of \(grid.asOf), "
-                + "lifetime value lost \(String(decoding: bytes, as: UTF8.self))"
+                + "lifetime value lost \(Spelling.money(minorUnits: lost, scale: analysis.scale))"
         }
     }
 
-    static func daysText(_ days: Double) -> String {
-        var bytes: [UInt8] = []
-        DecimalText.appendShortest(days, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+    /// `text` padded with spaces to `width` terminal columns: on the left
+    /// for numbers, on the right for text.
+    static func padded(_ text: String, to width: Int, numeric: Bool) -> String {
+        let padding = String(repeating: " ", count: max(0, width - displayWidth(text)))
+        return numeric ? padding + text : text + padding
     }
 }

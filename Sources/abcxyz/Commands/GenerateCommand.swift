@@ -57,15 +57,9 @@ struct GenerateCommand: Command {
 
         let meter = ProgressDisplay(enabled: !arguments.has("quiet"))
         if let path = arguments["output"] {
-            var file: FileSink
-            do { file = try FileSink(creatingFileAt: path) } catch { throw OutputFailure.cannotCreate(error) }
-            try sales.write(to: &file) { meter.show("generating", $0) }
-            try file.close()
+            try OutputFile.write(path) { try sales.write(to: &$0) { meter.show("generating", $0) } }
             let truthPath = arguments["truth"] ?? (path.hasSuffix(".csv") ? String(path.dropLast(4)) : path) + ".truth.csv"
-            var truth: FileSink
-            do { truth = try FileSink(creatingFileAt: truthPath) } catch { throw OutputFailure.cannotCreate(error) }
-            try sales.writeTruth(to: &truth)
-            try truth.close()
+            try OutputFile.write(truthPath) { try sales.writeTruth(to: &$0) }
             meter.finish()
             if !arguments.has("quiet") {
                 console.error("abcxyz: wrote \(rows) rows to \(path), the truth to \(truthPath)")
@@ -74,10 +68,7 @@ struct GenerateCommand: Command {
             try sales.write(to: &console.standardOutput) { meter.show("generating", $0) }
             meter.finish()
             if let truthPath = arguments["truth"] {
-                var truth: FileSink
-                do { truth = try FileSink(creatingFileAt: truthPath) } catch { throw OutputFailure.cannotCreate(error) }
-                try sales.writeTruth(to: &truth)
-                try truth.close()
+                try OutputFile.write(truthPath) { try sales.writeTruth(to: &$0) }
             }
         }
     }

@@ -59,40 +59,30 @@ struct ListingCommand: Command {
             try analysis.write(listing, as: format, to: &console.standardOutput, guardingFormulas: guardFormulas)
             return
         }
-        var file: FileSink
-        do { file = try FileSink(creatingFileAt: path) } catch { throw OutputFailure.cannotCreate(error) }
-        try analysis.write(listing, as: format, to: &file, guardingFormulas: guardFormulas)
-        try file.close()
+        try OutputFile.write(path) { try analysis.write(listing, as: format, to: &$0, guardingFormulas: guardFormulas) }
     }
-}
-
-/// An output file that could not be created (exit 73, not 74).
-enum OutputFailure: Error {
-    case cannotCreate(any Error)
 }
 
 /// The `--timings` line.
 enum Timings {
-    static func text(_ value: Double) -> String {
-        let milliseconds = Int((value * 1000).rounded())
+    /// `1.234 s`.
+    static func text(_ duration: Duration) -> String {
+        let milliseconds = Int((duration.seconds * 1000).rounded())
         return "\(milliseconds / 1000).\(String(milliseconds % 1000).leftPadded(to: 3)) s"
     }
 
-    static func text(_ duration: Duration) -> String {
-        text(Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18)
-    }
-
     static func line(table: TransactionTable, analysis: Analysis, write: Duration, threads: Int) -> String {
-        func seconds(_ duration: Duration) -> Double {
-            Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
-        }
-        let read = seconds(table.readDuration), group = seconds(analysis.groupDuration)
-        let classify = seconds(analysis.classifyDuration), written = seconds(write)
-        let total = read + group + classify + written
-        func text(_ value: Double) -> String { Timings.text(value) }
-        let rate = total > 0 ? Int(Double(table.rowsRead) / total) : 0
-        return "abcxyz: timings: read \(text(read)), group \(text(group)), classify \(text(classify)), "
-            + "write \(text(written)); total \(text(total)), \(rate) rows/s, \(threads) threads"
+        let total = table.readDuration + analysis.groupDuration + analysis.classifyDuration + write
+        let rate = total > .zero ? Int(Double(table.rowsRead) / total.seconds) : 0
+        return "abcxyz: timings: read \(text(table.readDuration)), group \(text(analysis.groupDuration)), "
+            + "classify \(text(analysis.classifyDuration)), write \(text(write)); total \(text(total)), "
+            + "\(rate) rows/s, \(threads) threads"
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) * 1e-18
     }
 }
 

@@ -63,10 +63,7 @@ struct ReportCommand: Command {
         let reportTime = clock.now - start
         progress.show("writing", 0)
         if let path = arguments["output"] {
-            var file: FileSink
-            do { file = try FileSink(creatingFileAt: path) } catch { throw OutputFailure.cannotCreate(error) }
-            try report.write(as: format, to: &file)
-            try file.close()
+            try OutputFile.write(path) { try report.write(as: format, to: &$0) }
         } else {
             progress.finish()
             try report.write(as: format, to: &console.standardOutput)

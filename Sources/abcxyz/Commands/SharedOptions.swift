@@ -200,10 +200,9 @@ enum SharedOptions {
                                console: Console) throws {
         let summary = analysis.summary
         if let path = arguments["rejects"] {
-            var file: FileSink
-            do { file = try FileSink(creatingFileAt: path) } catch { throw OutputFailure.cannotCreate(error) }
-            try table.writeRejections(to: &file, guardingFormulas: arguments["formula-guard"] != "off")
-            try file.close()
+            try OutputFile.write(path) {
+                try table.writeRejections(to: &$0, guardingFormulas: arguments["formula-guard"] != "off")
+            }
         }
         let quiet = arguments.has("quiet")
         guard summary.rejected > 0 || (!quiet && summary.afterAsOf > 0) else { return }
