@@ -13,20 +13,28 @@ struct Binary {
         var standardError: String
     }
 
-    /// The `abcxyz` next to the test bundle (`swift test` builds it first,
-    /// since this target depends on it).
+    /// The `abcxyz` that `swift test` built beside the test bundle (this target depends on
+    /// it): exactly `<build folder>/abcxyz`, a regular file. Nothing walks up the tree, so a
+    /// checkout in a folder that is itself named `abcxyz` (git's default) is never taken for
+    /// the binary.
     static let url: URL = {
-        var directory = Bundle.main.bundleURL
-        for candidate in [Bundle.main.bundleURL, URL(fileURLWithPath: CommandLine.arguments[0])] {
-            directory = candidate.deletingLastPathComponent()
-            for _ in 0..<4 {
-                let binary = directory.appendingPathComponent("abcxyz")
-                if FileManager.default.isExecutableFile(atPath: binary.path) { return binary }
-                directory.deleteLastPathComponent()
-            }
+        // The test runner (`…/debug/abcxyzPackageTests.xctest`) lives in the build folder;
+        // `Bundle.main` is that folder on Linux and the bundle inside it on macOS.
+        let runner = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let bundle = Bundle.main.bundleURL
+        for folder in [runner, bundle, bundle.deletingLastPathComponent()] {
+            let binary = folder.appendingPathComponent("abcxyz")
+            if isRegularExecutable(binary.path) { return binary }
         }
         return repositoryRoot.appendingPathComponent(".build/debug/abcxyz")
     }()
+
+    /// A regular file (not a folder, whatever its permissions) that can be executed.
+    static func isRegularExecutable(_ path: String) -> Bool {
+        var isFolder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && !isFolder.boolValue
+            && FileManager.default.isExecutableFile(atPath: path)
+    }
 
     static func run(_ arguments: [String], input: Data? = nil) throws -> Run {
         try run(executable: url, arguments, input: input)
