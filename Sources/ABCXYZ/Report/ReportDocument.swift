@@ -43,16 +43,16 @@ struct ReportDocument {
                 + "\(money(report.abcTotal)) in all)"
             : "revenue in the window (\(money(report.abcTotal)) in all)"
         let variation = switch report.xyzMeasure {
-        case .rate: "the money per day between its purchases, over its whole history"
-        case .revenue: "its revenue per period while it bought in the window"
-        case .purchaseDays: "its purchase days per period while it bought in the window"
+        case .rate: "the money per day between a client's purchases, over its whole history"
+        case .revenue: "a client's revenue per period while it bought in the window"
+        case .purchaseDays: "a client's purchase days per period while it bought in the window"
         }
         let z = report.zClients
         matrix.lines = [
             "A, B, C: the clients that bring the first \(Spelling.percent(report.abcLimits.a.doubleValue)), the next "
                 + "\(Spelling.percent(report.abcLimits.b.doubleValue - report.abcLimits.a.doubleValue)) and the rest of "
                 + "\(measure).",
-            "X, Y, Z: steady, fluctuating and erratic buyers, by how much \(variation) varies.",
+            "X, Y, Z: steady, fluctuating and erratic buyers, by the variation (cv) of \(variation).",
             "Z: \(ReportDocument.clients(z.clients)), \(z.erratic) erratic and \(z.withoutCV) with too short a history "
                 + "for a cv.",
         ]
