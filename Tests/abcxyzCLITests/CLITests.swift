@@ -47,6 +47,9 @@ struct CLITests {
         #expect(lines[3].contains("ACME              12 250.00  28.8%  A    0.059  X"))
         #expect(lines.count == 16)
         let classic = try Binary.run(["classify", "--abc-measure", "revenue", "--xyz-measure", "revenue"])
+        // The win-back list's caption says how much of its value lost went before the window (Old, 2 400.00).
+        #expect(try Binary.run(["winback"]).standardOutput.split(separator: "\n")[0] == "9 clients to win back as of "
+            + "2025-06-30, lifetime value lost 29 472.00 (2 400.00 of it long gone, lost before the window)")
         // classic/classify.csv: X ACME, Ivy, Jon, Smith; Y Bolt, Cara; Z Hal and Gus erratic, five without a cv.
         #expect(classic.standardOutput.split(separator: "\n")[1] == "ABC by revenue in the window, XYZ by revenue per "
             + "month: 4 X, 2 Y, 7 Z (2 erratic, 5 with too short a history for a cv)")

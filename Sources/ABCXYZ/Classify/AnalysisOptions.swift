@@ -109,7 +109,7 @@ public enum PeriodLength: String, Hashable, Sendable, CaseIterable {
 
 /// ABC cut points, compared exactly (SPEC §3).
 public struct ABCLimits: Hashable, Sendable {
-    /// A client is class A while the revenue ranked above it is below `a` of the total.
+    /// A client is class A while the value ranked above it is below `a` of the total.
     public var a: DecimalFraction
     /// …and class B while it is below `b`.
     public var b: DecimalFraction

@@ -168,6 +168,14 @@ public enum ReportPeriod: Hashable, Sendable {
 }
 
 extension Analysis {
+    /// Whether a lost client is long gone: already lost, by its own cycle,
+    /// on the day before the window's first (so none of its loss is this window's).
+    func wasLostBeforeWindow(_ record: ClientRecord) -> Bool {
+        record.status == .lost
+            && StatusRule(options).status(recency: grid.windowStart.daysSince1970 - record.lastPurchase,
+                                          cycle: record.cycle) == .lost
+    }
+
     /// The report of SPEC §8 and the matrix, tiers and win-back list of §3–§7.
     /// - Parameters:
     ///   - period: the reporting period; the month ending at as-of by default.
@@ -190,8 +198,6 @@ extension Analysis {
         var clientsByTier = [Int](repeating: 0, count: 4)
         var atRisk = Report.LossFigures(), lostInWindow = Report.LossFigures(), lostBefore = Report.LossFigures()
         var lostOnceOnly = 0
-        let rule = StatusRule(options)
-        let windowStart = grid.windowStart.daysSince1970
         for record in records {
             let index = record.abc.index * 3 + record.xyz.index
             cells[index].add(record)
@@ -205,8 +211,7 @@ extension Analysis {
             case .active: break
             case .atRisk: atRisk.add(record)
             case .lost:
-                // Long gone: already lost, by its own cycle, when the window began.
-                if rule.status(recency: windowStart - record.lastPurchase, cycle: record.cycle) == .lost {
+                if wasLostBeforeWindow(record) {
                     lostBefore.add(record)
                 } else {
                     lostInWindow.add(record)
