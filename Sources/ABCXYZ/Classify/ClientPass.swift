@@ -63,9 +63,9 @@ struct ClientPass: Sendable {
                 facts.historyNet += net
                 var period = -1
                 if day > windowStart {
-                    period = grid.index(ofDayInWindow: day)
                     facts.revenue += net
-                    if !byRate {
+                    if !byRate {  // the classic measures count per period of the window
+                        period = grid.index(ofDayInWindow: day)
                         scratch.periodRevenue[period] += net
                         touchedLow = min(touchedLow, period)
                         touchedHigh = max(touchedHigh, period)
@@ -82,7 +82,7 @@ struct ClientPass: Sendable {
                 }
                 facts.purchases += 1
                 previousPurchase = day
-                if period >= 0, !byRate {
+                if period >= 0 {
                     scratch.periodPurchases[period] += 1
                     newestSpan = min(newestSpan, period)
                     oldestSpan = max(oldestSpan, period)
