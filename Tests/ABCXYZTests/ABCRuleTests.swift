@@ -1,7 +1,7 @@
 import ABCXYZ
 import Testing
 
-@Suite("ABC by revenue (SPEC §3)")
+@Suite("ABC by value: annual value by default, window revenue as the classic (SPEC §3)")
 struct ABCRuleTests {
     @Test("A client whose predecessors hold exactly a of revenue is B: before/T < a is strict")
     func exactBoundaryIsStrict() throws {
@@ -38,11 +38,11 @@ struct ABCRuleTests {
         #expect(analysis.clients.map(\.abc) == [.a, .a, .a, .a, .a, .b])
     }
 
-    @Test("Clients with revenue ≤ 0 in the window are C, have share 0, take no part in T and come last by id")
+    @Test("By window revenue, clients with revenue ≤ 0 in the window are C, have share 0, take no part in T and come last by id")
     func nonPositiveRevenueIsC() throws {
         // Old bought only before the window; Neg bought before it and refunded inside it.
         let analysis = try analyze(csv("Old,2023-01-10,500.00", "Neg,2024-05-01,100.00", "Neg,2024-08-01,-150.00",
-                                       "Live,2025-06-30,20.00"))
+                                       "Live,2025-06-30,20.00")) { $0.abcMeasure = .revenue }
         #expect(analysis.clients.map(\.client) == ["Live", "Neg", "Old"])
         let negative = try analysis.client("Neg")
         #expect(negative.revenue == Money(minorUnits: -15_000))  // the purchase is before the window
@@ -50,6 +50,49 @@ struct ABCRuleTests {
         #expect(try analysis.client("Old").revenue == .zero)
         #expect(analysis.totalRevenue == Money(minorUnits: 2_000))
         #expect(try analysis.client("Live").share == 1)
+    }
+
+    /// Big bought 3 000.00 four times up to 2024-05-30, thirteen months before as-of; three small clients
+    /// bought in June 2025.
+    static let goneThirteenMonths = csv("Big,2024-02-29,3000.00", "Big,2024-03-30,3000.00", "Big,2024-04-30,3000.00",
+                                        "Big,2024-05-30,3000.00", "A1,2025-06-01,1000.00", "A2,2025-06-02,500.00",
+                                        "Tiny,2025-06-30,100.00")
+
+    @Test("By annual value, a big client gone 13 months keeps its A and is a tier-1 client to win back")
+    func goneThirteenMonthsKeepsItsClass() throws {
+        // Annual values 12 000, 1 000, 500, 100: T = 13 600. before: 0 → A; 12 000 (0.88) → B; 13 000 (0.956) → C;
+        // 13 500 → C. Big's gaps 30, 31, 30 give steady rates (cv 0.015): AX, lost, tier 1.
+        let analysis = try analyze(Self.goneThirteenMonths)
+        #expect(analysis.clients.map(\.client) == ["Big", "A1", "A2", "Tiny"])
+        #expect(analysis.clients.map(\.abc) == [.a, .b, .c, .c])
+        let big = try analysis.client("Big")
+        #expect(big.revenue == .zero && big.annualValue == Money(minorUnits: 1_200_000))
+        #expect(abs(big.share - 12_000.0 / 13_600) < 1e-15)
+        #expect(big.xyz == .x && big.status == .lost && big.tier == .winBackFirst)
+        #expect(analysis.abcTotal == Money(minorUnits: 1_360_000))
+        #expect(analysis.totalRevenue == Money(minorUnits: 160_000))  // the window's, of the three
+    }
+
+    @Test("By window revenue (--abc-measure revenue) the same client is a C with share 0, a tier-3 client")
+    func goneThirteenMonthsIsCByRevenue() throws {
+        // T = 1 600: A1 before 0 → A, A2 before 1 000 (0.625) → A, Tiny before 1 500 (0.9375) → B; Big has no
+        // revenue in the window: C, last.
+        let analysis = try analyze(Self.goneThirteenMonths) { $0.abcMeasure = .revenue }
+        #expect(analysis.clients.map(\.client) == ["A1", "A2", "Tiny", "Big"])
+        #expect(analysis.clients.map(\.abc) == [.a, .a, .b, .c])
+        let big = try analysis.client("Big")
+        #expect(big.share == 0 && big.xyz == .x && big.tier == .winBackIfPossible)
+        #expect(analysis.abcTotal == Money(minorUnits: 160_000))
+    }
+
+    @Test("By annual value, a client whose refunds in its last year exceed its purchases is C with share 0")
+    func zeroAnnualValueIsC() throws {
+        // R: 100.00 then −150.00: annual value max(0, −50) = 0, out of T, after the ranked clients.
+        let analysis = try analyze(csv("R,2025-05-01,100.00", "R,2025-05-20,-150.00", "Live,2025-06-30,20.00"))
+        #expect(analysis.clients.map(\.client) == ["Live", "R"])
+        let refunded = try analysis.client("R")
+        #expect(refunded.abc == .c && refunded.share == 0 && refunded.annualValue == .zero)
+        #expect(analysis.abcTotal == Money(minorUnits: 2_000))
     }
 
     @Test("Cut points are compared exactly, however the fraction was written")

@@ -13,11 +13,12 @@ struct ReportTests {
         #expect(ingest["clients_with_purchases"] as? Int == 13 && ingest["clients_without_purchases"] as? Int == 1)
         #expect(json["population_cycle_days"] as? Int == 31)
         #expect((json["ltv_loss"] as? [String: Any])?["total"] as? Double == 29472)
-        // cells: clients (revenue, at-risk + lost, value lost)
+        #expect(json["abc_measure"] as? String == "annual-value" && json["xyz_measure"] as? String == "rate")
+        // cells: clients (window revenue, at-risk + lost, value lost)
         let expected: [String: (Int, Double, Int, Double)] = [
-            "AX": (1, 12250, 0, 0), "AY": (1, 6600, 1, 10900), "AZ": (2, 10500, 2, 12500), "BX": (2, 2000, 2, 2000),
-            "BY": (0, 0, 0, 0), "BZ": (1, 750, 1, 750), "CX": (1, 302, 1, 302), "CY": (1, 545.97, 0, 0),
-            "CZ": (4, 830, 2, 3020),
+            "AX": (2, 17750, 1, 7500), "AY": (1, 6600, 1, 10900), "AZ": (1, 5000, 1, 5000), "BX": (2, 2000, 2, 2000),
+            "BY": (0, 0, 0, 0), "BZ": (2, 750, 2, 3150), "CX": (1, 302, 1, 302), "CY": (0, 0, 0, 0),
+            "CZ": (4, 1375.97, 1, 620),
         ]
         let cells = try #require((json["matrix"] as? [String: Any])?["cells"] as? [[String: Any]])
         #expect(cells.count == 9)
@@ -29,10 +30,28 @@ struct ReportTests {
             #expect((cell["at_risk"] as? Int ?? -1) + (cell["lost"] as? Int ?? -1) == leaving, "\(name)")
             #expect(cell["ltv_loss"] as? Double == loss, "\(name)")
         }
+        // Z clients: erratic / too short a history for a cv.
+        let columns = try #require((json["matrix"] as? [String: Any])?["columns"] as? [[String: Any]])
+        let z = try #require(columns.first { $0["xyz"] as? String == "Z" })
+        #expect(z["clients"] as? Int == 7 && z["erratic"] as? Int == 2 && z["short_history"] as? Int == 5)
+        // Value lost by tier (clients), and split by when it went.
+        let loss = try #require(json["ltv_loss"] as? [String: Any])
+        let tiers = try #require(loss["by_tier"] as? [[String: Any]])
+        #expect(tiers.map { $0["ltv_loss"] as? Double } == [18400, 7000, 3452, 620])
+        #expect(tiers.map { $0["clients"] as? Int } == [2, 3, 3, 1])
+        func split(_ key: String) -> (Int?, Double?) {
+            let part = loss[key] as? [String: Any]
+            return (part?["clients"] as? Int, part?["ltv_loss"] as? Double)
+        }
+        // Hal at risk; Bolt, Dan, Ivy, Jon, Gus, Eve, Smith lost within the window; Old gone since 2023.
+        #expect(split("at_risk") == (1, 7500) && split("lost_in_window") == (7, 19572))
+        #expect(split("lost_before_window") == (1, 2400))
+        #expect(loss["in_window"] as? Double == 27072 && loss["lost_once_only"] as? Int == 1)
         let period = try #require(json["period"] as? [String: Any])
         #expect(period["start"] as? String == "2025-05-30" && period["end"] as? String == "2025-06-30")
         #expect(period["customers_at_start"] as? Int == 5 && period["customers_at_end"] as? Int == 5)
-        #expect(period["new_customers"] as? Int == 1 && period["churned"] as? Int == 1)
+        #expect(period["customers_won"] as? Int == 1 && period["churned"] as? Int == 1)
+        #expect(period["new_customers"] as? Int == 1 && period["reactivated"] as? Int == 0)
         #expect(period["churn_rate"] as? Double == 0.2 && period["retention_rate"] as? Double == 0.8)
         #expect(period["return_rate"] as? Double == 0.75)
         #expect(period["returned"] as? Int == 3 && period["previous_buyers"] as? Int == 4)
@@ -48,17 +67,27 @@ struct ReportTests {
     func exampleFiguresInTable() throws {
         // Columns are compared with runs of spaces made one, so widths do not matter.
         let text = Self.squeezed(try BundledExample.table().analyze().report().text(as: .table))
+        // Shares are of T = 42 477.97 (annual values): AX (12 250 + 7 500) / T = 46.5 %, and so on.
         for fragment in ["84 rows read = 84 accepted + 0 rejected", "13 with a purchase day, 1 without",
-                         "Population purchase cycle: 31 days", "29 472.00 of yearly value",
-                         "AX 1 12 250.00 36.3% 1 0 0 0.00", "AY 1 6 600.00 19.5% 0 0 1 10 900.00",
-                         "AZ 2 10 500.00 31.1% 0 1 1 12 500.00", "BX 2 2 000.00 5.9% 0 0 2 2 000.00",
-                         "BY 0 0.00 0.0% 0 0 0 0.00", "BZ 1 750.00 2.2% 0 0 1 750.00", "CX 1 302.00 0.9% 0 0 1 302.00",
-                         "CY 1 545.97 1.6% 1 0 0 0.00", "CZ 4 830.00 2.5% 2 0 2 3 020.00",
-                         "Period 2025-05-31 to 2025-06-30", "at the start 5, at the end 5, new 1, churned 1",
+                         "Population purchase cycle: 31 days", "rest of yearly value",
+                         "42 477.97 in all", "Z: 7 clients, 2 erratic and 5 with too short a history for a cv",
+                         "cell clients window revenue share",
+                         "AX 2 17 750.00 46.5% 1 1 0 7 500.00", "AY 1 6 600.00 25.7% 0 0 1 10 900.00",
+                         "AZ 1 5 000.00 11.8% 0 0 1 5 000.00", "BX 2 2 000.00 4.7% 0 0 2 2 000.00",
+                         "BY 0 0.00 0.0% 0 0 0 0.00", "BZ 2 750.00 7.4% 0 0 2 3 150.00", "CX 1 302.00 0.7% 0 0 1 302.00",
+                         "CY 0 0.00 0.0% 0 0 0 0.00", "CZ 4 1 375.97 3.2% 3 0 1 620.00",
+                         "This window's loss: 27 072.00 of yearly value, 7 500.00 at risk (1 client) and "
+                             + "19 572.00 lost within the window (7 clients)",
+                         "Long gone, lost before the window began: 2 400.00 (1 client)",
+                         "1 of the 8 lost clients bought once only",
+                         "1 win back first 2 18 400.00", "2 must win back 3 7 000.00",
+                         "3 win back if possible 3 3 452.00", "4 let go 1 620.00", "total 9 29 472.00",
+                         "Period 2025-05-31 to 2025-06-30",
+                         "at the start 5, at the end 5, won 1 (new 1, reactivated 0), churned 1",
                          "Churn rate 20.0% · retention (CRR) 80.0% · return rate 75.0% (3 of 4)",
-                         "Anna 2 0 0.0% 2 0 100.0% 100.0% (1 of 1) 1 3 25 800.00",
-                         "Boris 2 0 0.0% 2 0 100.0% 100.0% (2 of 2) 0 3 2 750.00",
-                         "(none) 1 1 100.0% 1 1 0.0% 0.0% (0 of 1) 0 2 922.00"] {
+                         "Anna 2 0 0.0% 2 0 0 100.0% 100.0% (1 of 1) 1 3 25 800.00",
+                         "Boris 2 0 0.0% 2 0 0 100.0% 100.0% (2 of 2) 0 3 2 750.00",
+                         "(none) 1 1 100.0% 1 1 0 0.0% 0.0% (0 of 1) 0 2 922.00"] {
             #expect(text.contains(fragment), "missing: \(fragment)")
         }
     }
@@ -118,7 +147,99 @@ struct ReportTests {
         #expect(report.managers.reduce(0) { $0 + $1.metrics.customersAtStart } == total.customersAtStart)
         #expect(report.managers.reduce(Money.zero) { $0 + $1.ltvLoss } == report.totalLTVLoss)
         let table = Self.squeezed(report.text(as: .table))
-        #expect(table.contains("Boris 0 0 undefined 1 0 undefined undefined (0 of 0) 0 1 400.00"))
+        #expect(table.contains("Boris 0 0 undefined 1 0 0 undefined undefined (0 of 0) 0 1 400.00"))
+    }
+
+    /// As-of 2025-06-30, reported over the year (d0 = 2024-06-30). K buys monthly throughout; C monthly
+    /// until 2024-06-10; R bought three times in early 2023, then again in June 2025; N first bought in
+    /// May 2025; L once, in 2022.
+    static let reactivation = """
+        client,date,amount
+        K,2024-01-15,100.00
+        K,2024-02-15,100.00
+        K,2024-03-15,100.00
+        K,2024-04-15,100.00
+        K,2024-05-15,100.00
+        K,2024-06-15,100.00
+        K,2024-09-15,100.00
+        K,2024-12-15,100.00
+        K,2025-03-15,100.00
+        K,2025-06-15,100.00
+        C,2024-01-10,100.00
+        C,2024-02-10,100.00
+        C,2024-03-10,100.00
+        C,2024-04-10,100.00
+        C,2024-05-10,100.00
+        C,2024-06-10,100.00
+        R,2023-01-05,100.00
+        R,2023-02-05,100.00
+        R,2023-03-05,100.00
+        R,2025-06-01,100.00
+        R,2025-06-20,100.00
+        N,2025-05-01,100.00
+        N,2025-06-01,100.00
+        L,2022-05-01,100.00
+
+        """
+
+    @Test("CN counts reactivated clients as well as new ones, so CRR + churn rate = 1 over a year")
+    func reactivatedClientsOverAYear() throws {
+        var options = AnalysisOptions()
+        options.asOf = day("2025-06-30")
+        let report = try TransactionTable(csv: Array(Self.reactivation.utf8)).analyze(options).report(period: .year)
+        // At d0 = 2024-06-30: K (recency 15, cycle 31) and C (recency 20, cycle 31) are customers; R (own cycle
+        //   29.5, silent 483 days) and L (one purchase, 791 days before) are lost; N has not bought: CS = 2.
+        // At d1: K (recency 15; intervals 31, 29, 31, 30, 31, 92, 91, 90, 92: cycle 31) is active; C is lost
+        //   (churned); R (intervals 31, 28, 819, 19: cycle 29.5, recency 10) is back; N (recency 29, population
+        //   cycle 31) is new; L still lost: CE = 3, CN = 2 (1 new, 1 reactivated).
+        let metrics = report.period
+        #expect((metrics.customersAtStart, metrics.customersAtEnd, metrics.churned) == (2, 3, 1))
+        #expect((metrics.newCustomers, metrics.reactivated, metrics.customersWon) == (1, 1, 2))
+        // CRR = (3 − 2) / 2 = 50 %, churn 1 / 2 = 50 %: together 100 % (counting R as retained gave 100 % + 50 %).
+        #expect(metrics.retentionRate == 0.5 && metrics.churnRate == 0.5)
+        #expect(metrics.retentionRate! + metrics.churnRate! == 1)
+        // The 365 days before d0, (2023-07-01, 2024-06-30]: K and C bought; K again this year.
+        #expect((metrics.previousBuyers, metrics.returned) == (2, 1))
+        let json = report.text(as: .json)
+        #expect(json.contains("\"customers_won\": 2,\"new_customers\": 1,\"reactivated\": 1,\"churned\": 1"))
+        #expect(Self.squeezed(report.text(as: .table)).contains("won 2 (new 1, reactivated 1), churned 1"))
+    }
+
+    @Test("Value lost is split into at risk, lost within the window and long gone; the headline leaves the long gone out")
+    func valueLostByWhenItWent() throws {
+        // As-of 2025-06-30; the window opens after 2024-06-30. Own cycles: G 30.5, W 30.5, A 30; population 30.5.
+        // G: last bought 2024-05-01, 60 days before the window (> 1.5 × 30.5): lost before it, long gone.
+        // W: last bought 2024-06-20, 10 days before the window: lost within it, though it spent nothing in it.
+        // O: one purchase in January 2025, lost (171 > 45.75) within the window. A: recency 40, at risk.
+        let data = csv("G,2024-03-01,100.00", "G,2024-04-01,100.00", "G,2024-05-01,100.00",
+                       "W,2024-04-20,100.00", "W,2024-05-20,100.00", "W,2024-06-20,100.00",
+                       "O,2025-01-10,200.00",
+                       "A,2025-03-22,100.00", "A,2025-04-21,100.00", "A,2025-05-21,100.00",
+                       "Now,2025-06-30,1.00")
+        let report = try analyze(data).report()
+        #expect(report.atRisk == Report.LossFigures(clients: 1, ltvLoss: Money(minorUnits: 30_000)))
+        #expect(report.lostInWindow == Report.LossFigures(clients: 2, ltvLoss: Money(minorUnits: 50_000)))
+        #expect(report.lostBeforeWindow == Report.LossFigures(clients: 1, ltvLoss: Money(minorUnits: 30_000)))
+        #expect(report.lostOnceOnly == 1)
+        #expect(report.ltvLossInWindow == Money(minorUnits: 80_000) && report.totalLTVLoss == Money(minorUnits: 110_000))
+        let table = Self.squeezed(report.text(as: .table))
+        #expect(table.contains("This window's loss: 800.00 of yearly value, 300.00 at risk (1 client) and 500.00 lost "
+            + "within the window (2 clients)."))
+        #expect(table.contains("Long gone, lost before the window began: 300.00 (1 client)"))
+        #expect(table.contains("1 of the 3 lost clients bought once only."))
+        #expect(!table.contains("at risk or gone"))
+        // The page's headline tile is this window's loss, not the total with the long gone summed in.
+        let html = report.text(as: .html)
+        #expect(html.contains("<span class=\"value\">800.00</span><span class=\"label\">at risk + lost in the window</span>"))
+        #expect(!html.contains("<span class=\"value\">1 100.00</span>"))
+    }
+
+    @Test("Z clients are counted apart, erratic and too short a history, in Markdown and HTML too")
+    func zCountedApartInEveryFormat() throws {
+        let report = try BundledExample.table().analyze().report()
+        let line = "Z: 7 clients, 2 erratic and 5 with too short a history for a cv."
+        #expect(report.text(as: .markdown).contains(line))
+        #expect(report.text(as: .html).contains("<p>" + line + "</p>"))
     }
 
     static func squeezed(_ text: String) -> String {
@@ -173,6 +294,6 @@ struct ReportTests {
         let data = "client,date,amount\n\"a|b*c\",2024-06-01,10.00\nNow,2025-06-30,1.00\n"
         let markdown = try TransactionTable(csv: Array(data.utf8)).analyze().report().text(as: .markdown)
         #expect(markdown.contains("a\\|b\\*c"))
-        #expect(markdown.contains("| cell | clients | revenue |"))
+        #expect(markdown.contains("| cell | clients | window revenue |"))
     }
 }

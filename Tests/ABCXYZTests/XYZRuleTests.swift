@@ -1,9 +1,17 @@
 import ABCXYZ
 import Testing
 
-@Suite("XYZ by variability over the active span (SPEC §4)")
+@Suite("XYZ by revenue per period over the active span (SPEC §4, --xyz-measure revenue)")
 struct XYZRuleTests {
     // As-of 2025-06-30 (set by "Now"); monthly periods p1 = (05-30, 06-30], p4 = (02-28, 03-30], …
+
+    /// The classic measure, revenue per period; `configure` adds to it.
+    private func analyze(_ csv: String, _ configure: (inout AnalysisOptions) -> Void = { _ in }) throws -> Analysis {
+        try ABCXYZTests.analyze(csv) {
+            $0.xyzMeasure = .revenue
+            configure(&$0)
+        }
+    }
 
     @Test("Periods after a client left do not count: three steady months then silence is X")
     func spanEndsAtLastPurchase() throws {

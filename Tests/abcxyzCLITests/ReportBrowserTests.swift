@@ -56,8 +56,8 @@ struct ReportBrowserTests {
         #expect(Browser.consoleLines(run.standardError).isEmpty, "\(Browser.consoleLines(run.standardError))")
         let dom = run.standardOutput
         #expect(dom.contains("<h2>Where the money is</h2>"))
-        // 12 clients with positive revenue, plus the origin.
-        #expect(try chart("pareto", in: dom).components(separatedBy: "class=\"point\"").count - 1 == 13)
+        // 13 clients with a positive annual value (Old too, with none in the window), plus the origin.
+        #expect(try chart("pareto", in: dom).components(separatedBy: "class=\"point\"").count - 1 == 14)
         #expect(try chart("pareto", in: dom).components(separatedBy: "class=\"cut\"").count - 1 == 2)
         #expect(try chart("matrix-clients", in: dom).components(separatedBy: "class=\"cell\"").count - 1 == 9)
         #expect(try chart("matrix-loss", in: dom).components(separatedBy: "class=\"cell\"").count - 1 == 9)

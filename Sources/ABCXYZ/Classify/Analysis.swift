@@ -8,7 +8,7 @@
 ///     print(entry.rank, entry.result.client, entry.tier, entry.result.ltvLoss.formatted(scale: 2))
 /// }
 /// // 1 Bolt 1 10900.00
-/// // 2 Hal 2 7500.00
+/// // 2 Hal 1 7500.00
 /// // 3 Dan 2 5000.00
 /// ```
 public struct Analysis: Sendable {
@@ -21,7 +21,11 @@ public struct Analysis: Sendable {
     /// The median own cycle of the clients that have one (before the minimum
     /// applies); `nil` when no client has one and the fallback was used.
     public let populationCycleDays: Double?
-    /// `T`: the total revenue of the clients with positive revenue.
+    /// `T` of SPEC §3: the sum of the ABC measure (annual value, or window
+    /// revenue with ``ABCMeasure/revenue``) over the clients whose measure is positive.
+    public let abcTotal: Money
+    /// Revenue in the window of the clients with positive window revenue
+    /// (`T` itself when ABC is by revenue).
     public let totalRevenue: Money
     /// Rows and clients, accounted for.
     public let summary: IngestSummary

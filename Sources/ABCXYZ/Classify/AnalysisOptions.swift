@@ -18,6 +18,10 @@ public struct AnalysisOptions: Hashable, Sendable {
     /// The number of periods in the window, N (§2). Default: 12.
     public var periodCount: Int = 12
 
+    /// What ABC ranks clients by (§3). Default: ``ABCMeasure/annualValue``,
+    /// what each client brought in its last year as a client.
+    public var abcMeasure: ABCMeasure = .annualValue
+
     /// ABC cut points `a` and `b` (§3). Default: 0.80 and 0.95.
     public var abcLimits: ABCLimits = ABCLimits(a: 0.80, b: 0.95)
 
@@ -25,10 +29,12 @@ public struct AnalysisOptions: Hashable, Sendable {
     /// Default: 0.10 and 0.25.
     public var xyzLimits: XYZLimits = XYZLimits(x: 0.10, y: 0.25)
 
-    /// What XYZ measures per period (§4). Default: revenue.
-    public var xyzMeasure: XYZMeasure = .revenue
+    /// What XYZ measures (§4). Default: ``XYZMeasure/rate``, money per day
+    /// between consecutive purchase days.
+    public var xyzMeasure: XYZMeasure = .rate
 
-    /// The fewest periods in a client's active span for a defined `cv` (§4).
+    /// The fewest values for a defined `cv` (§4): rates (purchase days − 1)
+    /// with the rate measure, periods of the active span with the others.
     /// Default: 3.
     public var minimumSpanPeriods: Int = 3
 
@@ -103,7 +109,7 @@ public enum PeriodLength: String, Hashable, Sendable, CaseIterable {
 
 /// ABC cut points, compared exactly (SPEC §3).
 public struct ABCLimits: Hashable, Sendable {
-    /// A client is class A while the revenue ranked above it is below `a` of the total.
+    /// A client is class A while the value ranked above it is below `a` of the total.
     public var a: DecimalFraction
     /// …and class B while it is below `b`.
     public var b: DecimalFraction
@@ -144,11 +150,26 @@ public struct XYZLimits: Hashable, Sendable {
     }
 }
 
-/// What XYZ measures in each period (SPEC §4).
-public enum XYZMeasure: String, Hashable, Sendable, CaseIterable {
-    /// Net revenue per period (the default).
+/// What ABC ranks clients by (SPEC §3).
+public enum ABCMeasure: String, Hashable, Sendable, CaseIterable {
+    /// The client's annual value (§6): what it brought in its last year as a
+    /// client, so a big client who left a year ago is still an A to win back
+    /// (the default).
+    case annualValue = "annual-value"
+    /// Net revenue inside the window: the classic ABC, which calls every client
+    /// gone longer than the window a C.
     case revenue
-    /// Number of purchase days per period.
+}
+
+/// What XYZ measures (SPEC §4).
+public enum XYZMeasure: String, Hashable, Sendable, CaseIterable {
+    /// Money per day between consecutive purchase days, over the whole
+    /// history: steadiness at the client's own rhythm, whatever the calendar
+    /// (the default).
+    case rate
+    /// Net revenue per period of the active span (the classic).
+    case revenue
+    /// Number of purchase days per period of the active span.
     case purchaseDays = "purchase-days"
 }
 

@@ -19,6 +19,12 @@ struct ClientRecord: Sendable {
     var xyz: XYZClass
     var status: ClientStatus
     var tier: UInt8  // 0 for active
+
+    /// What ABC ranked this client by (SPEC §3).
+    @inline(__always)
+    func abcValue(_ measure: ABCMeasure) -> Int64 {
+        measure == .revenue ? revenue : annualValue
+    }
 }
 
 /// SPEC §3–§7 over grouped histories: the per-client pass in parallel, then
@@ -42,26 +48,33 @@ struct Classifier {
         let sharedCycle = rule.sharedCycle(population: populationCycle)
 
         marks.mark("classify: population cycle")
-        // §3: ABC over clients with positive revenue, largest first, ties by id:
-        // gathered in client order (= id order) and sorted stably on revenue.
+        // §3: ABC over clients with a positive measure (annual value or window
+        // revenue), largest first, ties by id: gathered in client order (= id
+        // order) and sorted stably on the measure.
+        let byRevenue = options.abcMeasure == .revenue
         var positive: [Int] = []
         var nonPositive: [Int] = []
         var total: Int64 = 0  // below 2^63: the reader checks Σ|amount|
+        var windowRevenue: Int64 = 0  // of the clients with positive revenue, whatever the measure
         for client in facts.indices where facts[client].purchases > 0 {
-            if facts[client].revenue > 0 {
+            let value = byRevenue ? facts[client].revenue : facts[client].annualValue
+            if facts[client].revenue > 0 { windowRevenue += facts[client].revenue }
+            if value > 0 {
                 positive.append(client)
-                total += facts[client].revenue
+                total += value
             } else {
                 nonPositive.append(client)
             }
         }
-        let ranked = RadixSort.stableSort(positive, threads: threads) { UInt64(Int64.max - facts[$0].revenue) }
+        let ranked = RadixSort.stableSort(positive, threads: threads) {
+            UInt64(Int64.max - (byRevenue ? facts[$0].revenue : facts[$0].annualValue))
+        }
         var classes = [ABCClass](repeating: .c, count: ranked.count)
         var before: Int64 = 0
         for (position, client) in ranked.enumerated() {
             classes[position] = options.abcLimits.a.exceeds(part: before, of: total) ? .a
                 : options.abcLimits.b.exceeds(part: before, of: total) ? .b : .c
-            before += facts[client].revenue
+            before += byRevenue ? facts[client].revenue : facts[client].annualValue
         }
         marks.mark("classify: rank")
 
@@ -78,7 +91,8 @@ struct Classifier {
                     let isRanked = position < ranked.count
                     (output.base + position).initialize(to: record(
                         client, facts[client], abc: isRanked ? abcClasses[position] : .c,
-                        share: isRanked ? Double(facts[client].revenue) / totalAsDouble : 0,
+                        share: isRanked ? Double(byRevenue ? facts[client].revenue : facts[client].annualValue)
+                            / totalAsDouble : 0,
                         sharedCycle: sharedCycle, rule: rule))
                 }
             }
@@ -100,7 +114,8 @@ struct Classifier {
         let list = ClientList(records: records, names: names, scale: scale)
         return Analysis(
             options: options, grid: grid, scale: scale, populationCycleDays: populationCycle,
-            totalRevenue: Money(minorUnits: total), summary: summary, clients: list,
+            abcTotal: Money(minorUnits: total), totalRevenue: Money(minorUnits: windowRevenue),
+            summary: summary, clients: list,
             winBackList: WinBackList(clients: list, order: winBack),
             histories: histories, names: names)
     }

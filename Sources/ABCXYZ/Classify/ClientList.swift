@@ -1,5 +1,5 @@
-/// The clients of an analysis in the order of SPEC §11: revenue descending
-/// (ties by id), then the clients with revenue ≤ 0 by id.
+/// The clients of an analysis in the order of SPEC §11: ABC measure descending
+/// (ties by id), then the clients whose measure is ≤ 0 by id.
 ///
 /// A collection of ``ClientResult`` values made on access, so that a million
 /// clients cost no million `String`s until someone asks for them.

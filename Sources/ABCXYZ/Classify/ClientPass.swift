@@ -13,7 +13,7 @@ struct ClientFacts: Sendable {
     var annualValue: Int64 = 0
     /// The median interval when there are enough of them (§5); NaN otherwise.
     var ownCycle: Double = .nan
-    /// The coefficient of variation over the active span (§4); NaN when undefined.
+    /// The coefficient of variation of the XYZ measure (§4); NaN when undefined.
     var cv: Double = .nan
     /// Manager number + 1 on the latest row that names one; 0 if none (§8).
     var manager: UInt32 = 0
@@ -27,9 +27,11 @@ struct ClientPass: Sendable {
     let minimumSpanPeriods: Int
     let minimumIntervals: Int
 
-    /// Buffers reused from client to client by one thread.
+    /// Buffers reused from client to client by one thread (no allocation per client).
     struct Scratch {
         var intervals: [Int32] = []
+        /// The rate measure's values, money per day, in day order (§4).
+        var rates: [Double] = []
         var periodRevenue: [Int64]
         var periodPurchases: [Int32]
 
@@ -49,27 +51,34 @@ struct ClientPass: Sendable {
     func facts(_ rows: Range<Int>, of histories: ClientHistories, scratch: inout Scratch) -> ClientFacts {
         var facts = ClientFacts()
         let windowStart = grid.windowStart.daysSince1970
+        let byRate = measure == .rate
         var previousPurchase: Int32 = 0
         var newestSpan = Int.max, oldestSpan = -1     // period indices of purchases in the window
         var touchedLow = Int.max, touchedHigh = -1    // period indices written in scratch
         scratch.intervals.removeAll(keepingCapacity: true)
+        scratch.rates.removeAll(keepingCapacity: true)
         histories.rows.withUnsafeBufferPointer { history in
             DayWalk.forEachDay(history, rows) { day, net, manager in
                 if manager != 0 { facts.manager = manager }
                 facts.historyNet += net
                 var period = -1
                 if day > windowStart {
-                    period = grid.index(ofDayInWindow: day)
                     facts.revenue += net
-                    scratch.periodRevenue[period] += net
-                    touchedLow = min(touchedLow, period)
-                    touchedHigh = max(touchedHigh, period)
+                    if !byRate {  // the classic measures count per period of the window
+                        period = grid.index(ofDayInWindow: day)
+                        scratch.periodRevenue[period] += net
+                        touchedLow = min(touchedLow, period)
+                        touchedHigh = max(touchedHigh, period)
+                    }
                 }
                 guard net > 0 else { return }
                 if facts.purchases == 0 {
                     facts.firstPurchase = day
                 } else {
-                    scratch.intervals.append(day - previousPurchase)
+                    let gap = day - previousPurchase
+                    scratch.intervals.append(gap)
+                    // §4: this purchase day's net over the days since the previous one.
+                    if byRate { scratch.rates.append(Double(net) / Double(gap)) }
                 }
                 facts.purchases += 1
                 previousPurchase = day
@@ -94,7 +103,9 @@ struct ClientPass: Sendable {
         if facts.purchases > 0, scratch.intervals.count >= minimumIntervals {
             facts.ownCycle = Median.ofIntervals(&scratch.intervals)
         }
-        if oldestSpan >= 0, oldestSpan - newestSpan + 1 >= minimumSpanPeriods {
+        if byRate {
+            if scratch.rates.count >= minimumSpanPeriods { facts.cv = Self.variation(of: scratch.rates) }
+        } else if oldestSpan >= 0, oldestSpan - newestSpan + 1 >= minimumSpanPeriods {
             facts.cv = variation(from: oldestSpan, to: newestSpan, scratch)
         }
         if touchedHigh >= 0 {
@@ -104,6 +115,22 @@ struct ClientPass: Sendable {
             }
         }
         return facts
+    }
+
+    /// The coefficient of variation of the rates (SPEC §4): population
+    /// standard deviation, two passes in day order, over the mean. Every rate
+    /// is positive, so the mean is too.
+    static func variation(of rates: [Double]) -> Double {
+        let n = Double(rates.count)
+        var total = 0.0
+        for rate in rates { total += rate }
+        let mean = total / n
+        var squares = 0.0
+        for rate in rates {
+            let deviation = rate - mean
+            squares += deviation * deviation
+        }
+        return (squares / n).squareRoot() / mean
     }
 
     /// The coefficient of variation over periods `oldest` down to `newest`

@@ -5,13 +5,15 @@ public struct ClientResult: Hashable, Sendable {
     public var client: String
     /// Net revenue inside the window.
     public var revenue: Money
-    /// `revenue / T`, 0 when revenue ≤ 0. Reported, never used to classify.
+    /// The ABC measure over `T` (annual value by default, or revenue), 0 when
+    /// the measure is ≤ 0. Reported, never used to classify.
     public var share: Double
     public var abc: ABCClass
-    /// Coefficient of variation over the active span; `nil` when undefined.
+    /// Coefficient of variation of the XYZ measure; `nil` when undefined (too
+    /// short a history: such a client is Z, but not erratic).
     public var cv: Double?
     public var xyz: XYZClass
-    /// Purchase days in the history.
+    /// Purchase days in the whole history (not only the window).
     public var purchases: Int
     public var firstPurchase: Day
     public var lastPurchase: Day

@@ -13,8 +13,10 @@ public struct PeriodMetrics: Hashable, Sendable {
     public var customersAtStart = 0
     /// CE: customers at `d1`.
     public var customersAtEnd = 0
-    /// CN: clients whose first purchase day is in the period.
+    /// Customers at `d1` whose first purchase day is in the period.
     public var newCustomers = 0
+    /// Customers at `d1` who bought before `d0` but were lost at `d0`: won back.
+    public var reactivated = 0
     /// Customers at `d0` that are lost at `d1`.
     public var churned = 0
     /// Clients with a purchase day in the previous period.
@@ -28,10 +30,14 @@ public struct PeriodMetrics: Hashable, Sendable {
         self.previousStart = previousStart
     }
 
+    /// CN: customers at `d1` that were not customers at `d0`, new or reactivated.
+    public var customersWon: Int { newCustomers + reactivated }
+
     /// `churned / CS`.
     public var churnRate: Double? { ratio(churned, customersAtStart) }
-    /// CRR: `(CE − CN) / CS`.
-    public var retentionRate: Double? { ratio(customersAtEnd - newCustomers, customersAtStart) }
+    /// CRR: `(CE − CN) / CS`, the share of the customers at `d0` still
+    /// customers at `d1`; with CN counting the reactivated, CRR + churn = 1.
+    public var retentionRate: Double? { ratio(customersAtEnd - customersWon, customersAtStart) }
     /// `returned / previousBuyers`.
     public var returnRate: Double? { ratio(returned, previousBuyers) }
 
@@ -165,9 +171,10 @@ extension PeriodMetrics {
                 if standing.boughtInPeriod { returned += 1 }
             }
         }
-        if inEnd {
-            if atEnd != nil, atEnd != .lost { customersAtEnd += 1 }
-            if standing.purchasesAtEnd > 0, standing.firstPurchase > start.daysSince1970 { newCustomers += 1 }
+        if inEnd, atEnd != nil, atEnd != .lost {
+            customersAtEnd += 1
+            // Won in the period: new (no purchase day by d0) or back from lost.
+            if atStart == nil { newCustomers += 1 } else if atStart == .lost { reactivated += 1 }
         }
     }
 }

@@ -1,10 +1,10 @@
-/// The Pareto class of a client by revenue (SPEC §3).
+/// The Pareto class of a client by value: annual value, or window revenue (SPEC §3).
 public enum ABCClass: String, Sendable, Hashable, CaseIterable, Comparable, CustomStringConvertible {
-    /// The clients that together bring the first `a` (80 %) of revenue.
+    /// The clients that together bring the first `a` (80 %) of the total value.
     case a = "A"
     /// The next ones, up to `b` (95 %).
     case b = "B"
-    /// The rest, and every client with no positive revenue in the window.
+    /// The rest, and every client whose value is not positive.
     case c = "C"
 
     public static func < (lhs: ABCClass, rhs: ABCClass) -> Bool { lhs.index < rhs.index }
@@ -21,14 +21,14 @@ public enum ABCClass: String, Sendable, Hashable, CaseIterable, Comparable, Cust
     }
 }
 
-/// The variability class of a client (SPEC §4): how steady its revenue per
-/// period was while it was buying.
+/// The variability class of a client (SPEC §4): how steady its money per day
+/// between purchases was (or, classic, its revenue per period while it bought).
 public enum XYZClass: String, Sendable, Hashable, CaseIterable, Comparable, CustomStringConvertible {
     /// Steady: coefficient of variation ≤ `x` (0.10).
     case x = "X"
     /// Fluctuating: ≤ `y` (0.25).
     case y = "Y"
-    /// Erratic, or too short a history to say.
+    /// Erratic (cv above `y`), or too short a history for a cv: reports count the two apart.
     case z = "Z"
 
     public static func < (lhs: XYZClass, rhs: XYZClass) -> Bool { lhs.index < rhs.index }

@@ -45,7 +45,8 @@ enum ListingField: Sendable {
 struct ListingColumn: Sendable {
     /// The name in CSV headers and JSON keys.
     let key: String
-    /// The heading in the terminal table.
+    /// The heading in the terminal table; it names the span a figure covers
+    /// where that is not the window's (revenue) or is easy to mistake for it.
     let heading: String
     let field: ListingField
 
@@ -71,19 +72,19 @@ extension Listing {
         case .clients:
             [
                 ListingColumn("client", "client", .client),
-                ListingColumn("revenue", "revenue", .revenue),
+                ListingColumn("revenue", "revenue (window)", .revenue),
                 ListingColumn("share", "share", .share),
                 ListingColumn("abc", "abc", .abc),
                 ListingColumn("cv", "cv", .cv),
                 ListingColumn("xyz", "xyz", .xyz),
-                ListingColumn("purchases", "purchases", .purchases),
+                ListingColumn("purchases", "purchases (history)", .purchases),
                 ListingColumn("first_purchase", "first", .firstPurchase),
                 ListingColumn("last_purchase", "last", .lastPurchase),
                 ListingColumn("cycle_days", "cycle", .cycle),
                 ListingColumn("recency_days", "recency", .recency),
                 ListingColumn("status", "status", .status),
                 ListingColumn("annual_value", "annual value", .annualValue),
-                ListingColumn("aov", "aov", .averageOrderValue),
+                ListingColumn("aov", "aov (history)", .averageOrderValue),
                 ListingColumn("ltv_loss", "ltv lost", .ltvLoss),
                 ListingColumn("tier", "tier", .tier),
                 ListingColumn("manager", "manager", .manager),

@@ -126,6 +126,7 @@ struct ListingWriter {
     func writeTable<Sink>(_ records: [ClientRecord], listing: Listing, analysis: Analysis,
                           to output: inout BufferedWriter<Sink>) throws {
         output.append(TableText.caption(listing, analysis: analysis) + "\n")
+        if listing == .clients { output.append(Self.classesLine(records, analysis.options) + "\n") }
         guard !records.isEmpty else { return }
         var widths = columns.map { TableText.displayWidth($0.heading) }
         for position in records.indices {
@@ -149,6 +150,24 @@ struct ListingWriter {
             appendRow(columns.map { human($0.field, records[position], rank: position + 1) })
             try output.flushIfFull()
         }
+    }
+
+    /// What the classes were measured by, and the Z clients counted apart
+    /// (SPEC §4): erratic ones and those with too short a history for a `cv`.
+    static func classesLine(_ records: [ClientRecord], _ options: AnalysisOptions) -> String {
+        var counts = [0, 0, 0], withoutCV = 0
+        for record in records {
+            counts[record.xyz.index] += 1
+            if record.cv.isNaN { withoutCV += 1 }
+        }
+        let abc = options.abcMeasure == .annualValue ? "annual value" : "revenue in the window"
+        let xyz = switch options.xyzMeasure {
+        case .rate: "money per day between purchases"
+        case .revenue: "revenue per \(options.periodLength.rawValue)"
+        case .purchaseDays: "purchase days per \(options.periodLength.rawValue)"
+        }
+        return "ABC by \(abc), XYZ by \(xyz): \(counts[0]) X, \(counts[1]) Y, \(counts[2]) Z "
+            + "(\(counts[2] - withoutCV) erratic, \(withoutCV) with too short a history for a cv)"
     }
 
     /// A cell for people: grouped money, percentages, dashes for nothing.

@@ -9,6 +9,7 @@
 /// let report = try analysis.report(period: .month, top: 20)
 /// print(report.period.churnRate!)        // 0.2
 /// print(report.totalLTVLoss)             // 29472.00
+/// print(report.lostBeforeWindow.ltvLoss) // 2400.00: long gone, not this year's loss
 /// ```
 public struct Report: Sendable {
     /// The day the analysis looks back from.
@@ -19,7 +20,12 @@ public struct Report: Sendable {
     public let scale: Int
     public let summary: IngestSummary
     public let populationCycleDays: Double?
-    /// `T`: revenue of the clients with positive revenue.
+    /// What ABC ranked by and what XYZ measured (SPEC §3, §4).
+    public let abcMeasure: ABCMeasure
+    public let xyzMeasure: XYZMeasure
+    /// `T`: the sum of the ABC measure over the clients whose measure is positive.
+    public let abcTotal: Money
+    /// Revenue in the window of the clients with positive window revenue.
     public let totalRevenue: Money
     /// The nine cells, row by row: AX, AY, AZ, BX, …, CZ.
     public let cells: [CellFigures]
@@ -31,6 +37,15 @@ public struct Report: Sendable {
     public let total: CellFigures
     /// Lifetime value lost by win-back tier 1…4.
     public let ltvLossByTier: [Money]
+    /// Value lost split by how long ago it went: the at-risk clients, the
+    /// lost ones who were still customers when the window began (this
+    /// window's loss), and the lost ones already lost by then ("long gone").
+    /// The three add up to ``totalLTVLoss``.
+    public let atRisk: LossFigures
+    public let lostInWindow: LossFigures
+    public let lostBeforeWindow: LossFigures
+    /// Lost clients (in or before the window) with one purchase day only.
+    public let lostOnceOnly: Int
     /// Clients on the win-back list by tier 1…4.
     public let clientsByTier: [Int]
     /// SPEC §8 for the reporting period, over all clients.
@@ -41,26 +56,46 @@ public struct Report: Sendable {
     public let topWinBack: [WinBackEntry]
     /// The whole list's length.
     public let winBackCount: Int
-    /// The Pareto curve: cumulative share of clients and of revenue, from
+    /// The Pareto curve: cumulative share of clients and of the ABC measure
+    /// (`revenue` in the tuple, whichever measure ranked them), from
     /// (0, 0), at most about 400 points; `paretoCuts` marks the last A and B client.
     public let pareto: [(clients: Double, revenue: Double)]
     public let paretoCuts: (lastA: Double?, lastB: Double?)
     /// The cut points used, `a` and `b`.
     public let abcLimits: ABCLimits
 
+    /// Clients and the value they cost.
+    public struct LossFigures: Hashable, Sendable {
+        public var clients = 0
+        public var ltvLoss = Money.zero
+
+        mutating func add(_ record: ClientRecord) {
+            clients += 1
+            ltvLoss = ltvLoss + Money(minorUnits: record.ltvLoss)
+        }
+    }
+
     /// The figures of one ABC/XYZ cell (or a row, column or grand total).
     public struct CellFigures: Hashable, Sendable {
         public var clients = 0
+        /// Net revenue in the window.
         public var revenue = Money.zero
-        /// Revenue share of `T` (the sum of its clients' shares).
+        /// Share of `T`, the ABC measure's total (the sum of its clients' shares).
         public var share = 0.0
         public var active = 0
         public var atRisk = 0
         public var lost = 0
         public var ltvLoss = Money.zero
+        /// Clients with too short a history for a `cv` (all of them Z); the
+        /// other Z clients are erratic.
+        public var withoutCV = 0
+
+        /// Z clients whose `cv` is above `y` (0 in the X and Y columns).
+        public var erratic: Int { clients - withoutCV }
 
         mutating func add(_ record: ClientRecord) {
             clients += 1
+            if record.cv.isNaN { withoutCV += 1 }
             revenue = revenue + Money(minorUnits: record.revenue)
             switch record.status {
             case .active: active += 1
@@ -72,6 +107,7 @@ public struct Report: Sendable {
 
         mutating func add(_ other: CellFigures) {
             clients += other.clients
+            withoutCV += other.withoutCV
             revenue = revenue + other.revenue
             active += other.active
             atRisk += other.atRisk
@@ -100,6 +136,13 @@ public struct Report: Sendable {
 
     /// Total lifetime value lost (equals the sum over cells, tiers and managers).
     public var totalLTVLoss: Money { total.ltvLoss }
+
+    /// This window's loss: the at-risk clients and those lost since the
+    /// window began, without the long gone (the headline figure).
+    public var ltvLossInWindow: Money { atRisk.ltvLoss + lostInWindow.ltvLoss }
+
+    /// The Z column: erratic clients and those with too short a history for a `cv`.
+    public var zClients: CellFigures { columnTotals[XYZClass.z.index] }
 }
 
 /// Which period the report's churn, retention and return rates cover.
@@ -125,6 +168,14 @@ public enum ReportPeriod: Hashable, Sendable {
 }
 
 extension Analysis {
+    /// Whether a lost client is long gone: already lost, by its own cycle,
+    /// on the day before the window's first (so none of its loss is this window's).
+    func wasLostBeforeWindow(_ record: ClientRecord) -> Bool {
+        record.status == .lost
+            && StatusRule(options).status(recency: grid.windowStart.daysSince1970 - record.lastPurchase,
+                                          cycle: record.cycle) == .lost
+    }
+
     /// The report of SPEC §8 and the matrix, tiers and win-back list of §3–§7.
     /// - Parameters:
     ///   - period: the reporting period; the month ending at as-of by default.
@@ -140,26 +191,41 @@ extension Analysis {
         let records = clients.records
 
         // The matrix, statuses and tiers at as-of.
+        let measure = options.abcMeasure
         var cells = [Report.CellFigures](repeating: .init(), count: 9)
-        var positiveRevenue = [Int64](repeating: 0, count: 9)
+        var positiveMeasure = [Int64](repeating: 0, count: 9)
         var ltvByTier = [Money](repeating: .zero, count: 4)
         var clientsByTier = [Int](repeating: 0, count: 4)
+        var atRisk = Report.LossFigures(), lostInWindow = Report.LossFigures(), lostBefore = Report.LossFigures()
+        var lostOnceOnly = 0
         for record in records {
             let index = record.abc.index * 3 + record.xyz.index
             cells[index].add(record)
-            if record.revenue > 0 { positiveRevenue[index] += record.revenue }
+            let value = record.abcValue(measure)
+            if value > 0 { positiveMeasure[index] += value }
             if record.tier > 0 {
                 ltvByTier[Int(record.tier) - 1] = ltvByTier[Int(record.tier) - 1] + Money(minorUnits: record.ltvLoss)
                 clientsByTier[Int(record.tier) - 1] += 1
             }
+            switch record.status {
+            case .active: break
+            case .atRisk: atRisk.add(record)
+            case .lost:
+                if wasLostBeforeWindow(record) {
+                    lostBefore.add(record)
+                } else {
+                    lostInWindow.add(record)
+                }
+                if record.purchases == 1 { lostOnceOnly += 1 }
+            }
         }
-        let totalRevenue = Double(self.totalRevenue.minorUnits)
-        for index in 0..<9 where totalRevenue > 0 { cells[index].share = Double(positiveRevenue[index]) / totalRevenue }
+        let totalMeasure = Double(abcTotal.minorUnits)
+        for index in 0..<9 where totalMeasure > 0 { cells[index].share = Double(positiveMeasure[index]) / totalMeasure }
         func sum(_ indices: [Int]) -> Report.CellFigures {
             var figures = Report.CellFigures()
             for index in indices { figures.add(cells[index]) }
-            let positive = indices.reduce(Int64(0)) { $0 + positiveRevenue[$1] }
-            figures.share = totalRevenue > 0 ? Double(positive) / totalRevenue : 0
+            let positive = indices.reduce(Int64(0)) { $0 + positiveMeasure[$1] }
+            figures.share = totalMeasure > 0 ? Double(positive) / totalMeasure : 0
             return figures
         }
         let rowTotals = (0..<3).map { row in sum([row * 3, row * 3 + 1, row * 3 + 2]) }
@@ -201,27 +267,29 @@ extension Analysis {
         let managers = (Array(1..<byManager.count) + [0]).filter { mentioned[$0] }.map { byManager[$0] }
         marks.mark("report: period metrics")
 
-        // The Pareto curve, thinned to about 400 points, and the cut points.
-        let ranked = records.prefix { $0.revenue > 0 }
+        // The Pareto curve of the ABC measure, thinned to about 400 points, and the cut points.
+        let ranked = records.prefix { $0.abcValue(measure) > 0 }
         var pareto: [(clients: Double, revenue: Double)] = [(0, 0)]
         var cuts: (lastA: Double?, lastB: Double?) = (nil, nil)
         var cumulative: Int64 = 0
         let step = max(1, ranked.count / 400)
         for (position, record) in ranked.enumerated() {
-            cumulative += record.revenue
+            cumulative += record.abcValue(measure)
             let x = Double(position + 1) / Double(ranked.count)
             let isLastOfClass = position + 1 == ranked.count || ranked[ranked.startIndex + position + 1].abc != record.abc
             if isLastOfClass, record.abc == .a { cuts.lastA = x }
             if isLastOfClass, record.abc == .b { cuts.lastB = x }
             if (position + 1) % step == 0 || isLastOfClass {
-                pareto.append((x, totalRevenue > 0 ? Double(cumulative) / totalRevenue : 0))
+                pareto.append((x, totalMeasure > 0 ? Double(cumulative) / totalMeasure : 0))
             }
         }
 
         return Report(
             asOf: asOf, window: grid.windowStart.addingDays(1)...asOf, scale: scale, summary: summary,
-            populationCycleDays: populationCycleDays, totalRevenue: self.totalRevenue, cells: cells,
+            populationCycleDays: populationCycleDays, abcMeasure: measure, xyzMeasure: options.xyzMeasure,
+            abcTotal: abcTotal, totalRevenue: totalRevenue, cells: cells,
             rowTotals: rowTotals, columnTotals: columnTotals, total: total, ltvLossByTier: ltvByTier,
+            atRisk: atRisk, lostInWindow: lostInWindow, lostBeforeWindow: lostBefore, lostOnceOnly: lostOnceOnly,
             clientsByTier: clientsByTier, period: metrics, managers: managers,
             topWinBack: Array(winBackList.prefix(top)), winBackCount: winBackList.count, pareto: pareto,
             paretoCuts: cuts, abcLimits: options.abcLimits)

@@ -38,11 +38,23 @@ struct ReportDocument {
         ]
 
         var matrix = Section(title: "ABC/XYZ matrix")
+        let measure = report.abcMeasure == .annualValue
+            ? "yearly value (each client's annual value: what it brought in its last year as a client; "
+                + "\(money(report.abcTotal)) in all)"
+            : "revenue in the window (\(money(report.abcTotal)) in all)"
+        let variation = switch report.xyzMeasure {
+        case .rate: "the money per day between a client's purchases, over its whole history"
+        case .revenue: "a client's revenue per period while it bought in the window"
+        case .purchaseDays: "a client's purchase days per period while it bought in the window"
+        }
+        let z = report.zClients
         matrix.lines = [
             "A, B, C: the clients that bring the first \(Spelling.percent(report.abcLimits.a.doubleValue)), the next "
                 + "\(Spelling.percent(report.abcLimits.b.doubleValue - report.abcLimits.a.doubleValue)) and the rest of "
-                + "revenue (\(money(report.totalRevenue)) in all).",
-            "X, Y, Z: steady, fluctuating and erratic buyers.",
+                + "\(measure).",
+            "X, Y, Z: steady, fluctuating and erratic buyers, by the variation (cv) of \(variation).",
+            "Z: \(ReportDocument.clients(z.clients)), \(z.erratic) erratic and \(z.withoutCV) with too short a history "
+                + "for a cv.",
         ]
         var grid = Table(headers: ["", "X", "Y", "Z", "total"], rows: [], numeric: [false, true, true, true, true])
         for (row, abc) in ABCClass.allCases.enumerated() {
@@ -51,7 +63,7 @@ struct ReportDocument {
         }
         grid.rows.append(["total"] + report.columnTotals.map { String($0.clients) } + [String(report.total.clients)])
         grid.totalRows = [3]
-        var cells = Table(headers: ["cell", "clients", "revenue", "share", "active", "at risk", "lost", "value lost"],
+        var cells = Table(headers: ["cell", "clients", "window revenue", "share", "active", "at risk", "lost", "value lost"],
                           rows: [], numeric: [false, true, true, true, true, true, true, true])
         func cellRow(_ name: String, _ figures: Report.CellFigures) -> [String] {
             [name, String(figures.clients), money(figures.revenue), Spelling.percent(figures.share),
@@ -69,8 +81,16 @@ struct ReportDocument {
         matrix.tables = [grid, cells]
 
         var loss = Section(title: "Lifetime value lost")
-        loss.lines = ["\(report.total.active) active, \(report.total.atRisk) at risk, \(report.total.lost) lost: "
-            + "\(money(report.totalLTVLoss)) of yearly value at risk or gone."]
+        loss.lines = [
+            "\(report.total.active) active, \(report.total.atRisk) at risk, \(report.total.lost) lost.",
+            "This window's loss: \(money(report.ltvLossInWindow)) of yearly value, \(money(report.atRisk.ltvLoss)) "
+                + "at risk (\(ReportDocument.clients(report.atRisk.clients))) and \(money(report.lostInWindow.ltvLoss)) "
+                + "lost within the window (\(ReportDocument.clients(report.lostInWindow.clients))).",
+            "Long gone, lost before the window began: \(money(report.lostBeforeWindow.ltvLoss)) "
+                + "(\(ReportDocument.clients(report.lostBeforeWindow.clients))), in the tiers below but not in this "
+                + "window's loss.",
+            "\(report.lostOnceOnly) of the \(report.total.lost) lost clients bought once only.",
+        ]
         var tiers = Table(headers: ["tier", "meaning", "clients", "value lost"], rows: [], numeric: [true, false, true, true])
         for tier in 1...4 {
             tiers.rows.append([String(tier), WinBackTier(rawValue: tier)!.meaning, String(report.clientsByTier[tier - 1]),
@@ -86,19 +106,20 @@ struct ReportDocument {
             "Period \(metrics.start.addingDays(1)) to \(metrics.end) (returns: who bought "
                 + "\(metrics.previousStart.addingDays(1)) to \(metrics.start) and again in the period).",
             "Customers at the start \(metrics.customersAtStart), at the end \(metrics.customersAtEnd), "
-                + "new \(metrics.newCustomers), churned \(metrics.churned).",
+                + "won \(metrics.customersWon) (new \(metrics.newCustomers), reactivated \(metrics.reactivated)), "
+                + "churned \(metrics.churned).",
             "Churn rate \(Spelling.rate(metrics.churnRate)) · retention (CRR) \(Spelling.rate(metrics.retentionRate)) "
                 + "· return rate \(Spelling.rate(metrics.returnRate)) (\(metrics.returned) of \(metrics.previousBuyers)).",
         ]
         var managers = Table(
-            headers: ["manager", "at start", "churned", "churn rate", "at end", "new", "CRR",
+            headers: ["manager", "at start", "churned", "churn rate", "at end", "new", "reactivated", "CRR",
                       "return rate", "at risk", "lost", "value lost"],
-            rows: [], numeric: [false] + Array(repeating: true, count: 10))
+            rows: [], numeric: [false] + Array(repeating: true, count: 11))
         for row in report.managers {
             let m = row.metrics
             managers.rows.append([row.name ?? "(none)", String(m.customersAtStart), String(m.churned),
                                   Spelling.rate(m.churnRate), String(m.customersAtEnd), String(m.newCustomers),
-                                  Spelling.rate(m.retentionRate),
+                                  String(m.reactivated), Spelling.rate(m.retentionRate),
                                   "\(Spelling.rate(m.returnRate)) (\(m.returned) of \(m.previousBuyers))",
                                   String(row.atRisk), String(row.lost), money(row.ltvLoss)])
         }
@@ -119,5 +140,10 @@ struct ReportDocument {
         }
         winBack.tables = [list]
         sections = [ingest, matrix, loss, period, winBack]
+    }
+
+    /// `1 client`, `7 clients`.
+    static func clients(_ count: Int) -> String {
+        count == 1 ? "1 client" : "\(count) clients"
     }
 }

@@ -29,7 +29,7 @@ enum ReportHTML {
         let tiles: [(String, String)] = [
             ("clients", String(report.summary.clientsWithPurchases)),
             ("revenue in the window", money(report.totalRevenue)),
-            ("value lost", money(report.totalLTVLoss)),
+            ("at risk + lost in the window", money(report.ltvLossInWindow)),
             ("churn rate", Spelling.rate(metrics.churnRate)),
             ("retention (CRR)", Spelling.rate(metrics.retentionRate)),
             ("return rate", Spelling.rate(metrics.returnRate)),
@@ -40,7 +40,8 @@ enum ReportHTML {
         html += "</div>\n</header>\n<main>\n"
 
         html += "<section id=\"pareto\">\n<h2>Where the money is</h2>\n"
-        html += "<p>Clients ranked by revenue in the window: the curve is the share of revenue the top clients bring. "
+        let ranking = report.abcMeasure == .annualValue ? "yearly value (annual value)" : "revenue in the window"
+        html += "<p>Clients ranked by \(ranking): the curve is the share of it the top clients bring. "
             + "The dashed lines mark the last A and the last B client.</p>\n"
         html += ParetoChart(report).svg + "\n</section>\n"
 
@@ -163,7 +164,9 @@ struct ParetoChart {
         func x(_ value: Double) -> String { SVG.number(left + value * plotWidth) }
         func y(_ value: Double) -> String { SVG.number(top + (1 - value) * plotHeight) }
         var svg = SVG.open(width: width, height: height, chart: "pareto",
-                           label: "Cumulative share of revenue by share of clients, ranked by revenue")
+                           label: report.abcMeasure == .annualValue
+                               ? "Cumulative share of yearly value by share of clients, ranked by annual value"
+                               : "Cumulative share of revenue by share of clients, ranked by revenue")
         for tick in stride(from: 0.0, through: 1.0, by: 0.25) {
             svg += "<line class=\"grid\" x1=\"\(x(0))\" y1=\"\(y(tick))\" x2=\"\(x(1))\" y2=\"\(y(tick))\"/>"
             svg += "<text x=\"\(SVG.number(left - 6))\" y=\"\(SVG.number(top + (1 - tick) * plotHeight + 4))\" text-anchor=\"end\">\(Int(tick * 100))%</text>"

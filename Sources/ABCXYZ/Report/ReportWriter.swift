@@ -111,32 +111,47 @@ enum ReportJSON {
             ])
             $0["population_cycle_days"] = report.populationCycleDays.map { .raw(JSONBuilder.Raw(Spelling.days($0))) } ?? .null
             $0["total_revenue"] = .raw(money(report.totalRevenue))
+            $0["abc_measure"] = .string(report.abcMeasure.rawValue)
+            $0["abc_total"] = .raw(money(report.abcTotal))
+            $0["xyz_measure"] = .string(report.xyzMeasure.rawValue)
             $0["abc_limits"] = .object([("a", .raw(JSONBuilder.Raw(report.abcLimits.a.description))),
                                         ("b", .raw(JSONBuilder.Raw(report.abcLimits.b.description)))])
-            func cell(_ figures: Report.CellFigures, _ keys: [(String, JSONBuilder.Value)]) -> JSONBuilder.Value {
+            /// Z cells and the Z column count their erratic clients and those without a cv apart.
+            func cell(_ figures: Report.CellFigures, _ keys: [(String, JSONBuilder.Value)], z: Bool = false) -> JSONBuilder.Value {
                 .object(keys + [
                     ("clients", .int(figures.clients)), ("revenue", .raw(money(figures.revenue))),
                     ("share", .fraction(figures.share)), ("active", .int(figures.active)),
                     ("at_risk", .int(figures.atRisk)), ("lost", .int(figures.lost)),
                     ("ltv_loss", .raw(money(figures.ltvLoss))),
-                ])
+                ] + (z ? [("erratic", .int(figures.erratic)), ("short_history", .int(figures.withoutCV))] : []))
             }
             var cells: [JSONBuilder.Value] = []
             for abc in ABCClass.allCases {
                 for xyz in XYZClass.allCases {
-                    cells.append(cell(report.cell(abc, xyz), [("abc", .string(abc.rawValue)), ("xyz", .string(xyz.rawValue))]))
+                    cells.append(cell(report.cell(abc, xyz), [("abc", .string(abc.rawValue)), ("xyz", .string(xyz.rawValue))],
+                                      z: xyz == .z))
                 }
             }
             $0["matrix"] = .object([
                 ("cells", .array(cells)),
                 ("rows", .array(ABCClass.allCases.enumerated().map { cell(report.rowTotals[$0.offset], [("abc", .string($0.element.rawValue))]) })),
-                ("columns", .array(XYZClass.allCases.enumerated().map { cell(report.columnTotals[$0.offset], [("xyz", .string($0.element.rawValue))]) })),
+                ("columns", .array(XYZClass.allCases.enumerated().map {
+                    cell(report.columnTotals[$0.offset], [("xyz", .string($0.element.rawValue))], z: $0.element == .z)
+                })),
                 ("total", cell(report.total, [])),
             ])
             $0["statuses"] = .object([("active", .int(report.total.active)), ("at_risk", .int(report.total.atRisk)),
                                       ("lost", .int(report.total.lost))])
+            func loss(_ figures: Report.LossFigures) -> JSONBuilder.Value {
+                .object([("clients", .int(figures.clients)), ("ltv_loss", .raw(money(figures.ltvLoss)))])
+            }
             $0["ltv_loss"] = .object([
                 ("total", .raw(money(report.totalLTVLoss))),
+                ("in_window", .raw(money(report.ltvLossInWindow))),
+                ("at_risk", loss(report.atRisk)),
+                ("lost_in_window", loss(report.lostInWindow)),
+                ("lost_before_window", loss(report.lostBeforeWindow)),
+                ("lost_once_only", .int(report.lostOnceOnly)),
                 ("by_tier", .array((1...4).map { tier in
                     .object([("tier", .int(tier)), ("meaning", .string(WinBackTier(rawValue: tier)!.meaning)),
                              ("clients", .int(report.clientsByTier[tier - 1])),
@@ -177,7 +192,8 @@ enum ReportJSON {
         ] : []
         return .object(extra + dateKeys + [
             ("customers_at_start", .int(metrics.customersAtStart)), ("customers_at_end", .int(metrics.customersAtEnd)),
-            ("new_customers", .int(metrics.newCustomers)), ("churned", .int(metrics.churned)),
+            ("customers_won", .int(metrics.customersWon)), ("new_customers", .int(metrics.newCustomers)),
+            ("reactivated", .int(metrics.reactivated)), ("churned", .int(metrics.churned)),
             ("churn_rate", metrics.churnRate.map { .fraction($0) } ?? .null),
             ("retention_rate", metrics.retentionRate.map { .fraction($0) } ?? .null),
             ("previous_buyers", .int(metrics.previousBuyers)), ("returned", .int(metrics.returned)),

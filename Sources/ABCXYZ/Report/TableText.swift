@@ -38,9 +38,16 @@ enum TableText {
                 ?? "no own cycles, fallback \(Spelling.days(analysis.options.fallbackCycleDays)) days"
             return "\(analysis.clients.count) clients as of \(grid.asOf), \(window), \(cycle)"
         case .winBack:
-            let lost = analysis.winBackList.indices.reduce(Int64(0)) { $0 + analysis.winBackList.record(at: $1).ltvLoss }
+            var lost: Int64 = 0, longGone: Int64 = 0
+            for position in analysis.winBackList.indices {
+                let record = analysis.winBackList.record(at: position)
+                lost += record.ltvLoss
+                if analysis.wasLostBeforeWindow(record) { longGone += record.ltvLoss }
+            }
             return "\(analysis.winBackList.count) clients to win back as of \(grid.asOf), "
                 + "lifetime value lost \(Spelling.money(minorUnits: lost, scale: analysis.scale))"
+                + (longGone == 0 ? "" : " (\(Spelling.money(minorUnits: longGone, scale: analysis.scale)) of it "
+                    + "long gone, lost before the window)")
         }
     }
 

@@ -42,14 +42,23 @@ enum SharedOptions {
         OptionDefinition("period", value: "LENGTH", help: "Length of one period of the window [§2]",
                          default: "month", choices: PeriodLength.allCases.map(\.rawValue)),
         OptionDefinition("months", aliases: ["periods"], value: "N",
-                         help: "Periods in the window, N (months unless --period says otherwise) [§2]",
+                         help: "Periods in the window, N (months unless --period says otherwise); revenue covers "
+                             + "the window, purchases, aov and the rate cv the whole history [§2]",
                          default: "12"),
-        OptionDefinition("abc", value: "A,B", help: "ABC cut points: shares of revenue [§3]", default: "0.80,0.95"),
+        OptionDefinition("abc-measure", value: "MEASURE",
+                         help: "What ABC ranks by: annual-value (each client's last year as a client) or revenue "
+                             + "(in the window, the classic) [§3]",
+                         default: "annual-value", choices: ABCMeasure.allCases.map(\.rawValue)),
+        OptionDefinition("abc", value: "A,B", help: "ABC cut points: shares of the ABC measure [§3]",
+                         default: "0.80,0.95"),
         OptionDefinition("xyz", value: "X,Y", help: "XYZ cut points: coefficients of variation [§4]",
                          default: "0.10,0.25"),
-        OptionDefinition("xyz-measure", value: "MEASURE", help: "What XYZ measures per period [§4]",
-                         default: "revenue", choices: XYZMeasure.allCases.map(\.rawValue)),
-        OptionDefinition("min-periods", value: "N", help: "Fewest periods in the active span for a cv [§4]",
+        OptionDefinition("xyz-measure", value: "MEASURE",
+                         help: "What XYZ measures: rate (money per day between purchase days, whole history), "
+                             + "revenue or purchase-days (per period of the active span, the classic) [§4]",
+                         default: "rate", choices: XYZMeasure.allCases.map(\.rawValue)),
+        OptionDefinition("min-periods", value: "N",
+                         help: "Fewest values for a cv: rates (purchase days − 1), or periods in the active span [§4]",
                          default: "3"),
         OptionDefinition("min-intervals", value: "N", help: "Fewest purchase intervals for an own cycle [§5]",
                          default: "2"),
@@ -135,7 +144,11 @@ enum SharedOptions {
                                             XYZLimits.init) {
             options.xyzLimits = limits
         }
-        if let measure = try arguments.value("xyz-measure", expected: "revenue or purchase-days",
+        if let measure = try arguments.value("abc-measure", expected: "annual-value or revenue",
+                                             ABCMeasure.init(rawValue:)) {
+            options.abcMeasure = measure
+        }
+        if let measure = try arguments.value("xyz-measure", expected: "rate, revenue or purchase-days",
                                              XYZMeasure.init(rawValue:)) {
             options.xyzMeasure = measure
         }
