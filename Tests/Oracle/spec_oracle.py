@@ -104,7 +104,7 @@ def population_cv(values):
     mean = float_sum(values) / n
     if mean <= 0:
         return None
-    sd = math.sqrt(float_sum([(v - mean) ** 2 for v in values]) / n)
+    sd = math.sqrt(float_sum([(v - mean) * (v - mean) for v in values]) / n)
     return sd / mean
 
 
@@ -321,6 +321,8 @@ def reporting_period(data):
     --to T (an engine option, not in the SPEC) is the period (F − 1 day, T]."""
     a = data.args
     if a.from_day or a.to_day:
+        if not (a.from_day and a.to_day):
+            sys.exit("spec_oracle.py: --from and --to go together")
         return dt.date.fromisoformat(a.from_day) - dt.timedelta(days=1), dt.date.fromisoformat(a.to_day)
     months = {"month": 1, "quarter": 3, "year": 12}[a.report_period]
     return minus_months(data.as_of, months), data.as_of
