@@ -1,24 +1,37 @@
 #!/usr/bin/env python3
-"""Generates seeded transaction sets and checks that `abcxyz classify` and
-`abcxyz winback` agree field for field with spec_oracle.py on every one.
+"""Generates seeded transaction sets and checks that `abcxyz classify`,
+`abcxyz winback` and `abcxyz report --format json` agree field for field with
+spec_oracle.py on every one, under every pair of ABC/XYZ measures (SPEC §3, §4).
 
     check_against_oracle.py --binary .build/debug/abcxyz [--cases 40] [--seed 1]
+        [--measures default,revenue,...] [--no-report] [--classic-binary]
+
+--classic-binary: the binary predates the measures of SPEC §3/§4 (its defaults
+are window revenue for ABC and revenue per period for XYZ, and it knows no
+--abc-measure); only the classic measure pairs run, the oracle is told the
+measures explicitly, and report keys the binary does not print yet are skipped.
 
 Each set mixes what real exports do: refunds (also after the last purchase and
 refund-only clients), several rows a day, a purchase refunded the same day,
 ids that need quoting (commas, quotes, Cyrillic, CJK, spaces around), managers
 that change or are missing, clients who stop buying, rows out of date order,
 sub-cent amounts and thousands separators, leap days and month ends, equal
-revenues. Option sets cover every method option. Exit status 1 on any
-difference, with the seed, the options and the first differing fields.
+revenues, a young business whose rates are undefined. Option sets cover every
+method option, each under every chosen measure pair, with a reporting period of
+month, quarter, year or --from/--to in turn for the report (§8), which runs
+once per data set under one of the measure pairs in turn. The report's JSON key names
+are mapped in one table (PERIOD_KEYS, MANAGER_KEYS, ...) below. Exit status 1
+on any difference, with the seed, the options and the first differing fields.
 """
 import argparse
 import datetime as dt
+import json
 import os
 import random
 import subprocess
 import sys
 import tempfile
+from decimal import Decimal
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ORACLE = os.path.join(HERE, "spec_oracle.py")
@@ -35,10 +48,79 @@ OPTION_SETS = [
     ["--margin", "0.35", "--horizon", "2"],
     ["--min-cycle", "10", "--at-risk-factor", "1.2", "--lost-factor", "2"],
     ["--min-periods", "2", "--min-intervals", "1", "--fallback-cycle", "45"],
-    ["--xyz-measure", "purchase-days", "--tiers", "1,2,3,2,3,4,3,4,4"],
+    ["--tiers", "1,2,3,2,3,4,3,4,4"],
     ["--abc", "0.5,0.5", "--months", "24"],
     ["--scale", "3", "--margin", "0.5"],
 ]
+
+# The ABC/XYZ measures (SPEC §3, §4), each run on every data set: the oracle's options,
+# which the binary is given too (see --classic-binary).
+MEASURE_PAIRS = {
+    "default": [],                                                   # annual-value, rate
+    "revenue": ["--abc-measure", "revenue", "--xyz-measure", "revenue"],  # the classic
+    "purchase-days": ["--xyz-measure", "purchase-days"],             # annual-value, purchase-days
+    "classic-purchase-days": ["--abc-measure", "revenue", "--xyz-measure", "purchase-days"],
+    "revenue-rate": ["--abc-measure", "revenue"],                    # revenue, rate
+}
+DEFAULT_MEASURES = ["default", "revenue", "purchase-days"]
+CLASSIC_MEASURES = ["revenue", "classic-purchase-days"]
+# What a binary without --abc-measure did by default, so the flag can be left out for it.
+CLASSIC_DEFAULTS = {("--abc-measure", "revenue"), ("--xyz-measure", "revenue")}
+# Reporting periods of §8, one per data set in turn; "explicit" is the engine's
+# --from/--to (not in the SPEC; the oracle reads it as the period (from - 1 day, to]).
+REPORT_PERIODS = ["month", "quarter", "year", "explicit"]
+# Binary keys whose rule the SPEC revision changed (CN counts reactivated clients, so
+# CRR = (CE - CN) / CS): not compared with --classic-binary, which predates the change.
+CHANGED_IN_REVISION = {"new_customers", "retention_rate"}
+
+# ---- The report's JSON: oracle key -> binary key (None: not compared). Adjust here when
+# the engine's names change. Rates are compared to 5e-7, money and counts exactly.
+BINARY_PERIOD = "period"          # the binary's key holding the §8 period object
+BINARY_MANAGERS = "managers"      # the binary's key holding the list of manager rows
+BINARY_MANAGER_NAME = "manager"   # the key naming the manager in each row (null: no manager)
+PERIOD_KEYS = {
+    "start": "start",                       # d0
+    "end": "end",                           # d1
+    "previous_start": "previous_start",     # d0 - (d1 - d0)
+    "cs": "customers_at_start",
+    "ce": "customers_at_end",
+    "cn": "customers_won",                  # CN: new and reactivated (SPEC §8)
+    "new": "new_customers",                 # first purchase day in (d0, d1]
+    "reactivated": "reactivated",
+    "churned": "churned",
+    "churn_rate": "churn_rate",
+    "retention_rate": "retention_rate",
+    "previous_buyers": "previous_buyers",
+    "returned": "returned",
+    "return_rate": "return_rate",
+}
+MANAGER_KEYS = {
+    "cs": "customers_at_start",             # clients theirs at d0 (SPEC §8)
+    "churned": "churned",
+    "churn_rate": "churn_rate",
+    "previous_buyers": "previous_buyers",   # manager at d0: the oracle's reading
+    "returned": "returned",
+    "return_rate": "return_rate",
+    "clients": "clients",                   # manager at asOf
+    "active": None,
+    "at_risk": "at_risk",
+    "lost": "lost",
+    "lost_rate": None,                      # SPEC §13: lost / clients (not printed yet)
+    "ltv_loss": "ltv_loss",                 # manager at asOf (SPEC §8)
+}
+# Totals of the report: oracle path -> binary path (dots separate keys).
+TOTAL_KEYS = {
+    "population_cycle_days": "population_cycle_days",
+    "statuses.active": "statuses.active",
+    "statuses.at_risk": "statuses.at_risk",
+    "statuses.lost": "statuses.lost",
+    "ltv_loss.total": "ltv_loss.total",
+}
+TIER_KEYS = {"clients": "clients", "ltv_loss": "ltv_loss"}   # ltv_loss.by_tier, matched by tier
+BINARY_TIERS = "ltv_loss.by_tier"
+CELL_KEYS = {"clients": "clients", "revenue": "revenue", "active": "active", "at_risk": "at_risk",
+             "lost": "lost", "ltv_loss": "ltv_loss"}          # matrix cells, matched by abc, xyz
+BINARY_CELLS = "matrix.cells"
 
 
 def quote(text):
@@ -60,6 +142,9 @@ def generate(seed, path, scale):
     rng = random.Random(seed)
     end = dt.date(2024, 2, 29) + dt.timedelta(days=rng.randrange(0, 700))
     start = end - dt.timedelta(days=rng.randrange(400, 1100))
+    young = rng.random() < 0.08  # a young business: no customer before the period, undefined rates (§8)
+    if young:
+        start = end - dt.timedelta(days=5)
     n_clients = rng.randrange(5, 60)
     rows = []
     used = set()
@@ -93,16 +178,16 @@ def generate(seed, path, scale):
             day += dt.timedelta(days=max(1, int(cycle * rng.uniform(0.6, 1.4))))
     # equal revenues, to exercise ties by id
     for tie in ("TieB", "TieA"):
-        rows.append((tie, end - dt.timedelta(days=10), 12_345, "Anna"))
+        rows.append((tie, end - dt.timedelta(days=3 if young else 10), 12_345, "Anna"))
     rng.shuffle(rows) if rng.random() < 0.3 else rows.sort(key=lambda r: r[1])
     with open(path, "w", encoding="utf-8", newline="") as f:
         f.write("client,date,amount,manager\n")
         for name, day, amount, manager in rows:
             f.write(f"{quote(name)},{day.isoformat()},{amount_text(amount, rng, scale)},{quote(manager or '')}\n")
     as_of = None
-    if rng.random() < 0.3:
+    if rng.random() < 0.3 and not young:
         as_of = (end - dt.timedelta(days=rng.randrange(0, 120))).isoformat()
-    return as_of
+    return as_of, max(r[1] for r in rows)
 
 
 def run(command):
@@ -123,31 +208,176 @@ def compare(expected, actual):
     return None
 
 
+def dig(tree, path):
+    """The value at a dotted path, or KeyError."""
+    for key in path.split("."):
+        tree = tree[key]
+    return tree
+
+
+def same_value(expected, actual):
+    if expected is None or actual is None:
+        return expected is None and actual is None
+    if isinstance(expected, str) or isinstance(actual, str):
+        return expected == actual
+    if isinstance(expected, Decimal) and expected.as_tuple().exponent < 0 and expected != expected.to_integral():
+        if not (isinstance(actual, (Decimal, int))):
+            return False
+        return abs(Decimal(expected) - Decimal(actual)) <= Decimal("5e-7")  # a rate or a cycle
+    return Decimal(expected) == Decimal(actual)
+
+
+def compare_fields(where, expected, actual, table, lenient, problems):
+    """expected: the oracle's dict; actual: the binary's; table: oracle key -> binary key."""
+    for ours, theirs in table.items():
+        if theirs is None or (lenient and theirs in CHANGED_IN_REVISION):
+            continue
+        try:
+            e = dig(expected, ours)
+        except (KeyError, TypeError):
+            problems.append(f"{where}: the oracle has no {ours}")
+            continue
+        try:
+            a = dig(actual, theirs)
+        except (KeyError, TypeError):
+            if not lenient:
+                problems.append(f"{where}: abcxyz prints no {theirs}")
+            continue
+        if not same_value(e, a):
+            problems.append(f"{where} {theirs}: oracle {e}, abcxyz {a}")
+
+
+def compare_rows(where, expected, actual, key_of_ours, key_of_theirs, table, lenient, problems):
+    """Rows matched by key; a row missing on one side is compared as all zero / undefined."""
+    ours = {key_of_ours(r): r for r in expected}
+    theirs = {key_of_theirs(r): r for r in actual}
+    for key in list(ours) + [k for k in theirs if k not in ours]:
+        e = ours.get(key)
+        a = theirs.get(key)
+        if e is None:
+            e = {k: (None if k.endswith("_rate") else 0) for k in table}
+        if a is None:
+            a = {v: (None if v.endswith("_rate") else 0) for v in table.values() if v}
+        compare_fields(f"{where} {'(none)' if key is None else key}", e, a, table, lenient, problems)
+
+
+def compare_report(expected_text, actual_text, lenient):
+    expected = json.loads(expected_text, parse_float=Decimal)
+    actual = json.loads(actual_text, parse_float=Decimal)
+    problems = []
+    compare_fields("period", expected["period"], actual.get(BINARY_PERIOD, {}), PERIOD_KEYS, lenient, problems)
+    compare_rows("manager", expected["managers"], actual.get(BINARY_MANAGERS, []),
+                 lambda r: r["manager"], lambda r: r.get(BINARY_MANAGER_NAME), MANAGER_KEYS, lenient, problems)
+    compare_fields("totals", expected, actual, TOTAL_KEYS, lenient, problems)
+    try:
+        tiers, cells = dig(actual, BINARY_TIERS), dig(actual, BINARY_CELLS)
+    except KeyError:
+        tiers, cells = [], []
+        if not lenient:
+            problems.append(f"abcxyz prints no {BINARY_TIERS} or {BINARY_CELLS}")
+    compare_rows("tier", expected["ltv_loss"]["by_tier"], tiers, lambda r: r["tier"], lambda r: r.get("tier"),
+                 TIER_KEYS, lenient, problems)
+    compare_rows("cell", expected["cells"], cells, lambda r: r["abc"] + r["xyz"],
+                 lambda r: (r.get("abc") or "") + (r.get("xyz") or ""), CELL_KEYS, lenient, problems)
+    return "\n  ".join(problems[:12]) if problems else None
+
+
+def report_period(length, seed, as_of):
+    if length != "explicit":
+        return ["--report-period", length]
+    to = as_of - dt.timedelta(days=seed % 30)
+    return ["--from", (to - dt.timedelta(days=20 + seed % 50)).isoformat(), "--to", to.isoformat()]
+
+
+def binary_options(options, classic):
+    """The binary's options: the oracle's, less the flags an old binary does by default."""
+    if not classic:
+        return options
+    out = []
+    i = 0
+    while i < len(options):
+        if tuple(options[i:i + 2]) in CLASSIC_DEFAULTS:
+            i += 2
+            continue
+        out.append(options[i])
+        i += 1
+    return out
+
+
+def runs_on_classic_binary(measures):
+    """Only window revenue ABC, and XYZ per period, exist in a binary from before the change."""
+    pairs = dict(zip(measures[::2], measures[1::2]))
+    return pairs.get("--abc-measure") == "revenue" and pairs.get("--xyz-measure") in ("revenue", "purchase-days")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", required=True)
     parser.add_argument("--cases", type=int, default=40)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--measures", default=None,
+                        help="measure pairs run on every data set, of: " + ", ".join(MEASURE_PAIRS) +
+                        ", or all (default: " + ",".join(DEFAULT_MEASURES) + ")")
+    parser.add_argument("--no-report", action="store_true", help="compare classify and winback only")
+    parser.add_argument("--classic-binary", action="store_true",
+                        help="the binary predates SPEC §3/§4's measures: run the classic pairs only")
     args = parser.parse_args()
-    failures = 0
+    chosen = args.measures or ",".join(CLASSIC_MEASURES if args.classic_binary else DEFAULT_MEASURES)
+    names = list(MEASURE_PAIRS) if chosen == "all" else [n for n in chosen.split(",") if n]
+    unknown = [n for n in names if n not in MEASURE_PAIRS]
+    if unknown:
+        parser.error(f"unknown measure pair(s) {', '.join(unknown)}; known: {', '.join(MEASURE_PAIRS)}")
+    if args.classic_binary:
+        names = [n for n in names if runs_on_classic_binary(MEASURE_PAIRS[n])]
+        if not names:
+            parser.error("--classic-binary: none of the chosen measure pairs exists in a classic binary")
+    failures = 0          # classify and winback, every measure pair
+    report_failures = 0   # report --format json, one measure pair per data set in turn
     with tempfile.TemporaryDirectory() as tmp:
         for case in range(args.cases):
             seed = args.seed + case
-            options = list(OPTION_SETS[case % len(OPTION_SETS)])
-            scale = 3 if "--scale" in options else 2
+            base = list(OPTION_SETS[case % len(OPTION_SETS)])
+            scale = 3 if "--scale" in base else 2
             path = os.path.join(tmp, f"case{seed}.csv")
-            as_of = generate(seed, path, scale)
+            as_of, latest = generate(seed, path, scale)
             if as_of:
-                options += ["--as-of", as_of]
-            for command in ("classify", "winback"):
-                expected = run([sys.executable, ORACLE, command, path] + options)
-                actual = run([args.binary, command, path, "--format", "csv"] + options)
-                problem = compare(expected, actual)
+                base += ["--as-of", as_of]
+            for name in names:
+                options = base + MEASURE_PAIRS[name]
+                theirs = binary_options(options, args.classic_binary)
+                for command in ("classify", "winback"):
+                    try:
+                        expected = run([sys.executable, ORACLE, command, path] + options)
+                        actual = run([args.binary, command, path, "--format", "csv"] + theirs)
+                        problem = compare(expected, actual)
+                    except RuntimeError as error:
+                        problem = str(error).strip()
+                    if problem:
+                        failures += 1
+                        print(f"seed {seed} {command} {' '.join(options)}: {problem}")
+                if args.no_report or name != names[case % len(names)]:
+                    continue
+                period = report_period(REPORT_PERIODS[case % len(REPORT_PERIODS)], seed,
+                                       dt.date.fromisoformat(as_of) if as_of else latest)
+                try:
+                    expected = run([sys.executable, ORACLE, "report", path] + options + period)
+                    actual = run([args.binary, "report", path, "--format", "json", "-q"] + theirs + period)
+                    problem = compare_report(expected, actual, args.classic_binary)
+                except (RuntimeError, ValueError) as error:  # a failed run, or JSON that does not parse
+                    problem = str(error).strip()
                 if problem:
-                    failures += 1
-                    print(f"seed {seed} {command} {' '.join(options)}: {problem}")
-        print(f"{args.cases} data sets x 2 listings: {failures} differences")
-    sys.exit(1 if failures else 0)
+                    report_failures += 1
+                    print(f"seed {seed} report {' '.join(options + period)}:\n  {problem}")
+        # The first line's wording is the one callers of the two-listing version looked for.
+        print(f"{args.cases} data sets x 2 listings: {failures} differences "
+              f"(classify, winback under the measure pairs {', '.join(names)})")
+        if not args.no_report:
+            print(f"{args.cases} data sets x report: {report_failures} differences "
+                  f"(§8 period and manager figures, totals, tiers, cells)")
+        if args.classic_binary and not args.no_report:
+            print(f"(--classic-binary: report keys {', '.join(sorted(CHANGED_IN_REVISION))} and any the binary "
+                  "does not print were not compared)")
+    sys.exit(1 if failures or report_failures else 0)
 
 
 if __name__ == "__main__":

@@ -1,38 +1,50 @@
 #!/usr/bin/env python3
-"""An independent implementation of SPEC.md §1–§7 and §11, for checking abcxyz.
+"""An independent implementation of SPEC.md §1–§8 and §11, for checking abcxyz.
 
 Written from the SPEC alone, as plainly as possible, sharing no code or
 structure with the Swift engine: Python's csv module, datetime, Decimal and
-Fraction, and floats only where the SPEC itself uses them (cv, share, factors).
+Fraction, and floats only where the SPEC itself uses them (cv, share, rates,
+factors). Float sums are written as loops, in day order, as SPEC §4 says
+(Python 3.12's sum() of floats compensates, which the SPEC does not).
 
     spec_oracle.py classify FILE [options]   -> classify.csv on stdout
     spec_oracle.py winback FILE [options]    -> winback.csv on stdout
+    spec_oracle.py report FILE [options]     -> §8 period figures (and the
+                                                 report's totals) as JSON
+    spec_oracle.py selftest                  -> checks the oracle against
+                                                 /work/shared/examples
 
 Input: a comma-delimited CSV with a header naming client, date, amount and
 optionally manager; ISO dates; '.' decimals (a space may group thousands).
+
+Readings of the SPEC where its text leaves a choice are marked "Reading:".
 """
 import argparse
 import calendar
 import csv
 import datetime as dt
 import math
+import os
+import re
 import sys
 from decimal import Decimal, ROUND_HALF_UP
 from fractions import Fraction
 
 STANDARD_TIERS = [[1, 1, 2], [2, 2, 3], [3, 4, 4]]
+EXAMPLES = os.environ.get("ABCXYZ_EXAMPLES", "/work/shared/examples")
 
 
 def parse_args(argv):
     p = argparse.ArgumentParser()
-    p.add_argument("command", choices=["classify", "winback"])
+    p.add_argument("command", choices=["classify", "winback", "report", "periods"])
     p.add_argument("file")
     p.add_argument("--as-of")
     p.add_argument("--period", default="month", choices=["week", "month", "quarter"])
-    p.add_argument("--months", type=int, default=12)
+    p.add_argument("--months", "--periods", type=int, default=12)
     p.add_argument("--abc", default="0.80,0.95")
     p.add_argument("--xyz", default="0.10,0.25")
-    p.add_argument("--xyz-measure", default="revenue")
+    p.add_argument("--abc-measure", default="annual-value", choices=["annual-value", "revenue"])
+    p.add_argument("--xyz-measure", default="rate", choices=["rate", "revenue", "purchase-days"])
     p.add_argument("--min-periods", type=int, default=3)
     p.add_argument("--min-intervals", type=int, default=2)
     p.add_argument("--fallback-cycle", type=float, default=30.0)
@@ -43,8 +55,13 @@ def parse_args(argv):
     p.add_argument("--margin", type=float, default=1.0)
     p.add_argument("--scale", type=int, default=2)
     p.add_argument("--tiers", default="1,1,2,2,2,3,3,4,4")
+    p.add_argument("--report-period", default="month", choices=["month", "quarter", "year"])
+    p.add_argument("--from", dest="from_day", help="first day of an explicit period (with --to)")
+    p.add_argument("--to", dest="to_day", help="last day of an explicit period (with --from)")
     return p.parse_args(argv)
 
+
+# ---------------------------------------------------------------- small helpers
 
 def minus_months(day, n):
     index = day.year * 12 + (day.month - 1) - n
@@ -74,6 +91,23 @@ def median(values):
     return s[n // 2] if n % 2 else (s[n // 2 - 1] + s[n // 2]) / 2
 
 
+def float_sum(values):
+    """Left to right, one rounding per addition: the 'sums in day order' of SPEC §4."""
+    total = 0.0
+    for v in values:
+        total += v
+    return total
+
+
+def population_cv(values):
+    n = len(values)
+    mean = float_sum(values) / n
+    if mean <= 0:
+        return None
+    sd = math.sqrt(float_sum([(v - mean) * (v - mean) for v in values]) / n)
+    return sd / mean
+
+
 def money(minor, scale):
     sign = "-" if minor < 0 else ""
     digits = str(abs(minor)).rjust(scale + 1, "0")
@@ -90,134 +124,446 @@ def csv_field(text):
     return text
 
 
-def analyse(args):
+def id_key(client):
+    return client.encode("utf-8")
+
+
+def rate(numerator, denominator):
+    """SPEC §8: a rate whose denominator is 0 is undefined (None), never 0."""
+    return numerator / denominator if denominator else None
+
+
+# ---------------------------------------------------------------- reading
+
+def read_rows(path, scale):
+    """(client, date, minor units, manager or None, input order), every row of the file."""
     rows = []
-    with open(args.file, newline="", encoding="utf-8-sig") as f:
-        reader = csv.DictReader(f)
-        for order, r in enumerate(reader):
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        for order, r in enumerate(csv.DictReader(f)):
             manager = (r.get("manager") or "").strip(" \t")
-            rows.append((r["client"].strip(" \t"), dt.date.fromisoformat(r["date"].strip()),
-                         to_minor(r["amount"].strip(), args.scale), manager or None, order))
-    as_of = dt.date.fromisoformat(args.as_of) if args.as_of else max(r[1] for r in rows)
-    rows = [r for r in rows if r[1] <= as_of]
-    n_periods = args.months
-    bounds = [boundary(as_of, k, args.period) for k in range(n_periods + 1)]
+            rows.append((r["client"].strip(" \t"), dt.date.fromisoformat(r["date"].strip()[:10]),
+                         to_minor(r["amount"].strip(), scale), manager or None, order))
+    return rows
+
+
+class Data:
+    """The histories up to asOf: rows per client in (date, input order), and daily nets."""
+
+    def __init__(self, args):
+        self.args = args
+        all_rows = read_rows(args.file, args.scale)
+        self.rows_read = len(all_rows)
+        self.as_of = dt.date.fromisoformat(args.as_of) if args.as_of else max(r[1] for r in all_rows)
+        self.history = {}
+        for r in all_rows:
+            if r[1] <= self.as_of:
+                self.history.setdefault(r[0], []).append(r)
+        self.daily = {}
+        for client, rows in self.history.items():
+            rows.sort(key=lambda r: (r[1], r[4]))
+            nets = {}
+            for r in rows:
+                nets[r[1]] = nets.get(r[1], 0) + r[2]
+            self.daily[client] = nets
+
+    def purchase_days(self, client, up_to):
+        return sorted(d for d, net in self.daily[client].items() if net > 0 and d <= up_to)
+
+    def manager_at(self, client, day):
+        """SPEC §8: the manager on the latest row dated ≤ day that names one (ties: later row)."""
+        manager = None
+        for r in self.history[client]:
+            if r[1] <= day and r[3]:
+                manager = r[3]
+        return manager
+
+    def statuses_at(self, day):
+        """SPEC §5 as if asOf were `day` (§8): for every client with a purchase day ≤ day,
+        its purchase days, own cycle, cycle, recency and status; and the population cycle."""
+        a = self.args
+        out = {}
+        for client in self.history:
+            days = self.purchase_days(client, day)
+            if not days:
+                continue
+            intervals = [(y - x).days for x, y in zip(days, days[1:])]
+            own = median(intervals) if len(intervals) >= a.min_intervals else None
+            out[client] = dict(days=days, own=own)
+        owns = [c["own"] for c in out.values() if c["own"] is not None]
+        population = median(owns) if owns else None
+        shared = population if population is not None else a.fallback_cycle
+        for c in out.values():
+            c["cycle"] = max(c["own"] if c["own"] is not None else shared, a.min_cycle)
+            c["recency"] = (day - c["days"][-1]).days
+            if c["recency"] <= a.at_risk_factor * c["cycle"]:
+                c["status"] = "active"
+            elif c["recency"] <= a.lost_factor * c["cycle"]:
+                c["status"] = "at-risk"
+            else:
+                c["status"] = "lost"
+        return out, population
+
+
+# ---------------------------------------------------------------- §1–§7 per client
+
+def xyz_cv(data, client, purchase_days, period_of, n_periods):
+    """SPEC §4: the client's cv under the chosen measure, None when undefined."""
+    a = data.args
+    if a.xyz_measure == "rate":
+        nets = data.daily[client]
+        rates = [float(nets[q]) / (q - p).days for p, q in zip(purchase_days, purchase_days[1:])]
+        return population_cv(rates) if len(rates) >= a.min_periods else None
+    per_period = {k: 0 for k in range(1, n_periods + 1)}
+    if a.xyz_measure == "revenue":
+        for r in data.history[client]:
+            k = period_of(r[1])
+            if k:
+                per_period[k] += r[2]
+    else:  # purchase-days
+        for d in purchase_days:
+            k = period_of(d)
+            if k:
+                per_period[k] += 1
+    in_window = [period_of(d) for d in purchase_days if period_of(d)]
+    if not in_window:
+        return None
+    newest, oldest = min(in_window), max(in_window)
+    values = [float(per_period[k]) for k in range(oldest, newest - 1, -1)]  # oldest first: day order
+    return population_cv(values) if len(values) >= a.min_periods else None
+
+
+def analyse(data):
+    """Every client with a purchase day, in §11's classify order, and the population cycle."""
+    a = data.args
+    as_of = data.as_of
+    bounds = [boundary(as_of, k, a.period) for k in range(a.months + 1)]
 
     def period_of(day):  # 1-based; None outside the window
-        for k in range(1, n_periods + 1):
+        for k in range(1, a.months + 1):
             if bounds[k] < day <= bounds[k - 1]:
                 return k
         return None
 
-    by_client = {}
-    for r in rows:
-        by_client.setdefault(r[0], []).append(r)
-
+    statuses, population = data.statuses_at(as_of)
     clients = {}
-    for client, history in by_client.items():
-        history.sort(key=lambda r: (r[1], r[4]))
-        daily = {}
-        for r in history:
-            daily[r[1]] = daily.get(r[1], 0) + r[2]
-        purchase_days = sorted(d for d, net in daily.items() if net > 0)
-        if not purchase_days:
-            continue
-        intervals = [(b - a).days for a, b in zip(purchase_days, purchase_days[1:])]
-        own = median(intervals) if len(intervals) >= args.min_intervals else None
-        revenue = sum(r[2] for r in history if period_of(r[1]) is not None)
-        per_period = {k: 0 for k in range(1, n_periods + 1)}
-        per_period_days = {k: 0 for k in range(1, n_periods + 1)}
-        for r in history:
-            k = period_of(r[1])
-            if k:
-                per_period[k] += r[2]
-        for d in purchase_days:
-            k = period_of(d)
-            if k:
-                per_period_days[k] += 1
-        in_window = [period_of(d) for d in purchase_days if period_of(d)]
-        cv = None
-        if in_window:
-            newest, oldest = min(in_window), max(in_window)
-            source = per_period if args.xyz_measure == "revenue" else per_period_days
-            values = [float(source[k]) for k in range(oldest, newest - 1, -1)]
-            n = len(values)
-            if n >= args.min_periods:
-                mean = sum(values) / n
-                if mean > 0:
-                    sd = math.sqrt(sum((v - mean) ** 2 for v in values) / n)
-                    cv = sd / mean
-        last = purchase_days[-1]
+    for client, s in statuses.items():
+        history = data.history[client]
+        days = s["days"]
+        last = days[-1]
         cutoff = last - dt.timedelta(days=365)
-        annual = max(0, sum(r[2] for r in history if r[1] > cutoff))
-        manager = None
-        for r in history:
-            if r[3]:
-                manager = r[3]
-        clients[client] = dict(client=client, revenue=revenue, cv=cv, purchases=len(purchase_days),
-                               first=purchase_days[0], last=last, own=own, annual=annual,
-                               aov_num=sum(r[2] for r in history), manager=manager)
+        net_total = sum(r[2] for r in history)
+        clients[client] = dict(
+            client=client, revenue=sum(r[2] for r in history if period_of(r[1]) is not None),
+            cv=xyz_cv(data, client, days, period_of, a.months), purchases=len(days),
+            first=days[0], last=last, cycle=s["cycle"], recency=s["recency"], status=s["status"],
+            annual=max(0, sum(r[2] for r in history if r[1] > cutoff)),
+            aov=int((Decimal(net_total) / Decimal(len(days))).quantize(Decimal(1), rounding=ROUND_HALF_UP)),
+            manager=data.manager_at(client, as_of))
 
-    owns = [c["own"] for c in clients.values() if c["own"] is not None]
-    population = median(owns) if owns else None
-    shared = max(population if population is not None else args.fallback_cycle, args.min_cycle)
-
-    a, b = (Fraction(x) for x in args.abc.split(","))
-    x_lim, y_lim = (float(v) for v in args.xyz.split(","))
-    tiers = [int(t) for t in args.tiers.split(",")]
-    key = lambda c: c["client"].encode("utf-8")
-    positive = sorted((c for c in clients.values() if c["revenue"] > 0), key=lambda c: (-c["revenue"], key(c)))
-    rest = sorted((c for c in clients.values() if c["revenue"] <= 0), key=key)
-    total = sum(c["revenue"] for c in positive)
+    ab, bb = (Fraction(x) for x in a.abc.split(","))
+    x_lim, y_lim = (float(v) for v in a.xyz.split(","))
+    tiers = [int(t) for t in a.tiers.split(",")]
+    for c in clients.values():
+        c["measure"] = c["annual"] if a.abc_measure == "annual-value" else c["revenue"]
+    positive = sorted((c for c in clients.values() if c["measure"] > 0),
+                      key=lambda c: (-c["measure"], id_key(c["client"])))
+    rest = sorted((c for c in clients.values() if c["measure"] <= 0), key=lambda c: id_key(c["client"]))
+    total = sum(c["measure"] for c in positive)
     before = 0
     for c in positive:
-        c["abc"] = "A" if Fraction(before, total) < a else "B" if Fraction(before, total) < b else "C"
-        c["share"] = c["revenue"] / total
-        before += c["revenue"]
+        c["abc"] = "A" if Fraction(before, total) < ab else "B" if Fraction(before, total) < bb else "C"
+        c["share"] = c["measure"] / total
+        before += c["measure"]
     for c in rest:
         c["abc"], c["share"] = "C", 0.0
     for c in clients.values():
         cv = c["cv"]
         c["xyz"] = "Z" if cv is None else "X" if cv <= x_lim else "Y" if cv <= y_lim else "Z"
-        c["cycle"] = max(c["own"], args.min_cycle) if c["own"] is not None else shared
-        c["recency"] = (as_of - c["last"]).days
-        if c["recency"] <= args.at_risk_factor * c["cycle"]:
-            c["status"] = "active"
-        elif c["recency"] <= args.lost_factor * c["cycle"]:
-            c["status"] = "at-risk"
-        else:
-            c["status"] = "lost"
-        c["ltv"] = 0 if c["status"] == "active" else round_half_away(float(c["annual"]) * args.horizon * args.margin)
-        c["aov"] = int((Decimal(c["aov_num"]) / Decimal(c["purchases"])).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+        c["ltv"] = 0 if c["status"] == "active" else round_half_away(float(c["annual"]) * a.horizon * a.margin)
         row = "ABC".index(c["abc"]) * 3 + "XYZ".index(c["xyz"])
         c["tier"] = None if c["status"] == "active" else tiers[row]
-    return positive + rest, args.scale
+    return positive + rest, population
+
+
+def classify_csv(ordered, scale):
+    lines = ["client,revenue,share,abc,cv,xyz,purchases,first_purchase,last_purchase,cycle_days,"
+             "recency_days,status,annual_value,aov,ltv_loss,tier,manager"]
+    for c in ordered:
+        lines.append(",".join([
+            csv_field(c["client"]), money(c["revenue"], scale), "%.6f" % c["share"], c["abc"],
+            "" if c["cv"] is None else "%.6f" % c["cv"], c["xyz"], str(c["purchases"]),
+            c["first"].isoformat(), c["last"].isoformat(), days_text(c["cycle"]), str(c["recency"]),
+            c["status"], money(c["annual"], scale), money(c["aov"], scale), money(c["ltv"], scale),
+            "" if c["tier"] is None else str(c["tier"]), csv_field(c["manager"] or "")]))
+    return "\n".join(lines) + "\n"
+
+
+def winback_list(ordered):
+    return sorted((c for c in ordered if c["tier"] is not None),
+                  key=lambda c: (c["tier"], -c["ltv"], id_key(c["client"])))
+
+
+def winback_csv(ordered, scale):
+    lines = ["rank,client,tier,abc,xyz,status,ltv_loss,annual_value,recency_days,cycle_days,"
+             "last_purchase,manager"]
+    for rank, c in enumerate(winback_list(ordered), 1):
+        lines.append(",".join([
+            str(rank), csv_field(c["client"]), str(c["tier"]), c["abc"], c["xyz"], c["status"],
+            money(c["ltv"], scale), money(c["annual"], scale), str(c["recency"]), days_text(c["cycle"]),
+            c["last"].isoformat(), csv_field(c["manager"] or "")]))
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------- §8 period metrics
+
+def reporting_period(data):
+    """(d0, d1]. Reading: 'year' is 12 months back (clamped as §2), not 365 days; --from F
+    --to T (an engine option, not in the SPEC) is the period (F − 1 day, T]."""
+    a = data.args
+    if a.from_day or a.to_day:
+        if not (a.from_day and a.to_day):
+            sys.exit("spec_oracle.py: --from and --to go together")
+        return dt.date.fromisoformat(a.from_day) - dt.timedelta(days=1), dt.date.fromisoformat(a.to_day)
+    months = {"month": 1, "quarter": 3, "year": 12}[a.report_period]
+    return minus_months(data.as_of, months), data.as_of
+
+
+def period_figures(data, ordered):
+    """SPEC §8 for the whole business and per manager."""
+    d0, d1 = reporting_period(data)
+    at_d0, _ = data.statuses_at(d0)
+    at_d1, _ = data.statuses_at(d1)
+    customers_d0 = {i for i, s in at_d0.items() if s["status"] != "lost"}
+    customers_d1 = {i for i, s in at_d1.items() if s["status"] != "lost"}
+    won = customers_d1 - customers_d0
+    # Reading: every won client either has its first purchase day in (d0, d1] (new) or a
+    # purchase day ≤ d0 (reactivated; it cannot be on d0 itself, recency 0 is active).
+    new = {i for i in won if i not in at_d0}
+    reactivated = won - new
+    churned = {i for i in customers_d0 if at_d1[i]["status"] == "lost"}
+    # Reading: the previous period is (d0 − L, d0] with L = d1 − d0 in days (as §13 says
+    # for services), not one calendar month before d0.
+    previous_start = d0 - (d1 - d0)
+    previous = {i for i in data.history if any(previous_start < d <= d0 for d in data.purchase_days(i, d0))}
+    returned = {i for i in previous if any(d0 < d <= d1 for d in data.purchase_days(i, d1))}
+    period = dict(
+        start=d0, end=d1, previous_start=previous_start,
+        cs=len(customers_d0), ce=len(customers_d1), cn=len(won), new=len(new),
+        reactivated=len(reactivated), churned=len(churned),
+        churn_rate=rate(len(churned), len(customers_d0)),
+        retention_rate=rate(len(customers_d1) - len(won), len(customers_d0)),
+        previous_buyers=len(previous), returned=len(returned),
+        return_rate=rate(len(returned), len(previous)))
+
+    # By manager: CS, churned, previous buyers and returned by the manager at d0 (Reading:
+    # the SPEC names only CS/churned/churn rate; previous buyers follow §13's masters, at d0);
+    # clients, statuses, lost rate (§13) and ltvLoss by the manager at asOf.
+    managers = {}
+
+    def row(m):
+        return managers.setdefault(m, dict(manager=m, cs=0, churned=0, previous_buyers=0, returned=0,
+                                           clients=0, active=0, at_risk=0, lost=0, ltv_loss=Money(0)))
+    for i in customers_d0:
+        r = row(data.manager_at(i, d0))
+        r["cs"] += 1
+        r["churned"] += i in churned
+    for i in previous:
+        r = row(data.manager_at(i, d0))
+        r["previous_buyers"] += 1
+        r["returned"] += i in returned
+    for c in ordered:
+        r = row(c["manager"])
+        r["clients"] += 1
+        r[c["status"].replace("-", "_")] += 1
+        r["ltv_loss"] = Money(r["ltv_loss"].minor + c["ltv"])
+    rows = []
+    for m in sorted((m for m in managers if m is not None), key=id_key) + ([None] if None in managers else []):
+        r = managers[m]
+        r["churn_rate"] = rate(r["churned"], r["cs"])
+        r["return_rate"] = rate(r["returned"], r["previous_buyers"])
+        r["lost_rate"] = rate(r["lost"], r["clients"])
+        rows.append(r)
+    return period, rows
+
+
+class Money:
+    def __init__(self, minor):
+        self.minor = minor
+
+
+def report(data):
+    """The §8 figures and the report's totals (§5–§7) as one JSON-ready dict."""
+    ordered, population = analyse(data)
+    period, managers = period_figures(data, ordered)
+    a = data.args
+    y_lim = float(a.xyz.split(",")[1])
+    cells = []
+    for abc in "ABC":
+        for xyz in "XYZ":
+            cell = [c for c in ordered if c["abc"] == abc and c["xyz"] == xyz]
+            cells.append(dict(abc=abc, xyz=xyz, clients=len(cell),
+                              revenue=Money(sum(c["revenue"] for c in cell)),
+                              active=sum(c["status"] == "active" for c in cell),
+                              at_risk=sum(c["status"] == "at-risk" for c in cell),
+                              lost=sum(c["status"] == "lost" for c in cell),
+                              ltv_loss=Money(sum(c["ltv"] for c in cell))))
+    by_tier = []
+    for tier in (1, 2, 3, 4):
+        listed = [c for c in ordered if c["tier"] == tier]
+        by_tier.append(dict(tier=tier, clients=len(listed), ltv_loss=Money(sum(c["ltv"] for c in listed))))
+    z = [c for c in ordered if c["xyz"] == "Z"]
+    return dict(
+        as_of=data.as_of, rows_read=data.rows_read, clients_with_purchases=len(ordered),
+        clients_without_purchases=sorted((i for i in data.history if i not in {c["client"] for c in ordered}),
+                                         key=id_key),
+        population_cycle_days=population,
+        statuses=dict(active=sum(c["status"] == "active" for c in ordered),
+                      at_risk=sum(c["status"] == "at-risk" for c in ordered),
+                      lost=sum(c["status"] == "lost" for c in ordered)),
+        ltv_loss=dict(total=Money(sum(c["ltv"] for c in ordered)), by_tier=by_tier),
+        z_clients=dict(erratic=sum(c["cv"] is not None and c["cv"] > y_lim for c in z),
+                       too_short=sum(c["cv"] is None for c in z)),
+        cells=cells, period=period, managers=managers)
+
+
+def to_json(value, scale, indent=0):
+    """A small JSON writer: money as a plain decimal number with `scale` digits (§11),
+    dates as strings, undefined as null, rates as the double's shortest repr."""
+    pad, inner = "  " * indent, "  " * (indent + 1)
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Money):
+        return money(value.minor, scale)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return days_text(value) if value.is_integer() else repr(value)
+    if isinstance(value, dt.date):
+        return '"' + value.isoformat() + '"'
+    if isinstance(value, str):
+        out = '"'
+        for ch in value:
+            out += {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(
+                ch, ch if ord(ch) >= 0x20 else "\\u%04x" % ord(ch))
+        return out + '"'
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        items = [inner + to_json(k, scale) + ": " + to_json(v, scale, indent + 1) for k, v in value.items()]
+        return "{\n" + ",\n".join(items) + "\n" + pad + "}"
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        return "[\n" + ",\n".join(inner + to_json(v, scale, indent + 1) for v in value) + "\n" + pad + "]"
+    raise TypeError(type(value))
+
+
+# ---------------------------------------------------------------- self-test
+
+def percent(r):
+    text = "%.1f" % (r * 100)
+    return (text[:-2] if text.endswith(".0") else text) + "%"
+
+
+def readme_figures(rep, scale):
+    """The worked example's README table, written from the oracle's own figures."""
+    m = lambda v: money(v.minor, scale)
+    p = rep["period"]
+    cells = []
+    for c in rep["cells"]:
+        if c["clients"]:
+            cells.append("%s%s %d (%s, %d, %s)" % (c["abc"], c["xyz"], c["clients"], m(c["revenue"]),
+                                                   c["at_risk"] + c["lost"], m(c["ltv_loss"])))
+    empty = [c["abc"] + c["xyz"] for c in rep["cells"] if not c["clients"]]
+    cells_text = " · ".join(cells) + ("; " + " and ".join(empty) + " empty" if empty else "")
+    managers = " · ".join("%s %d, %d, %s ; %s" % (r["manager"] or "(none)", r["cs"], r["churned"],
+                                                   percent(r["churn_rate"]) if r["churn_rate"] is not None else "undefined",
+                                                   m(r["ltv_loss"])) for r in rep["managers"] if r["cs"] or r["ltv_loss"].minor)
+    none = rep["clients_without_purchases"]
+    undefined = lambda r: "undefined" if r is None else percent(r)
+    return {
+        "rows read / accepted / rejected": "%d / %d / 0" % (rep["rows_read"], rep["rows_read"]),
+        "clients with a purchase day": "%d (%s has none)" % (rep["clients_with_purchases"], ", ".join(none)),
+        "population cycle": "%s days" % days_text(rep["population_cycle_days"]),
+        "total LTV loss": m(rep["ltv_loss"]["total"]),
+        "cells: clients (window revenue, at-risk+lost, LTV loss)": cells_text,
+        "Z clients: erratic / too short a history for a cv": "%d / %d" % (rep["z_clients"]["erratic"],
+                                                                         rep["z_clients"]["too_short"]),
+        "value lost by tier (clients)": " · ".join("%d: %s (%d)" % (t["tier"], m(t["ltv_loss"]), t["clients"])
+                                                   for t in rep["ltv_loss"]["by_tier"]),
+        "period": "(%s, %s]" % (p["start"].isoformat(), p["end"].isoformat()),
+        "CS / CE / CN (new, reactivated) / churned": "%d / %d / %d (%d, %d) / %d" % (
+            p["cs"], p["ce"], p["cn"], p["new"], p["reactivated"], p["churned"]),
+        "churn rate / retention (CRR) / return rate": "%s / %s / %s (%d of %d)" % (
+            undefined(p["churn_rate"]), undefined(p["retention_rate"]), undefined(p["return_rate"]),
+            p["returned"], p["previous_buyers"]),
+        "by manager at d0: CS, churned, churn rate; LTV loss at as-of": managers,
+    }
+
+
+def selftest():
+    source = os.path.join(EXAMPLES, "transactions.csv")
+    failures = []
+
+    def check(name, expected, actual):
+        if expected == actual:
+            return
+        e_lines, a_lines = expected.splitlines(), actual.splitlines()
+        for number, (e, a) in enumerate(zip(e_lines + [""], a_lines + [""]), 1):
+            if e != a:
+                failures.append("%s, line %d:\n  expected: %s\n  oracle:   %s" % (name, number, e, a))
+                break
+
+    def read(path):
+        with open(path, encoding="utf-8") as f:
+            return f.read()
+
+    runs = [("", []), ("classic/", ["--abc-measure", "revenue", "--xyz-measure", "revenue"])]
+    for folder, options in runs:
+        data = Data(parse_args(["classify", source] + options))
+        ordered, _ = analyse(data)
+        check(folder + "classify.csv", read(os.path.join(EXAMPLES, folder, "classify.csv")),
+              classify_csv(ordered, data.args.scale))
+        check(folder + "winback.csv", read(os.path.join(EXAMPLES, folder, "winback.csv")),
+              winback_csv(ordered, data.args.scale))
+    # The README's table: every row of it must be what the oracle writes, figure for figure.
+    table = {}
+    for line in read(os.path.join(EXAMPLES, "README.md")).splitlines():
+        cells = re.match(r"^\|\s*(.+?)\s*\|\s*(.+?)\s*\|$", line)
+        if cells and cells.group(1) not in ("figure", "---"):
+            table[cells.group(1)] = cells.group(2)
+    for options in ([], ["--abc-measure", "revenue", "--xyz-measure", "revenue"]):
+        data = Data(parse_args(["report", source] + options))
+        ours = readme_figures(report(data), data.args.scale)
+        for name, expected in table.items():
+            # The README's cells and Z counts are those of the default measures only.
+            if options and name.startswith(("cells", "Z clients", "value lost by tier")):
+                continue
+            check("README %s %s" % (" ".join(options) or "(defaults)", name), expected,
+                  ours.get(name, "(the oracle has no such figure)"))
+    checked = 4 + 2 * len(table)
+    if failures:
+        print("\n".join(failures))
+        print("selftest: %d of about %d checks failed" % (len(failures), checked))
+        return 1
+    print("selftest: classify.csv, winback.csv, classic/*.csv and %d README figures agree" % len(table))
+    return 0
 
 
 def main(argv):
+    if argv[:1] == ["selftest"]:
+        sys.exit(selftest())
     args = parse_args(argv)
-    ordered, scale = analyse(args)
+    data = Data(args)
     out = sys.stdout
     if args.command == "classify":
-        out.write("client,revenue,share,abc,cv,xyz,purchases,first_purchase,last_purchase,cycle_days,"
-                  "recency_days,status,annual_value,aov,ltv_loss,tier,manager\n")
-        for c in ordered:
-            out.write(",".join([
-                csv_field(c["client"]), money(c["revenue"], scale), "%.6f" % c["share"], c["abc"],
-                "" if c["cv"] is None else "%.6f" % c["cv"], c["xyz"], str(c["purchases"]),
-                c["first"].isoformat(), c["last"].isoformat(), days_text(c["cycle"]), str(c["recency"]),
-                c["status"], money(c["annual"], scale), money(c["aov"], scale), money(c["ltv"], scale),
-                "" if c["tier"] is None else str(c["tier"]), csv_field(c["manager"] or "")]) + "\n")
+        out.write(classify_csv(analyse(data)[0], args.scale))
+    elif args.command == "winback":
+        out.write(winback_csv(analyse(data)[0], args.scale))
     else:
-        listed = sorted((c for c in ordered if c["tier"] is not None),
-                        key=lambda c: (c["tier"], -c["ltv"], c["client"].encode("utf-8")))
-        out.write("rank,client,tier,abc,xyz,status,ltv_loss,annual_value,recency_days,cycle_days,"
-                  "last_purchase,manager\n")
-        for rank, c in enumerate(listed, 1):
-            out.write(",".join([
-                str(rank), csv_field(c["client"]), str(c["tier"]), c["abc"], c["xyz"], c["status"],
-                money(c["ltv"], scale), money(c["annual"], scale), str(c["recency"]), days_text(c["cycle"]),
-                c["last"].isoformat(), csv_field(c["manager"] or "")]) + "\n")
+        out.write(to_json(report(data), args.scale) + "\n")
 
 
 if __name__ == "__main__":
