@@ -90,21 +90,9 @@ enum ReportHTML {
         return html + "</tbody>\n</table></div>\n"
     }
 
-    /// Text made safe for HTML and SVG: `& < > " '`.
+    /// Text made safe for HTML and SVG (``MarkupEscaping/html(_:)``: bytes, not `Character`s).
     static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
+        MarkupEscaping.html(text)
     }
 
     private static let style = """
