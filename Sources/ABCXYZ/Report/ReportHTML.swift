@@ -145,7 +145,7 @@ enum ReportHTML {
     p{margin:6px 0}
     .subtitle,footer{color:var(--muted)}
     .tiles{display:flex;flex-wrap:wrap;gap:8px;margin:14px 0 4px}
-    .tile{flex:1 1 auto;min-width:140px;border:1px solid var(--line);border-radius:8px;padding:8px 10px}
+    .tile{flex:1 1 8em;min-width:min-content;border:1px solid var(--line);border-radius:8px;padding:8px 10px}
     .tile .value{display:block;font-size:1.25rem;font-weight:600;font-variant-numeric:tabular-nums;white-space:nowrap}
     .fig{white-space:nowrap}
     .tile .label{color:var(--muted);font-size:.85rem}
@@ -231,9 +231,11 @@ struct HeatMap {
 
     var svg: String {
         let values = ABCClass.allCases.flatMap { abc in XYZClass.allCases.map { report.cell(abc, $0) } }
-        let labels = values.map { measure == .clients ? String($0.clients) : Spelling.money($0.ltvLoss, scale: report.scale) }
-        // Cells as wide as the widest label and a margin: a figure is never cut.
-        let widest = labels.map { TextWidth.estimate($0, fontSize: 12) }.max() ?? 0
+        let counts = values.map { String($0.clients) }, losses = values.map { Spelling.money($0.ltvLoss, scale: report.scale) }
+        let labels = measure == .clients ? counts : losses
+        // Cells as wide as the widest label of either map and a margin: a figure
+        // is never cut, and the two maps side by side stay the same size.
+        let widest = (counts + losses).map { TextWidth.estimate($0, fontSize: 12) }.max() ?? 0
         let size = max(84, (widest + 14).rounded(.up)), left = 28.0, top = 40.0
         let width = left + 3 * size + 8, height = top + 3 * size + 8
         let amounts = values.map { measure == .clients ? Double($0.clients) : Double($0.ltvLoss.minorUnits) }
