@@ -296,7 +296,8 @@ enum BarChart {
         let width = left + plot + right
         let height = Double(rows.count) * rowHeight + 12
         let largest = fixedMaximum ?? max(rows.map(\.value).max() ?? 0, 1)
-        var svg = SVG.open(width: width, height: height, chart: chart, label: label)
+        // Drawn at most 1.5 times its size, as the fixed-width charts are (440 units, 660 px).
+        var svg = SVG.open(width: width, height: height, chart: chart, label: label, maxWidth: (width * 1.5).rounded())
         for (index, row) in rows.enumerated() {
             let y = 6 + Double(index) * rowHeight
             let baseline = SVG.number(y + rowHeight / 2 + 4)
