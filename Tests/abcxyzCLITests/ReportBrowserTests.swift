@@ -4,13 +4,21 @@ import Testing
 /// The HTML report rendered by a real browser: Chromium from Debian's packages
 /// (`.ci/run` installs it and sets ABCXYZ_REQUIRE_BROWSER=1, so CI cannot skip this).
 enum Browser {
+    /// `$CHROMIUM`, else the first `chromium`, `chromium-browser` or `google-chrome` on `PATH`.
     static let path: String? = {
-        let candidates = [ProcessInfo.processInfo.environment["CHROMIUM"], "/usr/bin/chromium",
-                          "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].compactMap { $0 }
+        let environment = ProcessInfo.processInfo.environment
+        let directories = (environment["PATH"] ?? "").split(separator: ":").map(String.init) + ["/usr/bin"]
+        let candidates = [environment["CHROMIUM"]].compactMap { $0 }
+            + ["chromium", "chromium-browser", "google-chrome"].flatMap { name in directories.map { "\($0)/\(name)" } }
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
     }()
 
     static let required = ProcessInfo.processInfo.environment["ABCXYZ_REQUIRE_BROWSER"] == "1"
+
+    /// The trait every browser suite carries: skipped, and saying why, when
+    /// there is no Chromium, unless ABCXYZ_REQUIRE_BROWSER=1 makes that a failure.
+    static let available = ConditionTrait.enabled(if: path != nil || required,
+                                                  "skipped: chromium not found (apt-get install chromium, or set CHROMIUM)")
 
     /// Runs headless Chromium on a file with `arguments`; returns standard output and error.
     static func run(_ arguments: [String], page: URL) throws -> Binary.Run {
@@ -26,7 +34,7 @@ enum Browser {
     }
 }
 
-@Suite("The HTML report in a real browser", .enabled(if: Browser.path != nil || Browser.required))
+@Suite("The HTML report in a real browser", Browser.available)
 struct ReportBrowserTests {
     let directory: URL
 

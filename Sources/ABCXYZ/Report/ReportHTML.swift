@@ -4,7 +4,10 @@
 /// colours print).
 ///
 /// Charts carry `data-chart` names and their marks carry classes (`point`,
-/// `cell`, `bar`), so tests and tools can find them.
+/// `cell`, `bar`), so tests and tools can find them. Every figure (money,
+/// counts, rates, dates) is in an element that does not wrap: a table cell,
+/// a tile's `.value`, a `span.fig` in a sentence, an SVG `text.fig` placed
+/// where it fits; only names (`td.name`, SVG `text.name`) are shortened.
 enum ReportHTML {
     static func page(_ report: Report) -> String {
         let document = ReportDocument(report)
@@ -21,7 +24,7 @@ enum ReportHTML {
         <body>
         <header>
         <h1>\(escape(document.title))</h1>
-        <p class="subtitle">\(escape(document.subtitle))</p>
+        <p class="subtitle">\(withFigures(document.subtitle))</p>
         <div class="tiles">
 
         """
@@ -72,11 +75,43 @@ enum ReportHTML {
     }
 
     private static func paragraphs(_ lines: [String]) -> String {
-        lines.map { "<p>\(escape($0))</p>\n" }.joined()
+        lines.map { "<p>\(withFigures($0))</p>\n" }.joined()
     }
+
+    /// Text with each figure in it (`1 069`, `12 345.60`, `36.3%`,
+    /// `2025-06-30`) in a `span.fig`, so a line never breaks inside one.
+    static func withFigures(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        func isDigit(_ index: Int) -> Bool { index < bytes.count && (0x30...0x39).contains(bytes[index]) }
+        var html = "", plain = 0, index = 0
+        while index < bytes.count {
+            guard isDigit(index) else { index += 1; continue }
+            var end = index
+            while end < bytes.count {
+                if isDigit(end) || Set(".,%-:/".utf8).contains(bytes[end]) {
+                    end += 1
+                } else if bytes[end] == UInt8(ascii: " "), (1...3).allSatisfy({ isDigit(end + $0) }), !isDigit(end + 4) {
+                    end += 4  // a group of three after a group separator
+                } else {
+                    break
+                }
+            }
+            while end > index, Set(".,-:/".utf8).contains(bytes[end - 1]) { end -= 1 }  // the sentence's own punctuation
+            html += escape(String(decoding: bytes[plain..<index], as: UTF8.self))
+            html += "<span class=\"fig\">\(escape(String(decoding: bytes[index..<end], as: UTF8.self)))</span>"
+            plain = end
+            index = end
+        }
+        return html + escape(String(decoding: bytes[plain...], as: UTF8.self))
+    }
+
+    /// Columns of names (ids from the export): the only cells that may be
+    /// shortened on screen (with the whole name as a tooltip) or wrap on paper.
+    private static let nameHeaders: Set<String> = ["client", "manager"]
 
     private static func table(_ table: ReportDocument.Table) -> String {
         var html = "<div class=\"scroll\"><table>\n<thead><tr>"
+        let names = table.headers.map(nameHeaders.contains)
         for (column, header) in table.headers.enumerated() {
             html += "<th\(table.numeric[column] ? " class=\"num\"" : "")>\(escape(header))</th>"
         }
@@ -84,28 +119,20 @@ enum ReportHTML {
         for (index, row) in table.rows.enumerated() {
             html += table.totalRows.contains(index) ? "<tr class=\"total\">" : "<tr>"
             for (column, cell) in row.enumerated() {
-                html += "<td\(table.numeric[column] ? " class=\"num\"" : "")>\(escape(cell))</td>"
+                if names[column] {
+                    html += "<td class=\"name\" title=\"\(escape(cell))\">\(escape(cell))</td>"
+                } else {
+                    html += "<td\(table.numeric[column] ? " class=\"num\"" : "")>\(escape(cell))</td>"
+                }
             }
             html += "</tr>\n"
         }
         return html + "</tbody>\n</table></div>\n"
     }
 
-    /// Text made safe for HTML and SVG: `& < > " '`.
+    /// Text made safe for HTML and SVG (``MarkupEscaping/html(_:)``: bytes, not `Character`s).
     static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
+        MarkupEscaping.html(text)
     }
 
     private static let style = """
@@ -118,15 +145,15 @@ enum ReportHTML {
     h2{font-size:1.15rem;margin:28px 0 8px;border-bottom:1px solid var(--line);padding-bottom:4px}
     p{margin:6px 0}
     .subtitle,footer{color:var(--muted)}
-    .tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(140px,1fr));gap:8px;margin:14px 0 4px}
-    .tile{border:1px solid var(--line);border-radius:8px;padding:8px 10px}
-    .tile .value{display:block;font-size:1.25rem;font-weight:600;font-variant-numeric:tabular-nums}
+    .tiles{display:flex;flex-wrap:wrap;gap:8px;margin:14px 0 4px}
+    .tile{flex:1 1 8em;min-width:min-content;border:1px solid var(--line);border-radius:8px;padding:8px 10px}
+    .tile .value{display:block;font-size:1.25rem;font-weight:600;font-variant-numeric:tabular-nums;white-space:nowrap}
+    .fig{white-space:nowrap}
     .tile .label{color:var(--muted);font-size:.85rem}
     .pair{display:flex;flex-wrap:wrap;gap:12px}
     .pair svg{flex:1 1 300px}
     svg{width:100%;height:auto;max-width:100%;display:block;margin:8px 0}
     svg[data-chart=pareto],svg[data-chart=loss-by-tier],svg[data-chart=churn-by-manager]{max-width:660px}
-    .pair svg{max-width:380px}
     svg text{font:12px system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;fill:var(--ink)}
     svg .axis{stroke:var(--muted);stroke-width:1}
     svg .grid{stroke:var(--line);stroke-width:1}
@@ -138,15 +165,17 @@ enum ReportHTML {
     svg .muted{fill:var(--muted)}
     .scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}
     table{border-collapse:collapse;width:100%;font-size:.9rem;margin:8px 0}
-    th,td{padding:4px 8px;border-bottom:1px solid var(--line);text-align:left;white-space:nowrap}
-    th{font-weight:600;color:var(--muted)}
+    th,td{padding:4px 6px;border-bottom:1px solid var(--line);text-align:left;white-space:nowrap}
+    td.name{max-width:10em;overflow:hidden;text-overflow:ellipsis}
+    th{font-weight:600;color:var(--muted);white-space:normal;vertical-align:bottom}
     .num{text-align:right;font-variant-numeric:tabular-nums}
     tr.total td{font-weight:600}
     footer{padding:24px 16px 32px;font-size:.85rem}
     @media (max-width:600px){body{font-size:14px}.tile .value{font-size:1.05rem}h1{font-size:1.2rem}}
-    @media print{body{font-size:10pt}header,main,footer{max-width:none}section{break-inside:avoid}
-    .tiles{grid-template-columns:repeat(6,1fr)}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}
-    .scroll{overflow:visible}th,td{white-space:normal}}
+    @media print{body{font-size:10pt}header,main,footer{max-width:none;padding:0}section{break-inside:avoid}
+    *{-webkit-print-color-adjust:exact;print-color-adjust:exact}.scroll{overflow:visible}
+    table{font-size:7.5pt}th,td{padding:2px 3px}
+    td.name{max-width:none;white-space:normal;overflow-wrap:anywhere;min-width:6em}tr{break-inside:avoid}}
     """
 }
 
@@ -204,13 +233,18 @@ struct HeatMap {
     }
 
     var svg: String {
-        let size = 84.0, left = 28.0, top = 40.0
-        let width = left + 3 * size + 8, height = top + 3 * size + 8
         let values = ABCClass.allCases.flatMap { abc in XYZClass.allCases.map { report.cell(abc, $0) } }
+        let counts = values.map { String($0.clients) }, losses = values.map { Spelling.money($0.ltvLoss, scale: report.scale) }
+        let labels = measure == .clients ? counts : losses
+        // Cells as wide as the widest label of either map and a margin: a figure
+        // is never cut, and the two maps side by side stay the same size.
+        let widest = (counts + losses).map { TextWidth.estimate($0, fontSize: 12) }.max() ?? 0
+        let size = max(84, (widest + 14).rounded(.up)), left = 28.0, top = 40.0
+        let width = left + 3 * size + 8, height = top + 3 * size + 8
         let amounts = values.map { measure == .clients ? Double($0.clients) : Double($0.ltvLoss.minorUnits) }
         let largest = max(amounts.max() ?? 0, 1)
         var svg = SVG.open(width: width, height: height, chart: measure == .clients ? "matrix-clients" : "matrix-loss",
-                           label: "\(title) per ABC/XYZ cell")
+                           label: "\(title) per ABC/XYZ cell", maxWidth: (width * 1.3).rounded())
         svg += "<text x=\"\(SVG.number(left))\" y=\"16\" font-weight=\"600\">\(ReportHTML.escape(title))</text>"
         for (column, xyz) in XYZClass.allCases.enumerated() {
             svg += "<text x=\"\(SVG.number(left + (Double(column) + 0.5) * size))\" y=\"\(SVG.number(top - 6))\" text-anchor=\"middle\">\(xyz.rawValue)</text>"
@@ -221,12 +255,11 @@ struct HeatMap {
                 let index = row * 3 + column
                 let intensity = amounts[index] / largest
                 let color = SVG.blend(intensity, from: (247, 251, 255), to: measure == .clients ? (8, 81, 156) : (165, 15, 21))
-                let label = measure == .clients ? String(values[index].clients)
-                    : Spelling.money(values[index].ltvLoss, scale: report.scale)
+                let label = labels[index]
                 let x = left + Double(column) * size, y = top + Double(row) * size
                 svg += "<rect class=\"cell\" data-cell=\"\(abc.rawValue)\(xyz.rawValue)\" x=\"\(SVG.number(x))\" y=\"\(SVG.number(y))\" width=\"\(SVG.number(size - 2))\" height=\"\(SVG.number(size - 2))\" rx=\"4\" fill=\"\(color)\"><title>\(abc.rawValue)\(xyz.rawValue): \(ReportHTML.escape(label))</title></rect>"
                 let ink = intensity > 0.55 ? "#fff" : "#1d2330"
-                svg += "<text x=\"\(SVG.number(x + size / 2 - 1))\" y=\"\(SVG.number(y + size / 2 + 3))\" text-anchor=\"middle\" style=\"fill:\(ink)\">\(ReportHTML.escape(label))</text>"
+                svg += "<text class=\"fig\" data-cell=\"\(abc.rawValue)\(xyz.rawValue)\" x=\"\(SVG.number(x + size / 2 - 1))\" y=\"\(SVG.number(y + size / 2 + 3))\" text-anchor=\"middle\" style=\"fill:\(ink)\">\(ReportHTML.escape(label))</text>"
             }
         }
         return svg + "</svg>"
@@ -253,23 +286,32 @@ enum BarChart {
     }
 
     /// One bar per row (none for a negative value: shown as "undefined").
+    /// The name column is as wide as the widest name, up to 170 units
+    /// (longer names keep their head and tail around `…`); the value column
+    /// right of the bars as wide as the widest value, so no label is cut.
     private static func bars(_ rows: [(label: String, value: Double, text: String?)], chart: String, label: String,
                              kind: String, scaleTo fixedMaximum: Double? = nil) -> String {
-        let rowHeight = 24.0, left = 150.0, width = 440.0, right = 84.0
+        let rowHeight = 24.0, plot = 260.0, fontSize = 12.0
+        let names = rows.map { TextWidth.fitting($0.label, width: 170, fontSize: fontSize) }
+        let left = max(60, (names.map { TextWidth.estimate($0, fontSize: fontSize) }.max() ?? 0) + 12).rounded(.up)
+        let texts = rows.map { $0.text ?? "undefined" }
+        let right = max(40, (texts.map { TextWidth.estimate($0, fontSize: fontSize) }.max() ?? 0) + 10).rounded(.up)
+        let width = left + plot + right
         let height = Double(rows.count) * rowHeight + 12
         let largest = fixedMaximum ?? max(rows.map(\.value).max() ?? 0, 1)
-        var svg = SVG.open(width: width, height: height, chart: chart, label: label)
+        // Drawn at most 1.5 times its size, as the fixed-width charts are (440 units, 660 px).
+        var svg = SVG.open(width: width, height: height, chart: chart, label: label, maxWidth: (width * 1.5).rounded())
         for (index, row) in rows.enumerated() {
             let y = 6 + Double(index) * rowHeight
-            let name = row.label.count > 22 ? String(row.label.prefix(21)) + "…" : row.label
-            svg += "<text x=\"\(SVG.number(left - 8))\" y=\"\(SVG.number(y + rowHeight / 2 + 4))\" text-anchor=\"end\">\(ReportHTML.escape(name))</text>"
+            let baseline = SVG.number(y + rowHeight / 2 + 4)
+            svg += "<text class=\"name\" x=\"\(SVG.number(left - 8))\" y=\"\(baseline)\" text-anchor=\"end\">\(ReportHTML.escape(names[index]))</text>"
             guard row.value >= 0, let text = row.text else {
-                svg += "<text x=\"\(SVG.number(left))\" y=\"\(SVG.number(y + rowHeight / 2 + 4))\" class=\"muted\">undefined</text>"
+                svg += "<text class=\"muted\" x=\"\(SVG.number(left))\" y=\"\(baseline)\">undefined</text>"
                 continue
             }
-            let length = max((width - left - right) * row.value / largest, row.value > 0 ? 1 : 0)
+            let length = max(plot * row.value / largest, row.value > 0 ? 1 : 0)
             svg += "<rect class=\"bar \(kind)\" x=\"\(SVG.number(left))\" y=\"\(SVG.number(y + 3))\" width=\"\(SVG.number(length))\" height=\"\(SVG.number(rowHeight - 8))\" rx=\"3\"><title>\(ReportHTML.escape(row.label)): \(ReportHTML.escape(text))</title></rect>"
-            svg += "<text x=\"\(SVG.number(left + length + 6))\" y=\"\(SVG.number(y + rowHeight / 2 + 4))\">\(ReportHTML.escape(text))</text>"
+            svg += "<text class=\"fig\" x=\"\(SVG.number(left + length + 6))\" y=\"\(baseline)\">\(ReportHTML.escape(text))</text>"
         }
         return svg + "</svg>"
     }
@@ -277,9 +319,12 @@ enum BarChart {
 
 /// SVG helpers.
 enum SVG {
-    static func open(width: Double, height: Double, chart: String, label: String) -> String {
+    /// The opening tag; `maxWidth` (px) caps how far the page may enlarge the chart.
+    static func open(width: Double, height: Double, chart: String, label: String, maxWidth: Double? = nil) -> String {
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(number(width)) \(number(height))\" role=\"img\" "
-            + "aria-label=\"\(ReportHTML.escape(label))\" data-chart=\"\(chart)\"><title>\(ReportHTML.escape(label))</title>"
+            + "aria-label=\"\(ReportHTML.escape(label))\" data-chart=\"\(chart)\""
+            + (maxWidth.map { " style=\"max-width:\(number($0))px\"" } ?? "")
+            + "><title>\(ReportHTML.escape(label))</title>"
     }
 
     /// A coordinate with at most two decimals.

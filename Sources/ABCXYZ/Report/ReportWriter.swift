@@ -78,14 +78,10 @@ enum ReportText {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Markdown's table and emphasis characters in ids, made literal.
+    /// Markdown's table and emphasis characters in ids, made literal
+    /// (``MarkupEscaping/markdown(_:)``: bytes, not `Character`s).
     private static func escape(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            if "|*_`\\<>[]".contains(character) { result.append("\\") }
-            result.append(character == "\n" ? " " : character)
-        }
-        return result
+        MarkupEscaping.markdown(text)
     }
 }
 

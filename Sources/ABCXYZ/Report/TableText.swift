@@ -19,13 +19,16 @@ enum TableText {
         return width
     }
 
-    /// `text` with control characters shown as `?`, so an id cannot move the
-    /// cursor or change the terminal's colours.
+    /// `text` with control characters (C0, DEL and C1, which holds U+009B,
+    /// the one-character CSI) shown as `?`, so an id cannot move the cursor
+    /// or change the terminal's colours. Scalars, not `Character`s: a
+    /// combining mark after ESC must not hide it.
     static func printable(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return text }
-        return String(String.UnicodeScalarView(text.unicodeScalars.map {
-            $0.value < 0x20 || $0.value == 0x7F ? "?" : $0
-        }))
+        func isControl(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+        }
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { isControl($0) ? "?" : $0 }))
     }
 
     /// The line above a listing: what it covers.
