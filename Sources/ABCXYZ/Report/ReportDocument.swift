@@ -111,15 +111,17 @@ struct ReportDocument {
             "Churn rate \(Spelling.rate(metrics.churnRate)) · retention (CRR) \(Spelling.rate(metrics.retentionRate)) "
                 + "· return rate \(Spelling.rate(metrics.returnRate)) (\(metrics.returned) of \(metrics.previousBuyers)).",
         ]
+        // Per manager: what the manager held at the start and what became of it; "won" is
+        // new plus reactivated (the split is in the line above and in JSON), and the count at
+        // the end follows (start − churned + won), so the table fits a page.
         var managers = Table(
-            headers: ["manager", "at start", "churned", "churn rate", "at end", "new", "reactivated", "CRR",
+            headers: ["manager", "at start", "churned", "churn rate", "won", "CRR",
                       "return rate", "at risk", "lost", "value lost"],
-            rows: [], numeric: [false] + Array(repeating: true, count: 11))
+            rows: [], numeric: [false] + Array(repeating: true, count: 9))
         for row in report.managers {
             let m = row.metrics
             managers.rows.append([row.name ?? "(none)", String(m.customersAtStart), String(m.churned),
-                                  Spelling.rate(m.churnRate), String(m.customersAtEnd), String(m.newCustomers),
-                                  String(m.reactivated), Spelling.rate(m.retentionRate),
+                                  Spelling.rate(m.churnRate), String(m.customersWon), Spelling.rate(m.retentionRate),
                                   "\(Spelling.rate(m.returnRate)) (\(m.returned) of \(m.previousBuyers))",
                                   String(row.atRisk), String(row.lost), money(row.ltvLoss)])
         }
