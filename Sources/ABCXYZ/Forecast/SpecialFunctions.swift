@@ -19,6 +19,26 @@ enum SpecialFunctions {
         return lgamma_r(x, &sign)
     }
 
+    /// ln B(a, b) = ln Γ(a) + ln Γ(b) − ln Γ(a + b) for a, b > 0, without the
+    /// cancellation of the three-term sum when one argument is large: B(10⁴, 1.6)
+    /// from `lgamma` alone loses 11 digits (ln Γ(10⁴) ≈ 82 099, ulp 1.5·10⁻¹¹).
+    ///
+    /// With m = max(a, b) ≥ 30 and n = min(a, b), ln Γ(m + n) − ln Γ(m) is taken
+    /// from Stirling's series as (m − ½)·log1p(n/m) + n·ln(m + n) − n + ω(m + n) − ω(m),
+    /// ω(y) = 1/(12y) − 1/(360y³) + 1/(1260y⁵) − 1/(1680y⁷), whose first omitted
+    /// term 1/(1188 y⁹) is below 4·10⁻¹⁷ for y ≥ 30. Below 30 the three `lgamma`
+    /// values are under 75, so their sum is good to ~10⁻¹⁴ absolute.
+    static func logBeta(_ a: Double, _ b: Double) -> Double {
+        let m = max(a, b), n = min(a, b)
+        guard m >= 30 else { return logGamma(a) + logGamma(b) - logGamma(a + b) }
+        func omega(_ y: Double) -> Double {
+            let f = 1 / (y * y)
+            return (1.0 / 12 - f * (1.0 / 360 - f * (1.0 / 1260 - f * (1.0 / 1680)))) / y
+        }
+        let ratio = (m - 0.5) * log1p(n / m) + n * log(m + n) - n + (omega(m + n) - omega(m))
+        return logGamma(n) - ratio
+    }
+
     /// ψ(x) = d/dx ln Γ(x) for x > 0.
     ///
     /// Recurrence ψ(x) = ψ(x + 1) − 1/x up to x ≥ 10, then the asymptotic series
