@@ -64,7 +64,7 @@ public struct ModelSummary: Sendable {
     /// `nil` for a summary read from a file (the occasions were counted elsewhere).
     public let occasions: ModelOccasions?
     public let asOf: Day?
-    /// In client-number order (the order clients first appear in the input).
+    /// In the table's client order (ids in byte order); for a summary file, in line order.
     public let clients: [ClientSummary]
     /// Distinct (x, t_x, T), ordered by x, then t_x, then T.
     public let groups: [FrequencyRecency]
