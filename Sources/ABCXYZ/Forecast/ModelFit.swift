@@ -39,6 +39,11 @@ public struct ModelFitError: Error, Hashable, Sendable, CustomStringConvertible 
     public var model: String
     public var reason: Reason
 
+    public init(model: String, reason: Reason) {
+        self.model = model
+        self.reason = reason
+    }
+
     public var description: String {
         let why: String
         switch reason {
@@ -46,8 +51,9 @@ public struct ModelFitError: Error, Hashable, Sendable, CustomStringConvertible 
         case .noRepeatBuyers: why = "no client bought more than once (x = 0 for all), so there is nothing to fit"
         case .noHistory: why = "every client's first occasion is on the as-of date (T = 0)"
         case let .parameterDiverged(name, towardZero):
-            why = "parameter \(name) runs off to \(towardZero ? "0" : "infinity"): the data do not determine it "
-                + "(too few repeat buyers, or a penalizer is needed: try --penalizer 0.001)"
+            why = "parameter \(name) runs off to \(towardZero ? "0" : "infinity"): the data do not determine it"
+                + (towardZero ? " (too few clients, or histories too regular for the model)"
+                    : " (too few repeat buyers; a penalizer keeps it finite: try --penalizer 0.001)")
         case .notEvaluable: why = "the likelihood cannot be evaluated at the starting point"
         }
         return "\(model) fit failed: \(why)"

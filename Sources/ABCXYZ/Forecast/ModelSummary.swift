@@ -45,8 +45,18 @@ public struct ClientSummary: Hashable, Sendable {
     public var mx: Double?
     /// Clients this row stands for (1 for a client of a sales file).
     public var count: Int
-    /// This row's place in ``ModelSummary/groups``.
+    /// This row's place in ``ModelSummary/groups`` (set by ``ModelSummary/init(rows:unit:occasions:asOf:)``).
     public var group: Int
+
+    public init(client: String, x: Int, tx: Double, T: Double, mx: Double?, count: Int = 1, group: Int = 0) {
+        self.client = client
+        self.x = x
+        self.tx = tx
+        self.T = T
+        self.mx = mx
+        self.count = count
+        self.group = group
+    }
 }
 
 /// The model's view of the data (SPEC §14): per client with an occasion, x,
