@@ -32,9 +32,9 @@ public enum SummaryFile {
         }
         let delimiter: Character = header.contains(";") ? ";" : header.contains("\t") ? "\t" : ","
         let names = header.split(separator: delimiter, omittingEmptySubsequences: false).map {
-            $0.trimmingCharacters(in: " ").lowercased()
+            $0.trimmingCharacters(in: " ")
         }
-        func column(_ aliases: [String]) -> Int? { names.firstIndex { aliases.contains($0) } }
+        func column(_ aliases: [String]) -> Int? { names.firstIndex { aliases.contains($0.lowercased()) } }
         guard let xColumn = column(["x", "frequency"]), let txColumn = column(["t_x", "recency"]),
               let ageColumn = column(["t", "age"])
         else {
