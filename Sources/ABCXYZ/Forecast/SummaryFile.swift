@@ -23,9 +23,8 @@ public enum SummaryFile {
 
     /// - Throws: ``SummaryFileError`` naming the line, the column and what is wrong.
     public static func read(_ text: String, name: String, unit: ModelUnit) throws(SummaryFileError) -> ModelSummary {
-        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" }).map {
-            $0.hasSuffix("\r") ? $0.dropLast() : $0
-        }
+        // "\r\n" is one Character in Swift, and a newline like "\n".
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         if lines.first?.hasPrefix("\u{FEFF}") == true { lines[0] = lines[0].dropFirst() }
         guard let header = lines.first, !header.isEmpty else {
             throw SummaryFileError(file: name, line: 1, column: nil, message: "empty file: expected a header x,t_x,T[,m_x][,count]")
