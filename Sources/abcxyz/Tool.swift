@@ -10,6 +10,7 @@ struct Tool {
         ListingCommand(listing: .clients),
         ListingCommand(listing: .winBack),
         ReportCommand(),
+        ModelCommand(),
         GenerateCommand(),
     ]
 
@@ -89,6 +90,15 @@ struct Tool {
             return .dataError
         case let error as AnalysisError:
             console.error("abcxyz: \(error)")
+            return .dataError
+        case let error as ModelFitError:
+            console.error("abcxyz \(command.name): \(error)")
+            return .dataError
+        case let error as SummaryFileError:
+            var location = error.file
+            if let line = error.line { location += ":\(line)" }
+            if let column = error.column { location += ":\(column)" }
+            console.error("\(location): error: \(error.message)")
             return .dataError
         case OutputFailure.cannotCreate(let error):
             console.error("abcxyz: \(error)")

@@ -76,6 +76,45 @@ enum SharedOptions {
                          default: "1,1,2,2,2,3,3,4,4"),
     ])
 
+    /// The probabilistic model of §14 (the `model` command; `classify --model` later).
+    static let model = OptionGroup(title: "MODEL [§14]", options: [
+        OptionDefinition("occasions", value: "KIND",
+                         help: "What one purchase occasion is: a day with a positive net, or any day with a row",
+                         default: "purchase-days", choices: ModelOccasions.allCases.map(\.rawValue)),
+        OptionDefinition("model-unit", value: "UNIT", help: "Time unit of t_x, T and the fitted rates",
+                         default: "week", choices: ModelUnit.allCases.map(\.rawValue)),
+        OptionDefinition("penalizer", value: "LAMBDA", help: "Subtract LAMBDA·Σθ² from the log-likelihood, as lifetimes does",
+                         default: "0"),
+        OptionDefinition("discount", value: "D", help: "Monthly discount rate of the CLV", default: "0.01"),
+    ])
+
+    /// Model options from the command line (with --as-of, --horizon and --margin where the command has them).
+    static func modelOptions(_ arguments: ParsedArguments) throws -> ModelOptions {
+        var options = ModelOptions()
+        options.asOf = try arguments.value("as-of", expected: "a date YYYY-MM-DD", Day.init(iso:))
+        if let occasions = try arguments.value("occasions", expected: "purchase-days or transaction-days",
+                                               ModelOccasions.init(rawValue:)) {
+            options.occasions = occasions
+        }
+        if let unit = try arguments.value("model-unit", expected: "week or day", ModelUnit.init(rawValue:)) {
+            options.unit = unit
+        }
+        func number(_ name: String, _ expected: String, _ valid: (Double) -> Bool) throws -> Double? {
+            try arguments.value(name, expected: expected) { Double($0).flatMap { $0.isFinite && valid($0) ? $0 : nil } }
+        }
+        if let value = try number("penalizer", "a number ≥ 0", { $0 >= 0 }) { options.penalizer = value }
+        if let value = try number("discount", "a monthly rate above -1, e.g. 0.01", { $0 > -1 }) {
+            options.monthlyDiscount = value
+        }
+        if let value = try number("horizon", "zero or more years", { $0 >= 0 && $0 <= 1000 }) {
+            options.horizonYears = value
+        }
+        if let value = try number("margin", "a number from 0 to 1000", { $0 >= 0 && $0 <= 1000 }) {
+            options.margin = value
+        }
+        return options
+    }
+
     static let output = OptionGroup(title: "OUTPUT", options: [
         OptionDefinition("format", value: "FORMAT",
                          help: "table (aligned, for people), csv or json (SPEC §11 exactly)",

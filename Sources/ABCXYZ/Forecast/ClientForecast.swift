@@ -1,0 +1,79 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What a fitted model says about one client (SPEC §14).
+public struct ClientForecast: Hashable, Sendable {
+    /// P(still a customer at as-of).
+    public var probabilityAlive: Double
+    /// Expected occasions in (as-of, as-of + horizon].
+    public var expectedPurchases: Double
+    /// Expected spend per occasion from Gamma-Gamma, rounded half away from
+    /// zero to a minor unit; `nil` without a spend model or when q ≤ 1.
+    public var expectedSpend: Money?
+    /// Discounted value of the expected purchases over the horizon, times the
+    /// margin, rounded half away from zero to a minor unit; `nil` with no spend.
+    public var clv: Money?
+}
+
+/// The customer lifetime value of SPEC §14, lifetimes' `customer_lifetime_value`:
+///
+///     clv = margin × Σ_{m=1…M} spend × (E[Y(m·k)] − E[Y((m−1)·k)]) / (1 + d)^m
+///
+/// with k one month in the model's unit (30.415 days, 4.345 weeks), M = 12 ×
+/// horizon months and d the monthly discount rate: each month's expected
+/// purchases, valued at the expected spend and discounted to as-of.
+public enum LifetimeValue {
+    /// Σ_{m=1…months} (E[Y(m·k)] − E[Y((m−1)·k)]) / (1 + d)^m: the discounted
+    /// expected purchases, the same for every client of one (x, t_x, T).
+    public static func discountedPurchases(_ model: some PurchaseModel, x: Int, tx: Double, T: Double,
+                                           months: Int, month: Double, discount: Double) -> Double {
+        var total = 0.0
+        var previous = 0.0
+        for m in stride(from: 1, through: months, by: 1) {
+            let cumulative = model.expectedPurchases(within: Double(m) * month, x: x, tx: tx, T: T)
+            total += (cumulative - previous) / pow(1 + discount, Double(m))
+            previous = cumulative
+        }
+        return total
+    }
+
+    /// An amount in currency units as money of `scale` fraction digits, rounded
+    /// half away from zero; `nil` when it does not fit in 64 bits.
+    static func money(_ amount: Double, scale: Int) -> Money? {
+        let minor = (amount * (0..<scale).reduce(1.0) { value, _ in value * 10 }).rounded(.toNearestOrAwayFromZero)
+        guard minor.isFinite, abs(minor) < 9.2e18 else { return nil }
+        return Money(minorUnits: Int64(minor))
+    }
+}
+
+extension ModelSummary {
+    /// Every row's forecast under `model` (and `spend` for money), in the order of ``clients``.
+    ///
+    /// P(alive), the expected purchases and the discounted purchases are worked
+    /// out once per (x, t_x, T) group.
+    /// - Parameter scale: fraction digits of the money printed (the data set's scale).
+    public func forecast(_ model: some PurchaseModel, spend: GammaGamma?, options: ModelOptions = ModelOptions(),
+                         scale: Int = 2) -> [ClientForecast] {
+        let horizon = options.horizon
+        let perGroup = groups.map { group in
+            (alive: model.probabilityAlive(x: group.x, tx: group.tx, T: group.T),
+             purchases: model.expectedPurchases(within: horizon, x: group.x, tx: group.tx, T: group.T),
+             discounted: spend == nil ? 0 : LifetimeValue.discountedPurchases(
+                 model, x: group.x, tx: group.tx, T: group.T, months: options.horizonMonths, month: unit.month,
+                 discount: options.monthlyDiscount))
+        }
+        return clients.map { client in
+            let figures = perGroup[client.group]
+            let perOccasion = spend?.expectedSpend(x: client.x, mx: client.mx)
+            return ClientForecast(
+                probabilityAlive: figures.alive, expectedPurchases: figures.purchases,
+                expectedSpend: perOccasion.flatMap { LifetimeValue.money($0, scale: scale) },
+                clv: perOccasion.flatMap { LifetimeValue.money(options.margin * $0 * figures.discounted, scale: scale) })
+        }
+    }
+}

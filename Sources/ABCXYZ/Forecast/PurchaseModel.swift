@@ -1,0 +1,33 @@
+/// A buy-till-you-die model fitted to a population: what it says about one
+/// client from the client's (x, t_x, T) alone (SPEC §14).
+public protocol PurchaseModel: Sendable {
+    /// P(the client is still a customer at as-of | x, t_x, T).
+    func probabilityAlive(x: Int, tx: Double, T: Double) -> Double
+    /// E[occasions in (as-of, as-of + t] | x, t_x, T], with t in the model's unit.
+    func expectedPurchases(within t: Double, x: Int, tx: Double, T: Double) -> Double
+}
+
+extension FrequencyRecency {
+    /// The data can be fitted: counts positive, 0 ≤ t_x ≤ T finite, t_x = 0 when x = 0.
+    var isValid: Bool {
+        count > 0 && x >= 0 && tx >= 0 && tx <= T && T.isFinite && (x > 0 || tx == 0)
+    }
+}
+
+/// The checks and time scaling BG/NBD and Pareto/NBD share: lifetimes fits in
+/// time scaled so that the largest T is 1 (better conditioned), and so does
+/// this, which also makes a penalised fit agree with lifetimes'.
+enum CalibrationData {
+    static func scaled(_ groups: [FrequencyRecency], model: String) throws(ModelFitError)
+        -> (groups: [FrequencyRecency], scale: Double, clients: Double) {
+        let groups = groups.filter { $0.count > 0 }
+        guard !groups.isEmpty else { throw ModelFitError(model: model, reason: .noClients) }
+        precondition(groups.allSatisfy(\.isValid), "calibration data must have 0 ≤ t_x ≤ T, t_x = 0 when x = 0")
+        guard groups.contains(where: { $0.x > 0 }) else { throw ModelFitError(model: model, reason: .noRepeatBuyers) }
+        let longest = groups.map(\.T).max()!
+        guard longest > 0 else { throw ModelFitError(model: model, reason: .noHistory) }
+        let scale = 1 / longest
+        let scaled = groups.map { FrequencyRecency(x: $0.x, tx: $0.tx * scale, T: $0.T * scale, count: $0.count) }
+        return (scaled, scale, Double(groups.reduce(0) { $0 + $1.count }))
+    }
+}
