@@ -78,9 +78,11 @@ struct Tool {
             console.error("abcxyz \(command.name): \(error)")
             return .usage
         case let error as ReadError:
-            if case .cannotOpen = error.reason {
+            switch error.reason {
+            case .cannotOpen, .changedWhileReading, .inputTooLarge:  // the input cannot be read whole
                 console.error("abcxyz: \(error)")
                 return .noInput
+            default: break
             }
             var location = error.file
             if let line = error.line { location += ":\(line)" }
