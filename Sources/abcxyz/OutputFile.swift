@@ -25,7 +25,8 @@ enum OutputFailure: Error {
 /// link is followed: its target is replaced and the link kept. Replacing
 /// keeps the old file's permission bits, but gives it a new inode (other hard
 /// links to the old file keep the old contents). Not `fsync`ed: this guards
-/// against failed and interrupted runs, not against a power cut.
+/// against failed runs, not against a power cut; a run killed mid-write also
+/// leaves the earlier file (and may leave the hidden temporary file).
 ///
 /// `-` is standard output; a device or FIFO (`/dev/null`, `/dev/stdout`) is
 /// written in place, since it cannot be replaced.
