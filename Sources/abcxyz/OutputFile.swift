@@ -85,7 +85,9 @@ enum OutputFile {
             let descriptor = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
             if descriptor >= 0 { return (descriptor, candidate) }
             if errno != EEXIST {
-                throw OutputFailure.cannotCreate(OutputError(destination: name, errno: errno))
+                let code = errno
+                throw OutputFailure.cannotCreate(OutputError(
+                    destination: "\(name) (its temporary file in \(folder.isEmpty ? "./" : folder))", errno: code))
             }
         }
         throw OutputFailure.cannotCreate(OutputError(destination: name, errno: EEXIST))

@@ -92,7 +92,8 @@ struct InputSourceTests {
         let deadline = Date().addingTimeInterval(60)
         while process.isRunning, Date() < deadline { usleep(20_000) }
         let exited = !process.isRunning
-        if !exited { process.terminate() }
+        // SIGKILL: a child spawned from a test thread inherits its blocked signals, SIGTERM among them.
+        if !exited { kill(process.processIdentifier, SIGKILL) }
         try input.fileHandleForWriting.close()
         process.waitUntilExit()
         let message = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
@@ -157,7 +158,7 @@ struct InputSourceTests {
             try process.run()
             let deadline = Date().addingTimeInterval(60)
             while process.isRunning, Date() < deadline { usleep(20_000) }
-            if process.isRunning { process.terminate() }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             process.waitUntilExit()
             #expect(process.terminationReason == .exit)
             #expect(process.terminationStatus == 65)

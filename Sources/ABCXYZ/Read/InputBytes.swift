@@ -159,12 +159,14 @@ final class InputBytes: @unchecked Sendable {
         do throws(ReadError) {
             while true {
                 if length == capacity {
-                    try check?.allow(capacity * 2)
-                    let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+                    let limit = check?.limit ?? Int.max
+                    if capacity >= limit { throw ReadError(file: path, reason: .inputTooLarge(limit: limit)) }
+                    let larger = min(capacity * 2, limit)
+                    let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
                     bigger.update(from: buffer, count: length)
                     buffer.deallocate()
                     buffer = bigger
-                    capacity *= 2
+                    capacity = larger
                 }
                 let got = read(descriptor, buffer + length, capacity - length)
                 if got == 0 { break }

@@ -59,11 +59,6 @@ struct StreamCheck {
         }
     }
 
-    /// Whether `count` bytes may be held.
-    func allow(_ count: Int) throws(ReadError) {
-        if count > limit { throw ReadError(file: file, reason: .inputTooLarge(limit: limit)) }
-    }
-
     /// Reads the header and the records that have arrived whole.
     private func checkPrefix(_ base: UnsafePointer<UInt8>, count: Int) throws(ReadError) {
         guard (try? options.validate()) != nil else { return }  // the read itself reports bad options
