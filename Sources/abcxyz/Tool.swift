@@ -25,7 +25,8 @@ struct Tool {
         lines += ["", "OPTIONS:"]
         lines += HelpLayout.rows([("-h, --help", ["Show help (also: abcxyz <command> --help)"]),
                                   ("--version", ["Show the version"])], width: 12)
-        lines += ["", "Without FILE every command runs on the bundled worked example: try 'abcxyz classify'."]
+        lines += ["", "Without FILE (and with nothing piped in) every command runs on the bundled worked example: "
+            + "try 'abcxyz classify'."]
         return lines.joined(separator: "\n") + "\n"
     }
 

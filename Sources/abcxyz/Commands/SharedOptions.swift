@@ -175,7 +175,7 @@ enum SharedOptions {
 
     /// The FILE argument of the data commands.
     static let fileArgument = ("FILE", "The sales export (CSV with a header), or - for standard input. "
-        + "Without FILE: the bundled worked example.")
+        + "Without FILE: standard input when data is piped or redirected in, else the bundled worked example.")
 
     /// What every data command does first: read the input (with progress on a
     /// terminal), analyse it, and account for every row on standard error.
