@@ -26,7 +26,8 @@ struct Tool {
         lines += ["", "OPTIONS:"]
         lines += HelpLayout.rows([("-h, --help", ["Show help (also: abcxyz <command> --help)"]),
                                   ("--version", ["Show the version"])], width: 12)
-        lines += ["", "Without FILE every command runs on the bundled worked example: try 'abcxyz classify'."]
+        lines += ["", "Without FILE (and with nothing piped in) every command runs on the bundled worked example: "
+            + "try 'abcxyz classify'."]
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -79,9 +80,11 @@ struct Tool {
             console.error("abcxyz \(command.name): \(error)")
             return .usage
         case let error as ReadError:
-            if case .cannotOpen = error.reason {
+            switch error.reason {
+            case .cannotOpen, .changedWhileReading, .inputTooLarge:  // the input cannot be read whole
                 console.error("abcxyz: \(error)")
                 return .noInput
+            default: break
             }
             var location = error.file
             if let line = error.line { location += ":\(line)" }

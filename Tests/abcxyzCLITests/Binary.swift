@@ -36,18 +36,24 @@ struct Binary {
             && FileManager.default.isExecutableFile(atPath: path)
     }
 
-    static func run(_ arguments: [String], input: Data? = nil) throws -> Run {
-        try run(executable: url, arguments, input: input)
+    /// Runs `abcxyz` with `arguments` in `directory` (the repository root by
+    /// default). Standard input is `input` through a pipe, or the file handle
+    /// `standardInput`, or else `/dev/null` (never the test runner's own).
+    static func run(_ arguments: [String], input: Data? = nil, standardInput: FileHandle? = nil,
+                    in directory: URL? = nil) throws -> Run {
+        try run(executable: url, arguments, input: input, standardInput: standardInput, in: directory)
     }
 
-    static func run(executable: URL, _ arguments: [String], input: Data? = nil) throws -> Run {
+    static func run(executable: URL, _ arguments: [String], input: Data? = nil, standardInput: FileHandle? = nil,
+                    in directory: URL? = nil) throws -> Run {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        process.currentDirectoryURL = repositoryRoot
+        process.currentDirectoryURL = directory ?? repositoryRoot
         let output = Pipe(), error = Pipe()
         process.standardOutput = output
         process.standardError = error
+        process.standardInput = standardInput ?? FileHandle.nullDevice
         if let input {
             let pipe = Pipe()
             process.standardInput = pipe

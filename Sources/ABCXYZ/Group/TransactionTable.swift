@@ -50,7 +50,7 @@ public struct TransactionTable: Sendable {
     ///   fraction of the file's bytes parsed so far.
     public init(contentsOfFile path: String, options: ReadOptions = ReadOptions(),
                 progress: (@Sendable (Double) -> Void)? = nil) throws {
-        let input = try InputBytes(contentsOfFile: path)
+        let input = try InputBytes(contentsOfFile: path, check: StreamCheck(file: path, options: options))
         self = try TransactionReader.read(input, file: path, options: options, progress: progress)
     }
 
@@ -60,10 +60,11 @@ public struct TransactionTable: Sendable {
         self = try TransactionReader.read(InputBytes(copying: bytes), file: name, options: options)
     }
 
-    /// Reads a CSV export from standard input to its end.
+    /// Reads a CSV export from standard input to its end (mapped when it is a
+    /// regular file; a stream is checked as it arrives, ``StreamCheck``).
     public init(standardInput options: ReadOptions = ReadOptions(),
                 progress: (@Sendable (Double) -> Void)? = nil) throws {
-        let input = try InputBytes(readingDescriptor: 0, name: "stdin")
+        let input = try InputBytes(readingDescriptor: 0, name: "stdin", check: StreamCheck(file: "stdin", options: options))
         self = try TransactionReader.read(input, file: "stdin", options: options, progress: progress)
     }
 

@@ -41,6 +41,15 @@ public struct ReadError: Error, Hashable, Sendable, CustomStringConvertible {
         case invalidUTF8(ColumnRole)
         /// The amounts of the file add up past what 64-bit minor units hold.
         case totalTooLarge
+        /// The file's size or modification time changed while it was read
+        /// (truncated, or still being written): the rows read are not the file's.
+        case changedWhileReading
+        /// A stream with no line break in its first `within` bytes.
+        case noHeaderLine(within: Int)
+        /// A stream with a line longer than `limit` bytes.
+        case lineTooLong(limit: Int)
+        /// A stream larger than `limit` bytes, the most held in memory.
+        case inputTooLarge(limit: Int)
     }
 
     /// The file name as given (`-` or `stdin` for standard input).
@@ -112,6 +121,22 @@ public struct ReadError: Error, Hashable, Sendable, CustomStringConvertible {
         case .invalidUTF8:
             return "text\(inField) is not UTF-8 (an export in Windows-1251? convert it: iconv -f cp1251 -t utf-8)"
         case .totalTooLarge: return "the amounts add up to more than 9.2·10^18 minor units"
+        case .changedWhileReading:
+            return "the file changed while it was read (truncated, or still being written); "
+                + "read it again once it is complete"
+        case .noHeaderLine(let within):
+            return "no line break in the first \(ReadError.bytesText(within)): this is not a CSV export "
+                + "(a header line, then one row per line)"
+        case .lineTooLong(let limit):
+            return "a line longer than \(ReadError.bytesText(limit)) (no line break): this is not a CSV export"
+        case .inputTooLarge(let limit):
+            return "more than \(ReadError.bytesText(limit)) on a stream, which must be held in memory; "
+                + "save it to a file and give the file, which is read without a copy"
         }
+    }
+
+    /// `1 MiB`, `16 MiB`, `11 GiB`.
+    static func bytesText(_ count: Int) -> String {
+        count >= 1 << 30 ? "\(count >> 30) GiB" : "\(count >> 20) MiB"
     }
 }

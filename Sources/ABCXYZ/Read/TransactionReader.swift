@@ -15,8 +15,24 @@ enum TransactionReader {
     /// Ranges smaller than this are not worth a thread (unless `pieces` asks).
     static let minimumPieceBytes = 256 << 10
 
+    /// Reads `input`; any result or error stands only if a mapped file did
+    /// not change meanwhile (else ``ReadError/Reason/changedWhileReading``).
     static func read(_ input: InputBytes, file: String, options: ReadOptions,
                      progress: (@Sendable (Double) -> Void)? = nil) throws -> TransactionTable {
+        do {
+            let table = try input.guardingReads { () throws -> TransactionTable in
+                try readUnverified(input, file: file, options: options, progress: progress)
+            }
+            try input.verifyUnchanged(file: file)
+            return table
+        } catch {
+            try input.verifyUnchanged(file: file)
+            throw error
+        }
+    }
+
+    private static func readUnverified(_ input: InputBytes, file: String, options: ReadOptions,
+                                       progress: (@Sendable (Double) -> Void)?) throws -> TransactionTable {
         let clock = ContinuousClock()
         let started = clock.now
         try options.validate()
@@ -31,9 +47,11 @@ enum TransactionReader {
         let expectedClients = 4096
         let meter = progress.map { ProgressMeter(total: bodyLength, report: $0) }
         @Sendable func parse(_ piece: Int, from start: Int) -> ParsedPiece {
-            PieceParser(input: input, layout: layout, options: options, expectedClients: expectedClients,
-                        meter: meter)
-                .parse(from: start, to: nominal[piece + 1])
+            input.guardingReads {
+                PieceParser(input: input, layout: layout, options: options, expectedClients: expectedClients,
+                            meter: meter)
+                    .parse(from: start, to: nominal[piece + 1])
+            }
         }
         var pieces = Trace.measure("read: parse pieces") {
             Parallel.map(pieceCount, threads: options.threads) { piece in

@@ -81,7 +81,8 @@ public struct OutputError: Error, Hashable, Sendable, CustomStringConvertible {
     public var destination: String
     public var reason: String
 
-    init(destination: String, errno code: Int32) {
+    /// The error `code` (an `errno` value) in words.
+    public init(destination: String, errno code: Int32) {
         self.destination = destination
         reason = strerror(code).map { String(cString: $0) } ?? "error \(code)"
     }

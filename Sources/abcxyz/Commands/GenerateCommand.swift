@@ -56,15 +56,21 @@ struct GenerateCommand: Command {
         let sales = try SyntheticSales(configuration)
 
         let meter = ProgressDisplay(enabled: !arguments.has("quiet"))
-        if let path = arguments["output"] {
-            try OutputFile.write(path) { try sales.write(to: &$0) { meter.show("generating", $0) } }
+        if let path = arguments["output"], path != "-" {
             let truthPath = arguments["truth"] ?? (path.hasSuffix(".csv") ? String(path.dropLast(4)) : path) + ".truth.csv"
+            try OutputTargets.checkDistinct([OutputTargets.Output(option: "--output", path: path),
+                                             OutputTargets.Output(option: "--truth", path: truthPath)], input: nil)
+            try OutputFile.write(path) { try sales.write(to: &$0) { meter.show("generating", $0) } }
             try OutputFile.write(truthPath) { try sales.writeTruth(to: &$0) }
             meter.finish()
             if !arguments.has("quiet") {
                 console.error("abcxyz: wrote \(rows) rows to \(path), the truth to \(truthPath)")
             }
         } else {
+            if let truthPath = arguments["truth"] {
+                try OutputTargets.checkDistinct([OutputTargets.Output(option: "--output", path: "-"),
+                                                 OutputTargets.Output(option: "--truth", path: truthPath)], input: nil)
+            }
             try sales.write(to: &console.standardOutput) { meter.show("generating", $0) }
             meter.finish()
             if let truthPath = arguments["truth"] {

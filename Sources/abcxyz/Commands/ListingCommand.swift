@@ -32,11 +32,16 @@ struct ListingCommand: Command {
         let format = try arguments.value("format", expected: "table, csv or json", OutputFormat.init(rawValue:))
             ?? .table
         let progress = ProgressDisplay(enabled: !arguments.has("quiet"))
-        let (table, analysis) = try SharedOptions.readAndAnalyze(arguments, progress: progress, console: console)
+        let outputs = [OutputTargets.Output(option: "--output", path: arguments["output"] ?? "-")]
+            + ["winback-output", "rejects"].compactMap { name in
+                arguments[name].map { OutputTargets.Output(option: "--" + name, path: $0) }
+            }
+        let (table, analysis) = try SharedOptions.readAndAnalyze(arguments, outputs: outputs, progress: progress,
+                                                                 console: console)
         let clock = ContinuousClock()
         let writeStart = clock.now
         progress.show("writing", 0)
-        if arguments["output"] == nil { progress.finish() }  // the listing itself goes to the terminal
+        if (arguments["output"] ?? "-") == "-" { progress.finish() }  // the listing itself goes to the terminal
         let guardFormulas = arguments["formula-guard"] != "off"
         try write(listing, of: analysis, as: format, to: arguments["output"], guardFormulas: guardFormulas,
                   console: &console)
@@ -55,7 +60,7 @@ struct ListingCommand: Command {
 
     private func write(_ listing: Listing, of analysis: Analysis, as format: OutputFormat, to path: String?,
                        guardFormulas: Bool, console: inout Console) throws {
-        guard let path else {
+        guard let path, path != "-" else {
             try analysis.write(listing, as: format, to: &console.standardOutput, guardingFormulas: guardFormulas)
             return
         }

@@ -56,13 +56,16 @@ struct ReportCommand: Command {
             throw UsageError("--from and --to go together")
         }
         let progress = ProgressDisplay(enabled: !arguments.has("quiet"))
-        let (table, analysis) = try SharedOptions.readAndAnalyze(arguments, progress: progress, console: console)
+        let outputs = [OutputTargets.Output(option: "--output", path: arguments["output"] ?? "-")]
+            + (arguments["rejects"].map { [OutputTargets.Output(option: "--rejects", path: $0)] } ?? [])
+        let (table, analysis) = try SharedOptions.readAndAnalyze(arguments, outputs: outputs, progress: progress,
+                                                                 console: console)
         let clock = ContinuousClock()
         let start = clock.now
         let report = try analysis.report(period: period, top: top)
         let reportTime = clock.now - start
         progress.show("writing", 0)
-        if let path = arguments["output"] {
+        if let path = arguments["output"], path != "-" {
             try OutputFile.write(path) { try report.write(as: format, to: &$0) }
         } else {
             progress.finish()

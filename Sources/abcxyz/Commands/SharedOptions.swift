@@ -227,16 +227,20 @@ enum SharedOptions {
 
     /// The FILE argument of the data commands.
     static let fileArgument = ("FILE", "The sales export (CSV with a header), or - for standard input. "
-        + "Without FILE: the bundled worked example.")
+        + "Without FILE: standard input when data is piped or redirected in, else the bundled worked example.")
 
     /// What every data command does first: read the input (with progress on a
     /// terminal), analyse it, and account for every row on standard error.
-    static func readAndAnalyze(_ arguments: ParsedArguments, progress: ProgressDisplay,
+    /// `outputs` are checked first: none may be the input or another output.
+    static func readAndAnalyze(_ arguments: ParsedArguments, outputs: [OutputTargets.Output],
+                               progress: ProgressDisplay,
                                console: Console) throws -> (TransactionTable, Analysis) {
         let readOptions = try readOptions(arguments)
         let analysisOptions = try analysisOptions(arguments)
         let quiet = arguments.has("quiet")
-        let table = try readTable(arguments, options: readOptions, progress: { progress.show("reading", $0) },
+        let source = try InputSource.choose(arguments.positionals)
+        try OutputTargets.checkDistinct(outputs, input: source)
+        let table = try readTable(source, options: readOptions, progress: { progress.show("reading", $0) },
                                   notice: { if !quiet { console.error("abcxyz: \($0)") } })
         progress.show("classifying", 0)
         let analysis = try table.analyze(analysisOptions, threads: readOptions.threads)
@@ -266,20 +270,16 @@ enum SharedOptions {
         console.error(line)
     }
 
-    /// Reads the input named by the positional arguments: a file, `-` for
-    /// standard input, or the bundled example when there is none.
-    static func readTable(_ arguments: ParsedArguments, options: ReadOptions,
+    /// Reads FILE, standard input or the bundled example (``InputSource``),
+    /// saying which when FILE was left out (not under --quiet).
+    static func readTable(_ source: InputSource, options: ReadOptions,
                           progress: (@Sendable (Double) -> Void)? = nil,
                           notice: (String) -> Void) throws -> TransactionTable {
-        guard arguments.positionals.count <= 1 else {
-            throw UsageError("expected one FILE, got \(arguments.positionals.count): "
-                + arguments.positionals.joined(separator: " "))
+        if let line = source.notice { notice(line) }
+        switch source {
+        case .file(let path): return try TransactionTable(contentsOfFile: path, options: options, progress: progress)
+        case .standardInput: return try TransactionTable(standardInput: options, progress: progress)
+        case .bundledExample: return try BundledExample.table(options: options)
         }
-        guard let path = arguments.positionals.first else {
-            notice("no FILE given: using the bundled example (\(BundledExample.name), 84 rows)")
-            return try BundledExample.table(options: options)
-        }
-        if path == "-" { return try TransactionTable(standardInput: options, progress: progress) }
-        return try TransactionTable(contentsOfFile: path, options: options, progress: progress)
     }
 }
