@@ -35,6 +35,9 @@ struct OutputSafetyTests {
               (["classify", "in.csv", "--winback-output", "link.csv"], "--winback-output"),
               (["winback", "in.csv", "-o", "in.csv"], "--output"),
               (["report", "in.csv", "-o", "hard.csv"], "--output"),
+              (["model", "in.csv", "-o", "link.csv"], "--output"),
+              (["model", "in.csv", "--clients", "in.csv"], "--clients"),
+              (["model", "--summary", "in.csv", "--clients", "hard.csv"], "--clients"),
           ])
     func outputThatIsTheInput(arguments: [String], option: String) throws {
         try withInput { directory, bytes in

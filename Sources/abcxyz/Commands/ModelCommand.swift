@@ -34,7 +34,12 @@ struct ModelCommand: Command {
         try options.validate()
         let summary: ModelSummary
         let scale: Int
+        // Neither output may be the input or the other output.
+        let outputs = [("--output", arguments["output"]), ("--clients", arguments["clients"])].compactMap { option, path in
+            path.map { OutputTargets.Output(option: option, path: $0) }
+        }
         if let path = arguments["summary"] {
+            try OutputTargets.checkDistinct(outputs, input: .file(path))
             guard arguments.positionals.isEmpty else {
                 throw UsageError("give either a sales FILE or --summary FILE, not both")
             }
@@ -44,7 +49,9 @@ struct ModelCommand: Command {
         } else {
             let readOptions = try SharedOptions.readOptions(arguments)
             let quiet = arguments.has("quiet")
-            let table = try SharedOptions.readTable(arguments, options: readOptions,
+            let source = try InputSource.choose(arguments.positionals)
+            try OutputTargets.checkDistinct(outputs, input: source)
+            let table = try SharedOptions.readTable(source, options: readOptions,
                                                     notice: { if !quiet { console.error("abcxyz: \($0)") } })
             if table.rejectedCount > 0 {
                 console.error("abcxyz: \(table.rowsRead) rows read = \(table.acceptedCount) accepted + "
