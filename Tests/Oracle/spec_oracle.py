@@ -375,8 +375,8 @@ def analyse(data):
     clients = {}
     for client, s in statuses.items():
         # The main service (§13): the pair with the largest annual value, ties by service.
-        main = min(pairs_of[client], key=lambda p: (-p["annual"], id_key(p["service"])))
-        main = main if data.mode == "service" else None
+        main_pair = min(pairs_of[client], key=lambda p: (-p["annual"], id_key(p["service"])))
+        main = main_pair if data.mode == "service" else None
         history = data.history[client]
         days = s["days"]
         last = days[-1]
@@ -388,7 +388,8 @@ def analyse(data):
             first=days[0], last=last, cycle=s["cycle"], recency=s["recency"], status=s["status"],
             annual=max(0, sum(r[2] for r in history if r[1] > cutoff)),
             aov=int((Decimal(net_total) / Decimal(len(days))).quantize(Decimal(1), rounding=ROUND_HALF_UP)),
-            manager=data.manager_at(client, as_of))
+            manager=data.manager_at(client, as_of), main_service=main_pair["service"],
+            deciding=s.get("deciding"))
 
     ab, bb = (Fraction(x) for x in a.abc.split(","))
     x_lim, y_lim = (float(v) for v in a.xyz.split(","))
@@ -791,12 +792,166 @@ def selftest():
             check("README %s %s" % (" ".join(options) or "(defaults)", name), expected,
                   ours.get(name, "(the oracle has no such figure)"))
     checked = 4 + 2 * len(table)
+    salon_checked = salon_selftest(check, read)
+    checked += salon_checked
     if failures:
         print("\n".join(failures))
         print("selftest: %d of about %d checks failed" % (len(failures), checked))
         return 1
-    print("selftest: classify.csv, winback.csv, classic/*.csv and %d README figures agree" % len(table))
+    print("selftest: classify.csv, winback.csv, classic/*.csv and %d README figures agree; salon/: "
+          "4 listings and %d README figures agree" % (len(table), salon_checked - 4))
     return 0
+
+
+def spaced_money(minor, scale):
+    """Money as the salon README writes it: thousands grouped by a space."""
+    text = money(minor, scale)
+    sign, text = ("-", text[1:]) if text.startswith("-") else ("", text)
+    whole, _, frac = text.partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    return sign + " ".join([whole] + groups) + ("." + frac if frac else "")
+
+
+def salon_selftest(check, read):
+    """SPEC §13's worked example: the four listings byte for byte, then every figure of
+    salon/README.md (its table, the per-master and business paragraphs, its bullets).
+    Returns the number of checks made."""
+    folder = os.path.join(EXAMPLES, "salon")
+    source = os.path.join(folder, "transactions.csv")
+    checks = 0
+    data = Data(parse_args(["report", source]))
+    analysis = analyse(data)
+    scale = data.args.scale
+    for name, text in (("classify.csv", classify_csv(analysis.ordered, scale)),
+                       ("winback.csv", winback_csv(analysis.ordered, scale)),
+                       ("services.csv", services_csv(analysis.pairs, scale)),
+                       ("winback-services.csv", service_winback_csv(analysis.pairs, scale))):
+        check("salon/" + name, read(os.path.join(folder, name)), text)
+        checks += 1
+    readme = read(os.path.join(folder, "README.md"))
+    flat = " ".join(readme.split())
+    rep = report(data)
+    undefined = lambda r: "undefined" if r is None else percent(r)
+    label = lambda s: s if s else "(none)"
+
+    def contains(name, sentence):
+        check("salon/README " + name, sentence if sentence in flat else "(not in the README)", sentence)
+
+    # The opening paragraph.
+    contains("rows, clients", "(%d rows, %d clients, a `category` column)" % (rep["rows_read"],
+                                                                           rep["clients_with_purchases"]))
+    contains("as-of", "as-of = %s, the latest date; `--cycles %s`" % (data.as_of.isoformat(), data.mode))
+    checks += 2
+
+    # The table of per-service figures, row by row.
+    table = {}
+    for line in readme.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if line.startswith("|") and len(cells) == 9 and cells[0] not in ("service", "---"):
+            table[cells[0]] = " | ".join(cells)
+    ours = {}
+    for f in rep["services"]:
+        ours[label(f["service"])] = " | ".join([
+            label(f["service"]), days_text(f["cycle_days"]),
+            "(%s, %s]" % (f["period"]["start"].isoformat(), f["period"]["end"].isoformat()),
+            "%d (%d, %d, %d)" % (f["pairs"], f["active"], f["at_risk"], f["lost"]),
+            spaced_money(f["ltv_loss"].minor, scale),
+            "%d / %d / %d / %d" % (f["customers_at_start"], f["customers_at_end"], f["customers_won"], f["churned"]),
+            "%s, %s" % (undefined(f["churn_rate"]), undefined(f["retention_rate"])),
+            "%s (%d of %d)" % (undefined(f["return_rate"]), f["returned"], f["previous_buyers"]),
+            undefined(f["lost_rate"])])
+    for name in sorted(set(table) | set(ours)):
+        check("salon/README table row " + name, table.get(name, "(no such row)"), ours.get(name, "(no such service)"))
+        checks += 1
+
+    # Per master within a service: the long form where the service had customers at d0.
+    for f in rep["services"]:
+        if label(f["service"]) + ": " not in flat.split("Per master within a service")[-1]:
+            continue
+        entries = []
+        for m in f["masters"]:
+            pairs = "%d pair%s" % (m["pairs"], "" if m["pairs"] == 1 else "s")
+            value = spaced_money(m["ltv_loss"].minor, scale)
+            if f["customers_at_start"]:
+                entries.append("%s CS %d, churned %d, returned %d of %d, %s, %d lost, %s" % (
+                    label(m["master"] or ""), m["customers_at_start"], m["churned"], m["returned"],
+                    m["previous_buyers"], pairs, m["lost"], value))
+            else:
+                entries.append("%s %s, %d lost (%s), %s" % (label(m["master"] or ""), pairs, m["lost"],
+                                                           undefined(m["lost_rate"]), value))
+        contains("masters of " + label(f["service"]), label(f["service"]) + ": " + "; ".join(entries) + ".")
+        checks += 1
+
+    # The business as a whole (§8 with §13's client statuses) and the lost rate per manager.
+    p = rep["period"]
+    contains("business period", "(%s, %s], client statuses of §13: CS %d, CE %d, CN %d, churned %d, churn %s, "
+             "CRR %s, return %s (%d of %d)." % (p["start"].isoformat(), p["end"].isoformat(), p["cs"], p["ce"],
+                                                p["cn"], p["churned"], undefined(p["churn_rate"]),
+                                                undefined(p["retention_rate"]), undefined(p["return_rate"]),
+                                                p["returned"], p["previous_buyers"]))
+    listed = flat.split("Lost rate per manager (lost / clients at as-of): ")[-1].rstrip(".").split(", ")
+    written = ["%s %d of %d%s" % (r["manager"] or "(none)", r["lost"], r["clients"],
+                                  " (%s)" % percent(r["lost_rate"]) if r["lost"] else "")
+               for r in rep["managers"] if r["clients"]]
+    check("salon/README lost rate per manager", " · ".join(sorted(listed)), " · ".join(sorted(written)))
+    checks += 2
+
+    # The bullets: each claim, from the oracle's own figures.
+    clients = {c["client"]: c for c in analysis.ordered}
+    pairs = {(q["client"], q["service"]): q for q in analysis.pairs}
+    services = {f["service"]: f for f in rep["services"]}
+    first_back = service_winback_list(analysis.pairs)[0]
+    at_d0 = data.pairs_at(services["Haircut"]["period"]["start"])[0]
+    client_mode = Data(parse_args(["classify", source, "--cycles", "client"]))
+    client_mode_analysis = analyse(client_mode)
+    bella_client_mode = {c["client"]: c for c in client_mode_analysis.ordered}["Bella"]
+    bella = pairs[("Bella", "Botox")]
+    iryna_rows = data.pair_rows[("Iryna K.", "Haircut")]
+    claims = [
+        ("Alla: haircut every 42 days (Olga)", pairs[("Alla", "Haircut")]["own"] == 42
+         and pairs[("Alla", "Haircut")]["master"] == "Olga"),
+        ("Alla: stopped her manicure (Iryna) in March, lost for it",
+         pairs[("Alla", "Manicure")]["days"][-1].month == 3 and pairs[("Alla", "Manicure")]["master"] == "Iryna"
+         and pairs[("Alla", "Manicure")]["status"] == "lost"),
+        ("Alla: an active client", clients["Alla"]["status"] == "active"),
+        ("Alla: first on the service win-back list, A, X by her main service the haircut, tier 1",
+         (first_back["client"], first_back["service"], first_back["tier"]) == ("Alla", "Manicure", 1)
+         and clients["Alla"]["abc"] + clients["Alla"]["xyz"] == "AX" and clients["Alla"]["main_service"] == "Haircut"),
+        ("Bella: botox twice, 190 days apart, 208 days ago, no cycle of her own",
+         len(bella["days"]) == 2 and (bella["days"][1] - bella["days"][0]).days == 190 and bella["recency"] == 208
+         and bella["own"] is None),
+        ("Bella: the botox cycle 178.5 days from Cleo and Dora makes her at risk",
+         analysis.service_cycles["Botox"] == 178.5 and clients["Bella"]["status"] == "at-risk"
+         and sorted(q["client"] for q in analysis.pairs if q["service"] == "Botox" and q["own"] is not None)
+         == ["Cleo", "Dora"]),
+        ("Bella: with --cycles client the population cycle (35 days) calls her lost",
+         client_mode_analysis.population == 35 and bella_client_mode["cycle"] == 35
+         and bella_client_mode["status"] == "lost"),
+        ("Dora: botox active, haircut (Masha) at risk, active as a client",
+         pairs[("Dora", "Botox")]["status"] == "active" and pairs[("Dora", "Haircut")]["status"] == "at-risk"
+         and pairs[("Dora", "Haircut")]["master"] == "Masha" and clients["Dora"]["status"] == "active"),
+        ("Eva: stopped her only service, lost",
+         [k for k in pairs if k[0] == "Eva"] == [("Eva", "Manicure")] and clients["Eva"]["status"] == "lost"),
+        ("Fira: overdue for her haircut, a refund after her last visit, annual value 13 500.00",
+         clients["Fira"]["status"] == "at-risk" and pairs[("Fira", "Haircut")]["status"] == "at-risk"
+         and any(r[2] < 0 and r[1] > clients["Fira"]["last"] for r in data.history["Fira"])
+         and spaced_money(clients["Fira"]["annual"], scale) == "13 500.00"),
+        ("Gala: new this month, two services on one day, haircut 41 and manicure 20.5",
+         p["start"] < clients["Gala"]["first"] <= p["end"] and p["new"] >= 1
+         and pairs[("Gala", "Haircut")]["days"] == pairs[("Gala", "Manicure")]["days"] == [clients["Gala"]["first"]]
+         and pairs[("Gala", "Haircut")]["cycle"] == 41 and pairs[("Gala", "Manicure")]["cycle"] == 20.5),
+        ("Hanna: a gift card with no category, the service \"\"", ("Hanna", "") in pairs),
+        ("Iryna K.: moved from Olga to Masha in May",
+         data.master_at(("Iryna K.", "Haircut"), dt.date(2025, 4, 30)) == "Olga"
+         and pairs[("Iryna K.", "Haircut")]["master"] == "Masha"
+         and min(r[1] for r in iryna_rows if r[3] == "Masha").month == 5),
+    ]
+    for claim, holds in claims:
+        check("salon/README bullet", claim, claim if holds else "(does not hold)")
+    return checks + len(claims)
 
 
 def main(argv):
