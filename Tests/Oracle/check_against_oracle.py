@@ -22,6 +22,21 @@ month, quarter, year or --from/--to in turn for the report (§8), which runs
 once per data set under one of the measure pairs in turn. The report's JSON key names
 are mapped in one table (PERIOD_KEYS, MANAGER_KEYS, ...) below. Exit status 1
 on any difference, with the seed, the options and the first differing fields.
+
+    check_against_oracle.py --binary .build/debug/abcxyz --services [--cases 40]
+
+--services runs SPEC §13 instead: first the salon example (the binary's four
+listings against examples/salon byte for byte, its report's per-service rows
+against the oracle's), then generated multi-service sets (services of
+different rhythms, clients using 1-3 of them with a stop per service, empty
+categories, refunds in one service on a purchase day of another, masters that
+change), each in service mode (the default for a category file, or said) and
+with --cycles client, at the default as-of and an explicit one: classify,
+winback, services, winback --by service, and the whole report with its
+`services` array (SERVICE_KEYS, SERVICE_MASTER_KEYS) and §8's manager lost rate.
+--binary oracle [options] stands the oracle in for the binary with identity
+key tables: a clean run tests this script; options (e.g. --lost-factor 1.4)
+make a mutant whose differences it must catch.
 """
 import argparse
 import datetime as dt
@@ -571,7 +586,7 @@ def main():
     parser.add_argument("--classic-binary", action="store_true",
                         help="the binary predates SPEC §3/§4's measures: run the classic pairs only")
     args = parser.parse_args()
-    binary = shlex.split(args.binary)
+    binary = [args.binary] if os.path.exists(args.binary) else shlex.split(args.binary)
     if binary[:1] == ["oracle"]:   # 'oracle --lost-factor 1.6': a mutant, to see differences caught
         binary = [sys.executable, ORACLE] + binary[1:]
         use_oracle_keys()

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""An independent implementation of SPEC.md §1–§8 and §11, for checking abcxyz.
+"""An independent implementation of SPEC.md §1–§8, §11 and §13, for checking abcxyz.
 
 Written from the SPEC alone, as plainly as possible, sharing no code or
 structure with the Swift engine: Python's csv module, datetime, Decimal and
@@ -9,15 +9,55 @@ factors). Float sums are written as loops, in day order, as SPEC §4 says
 
     spec_oracle.py classify FILE [options]   -> classify.csv on stdout
     spec_oracle.py winback FILE [options]    -> winback.csv on stdout
-    spec_oracle.py report FILE [options]     -> §8 period figures (and the
-                                                 report's totals) as JSON
+    spec_oracle.py winback FILE --by service -> §13's service win-back list
+    spec_oracle.py services FILE [options]   -> §13's per-pair listing
+    spec_oracle.py report FILE [options]     -> §8 period figures, the report's
+                                                 totals and §13's `services`
+                                                 array as JSON
     spec_oracle.py selftest                  -> checks the oracle against
-                                                 /work/shared/examples
+                                                 /work/shared/examples and
+                                                 examples/salon
 
 Input: a comma-delimited CSV with a header naming client, date, amount and
-optionally manager; ISO dates; '.' decimals (a space may group thousands).
+optionally manager and category (or service); ISO dates; '.' decimals (a space
+may group thousands). `--cycles service|client` (§13; service by default when
+the file has a category column), `--service-period cycle|month|quarter|year`.
+`--format` and `-q` are accepted and ignored, so the oracle takes the binary's
+command lines.
 
 Readings of the SPEC where its text leaves a choice are marked "Reading:".
+Those of §13:
+- The category column is headed `category` or `service` (any case); spaces and
+  tabs around a category are not part of it (§9 says so of client and manager).
+- `--cycles client` is §1–§7 exactly as written, the XYZ rate cv included (the
+  main-service cv is a service-mode rule): classify and winback then equal a
+  run on the file without its category column. Pair figures (`services`, the
+  service win-back list, the report's `services`) do not depend on --cycles,
+  except their abc/xyz/tier, which are the client's cell under the mode.
+- Pairs exist at a day d (for §8 and the per-service periods) when the client
+  has a purchase day ≤ d and the pair a pair purchase day ≤ d. A pair purchase
+  day need not be a client purchase day (a return in another service that day).
+- classify's purchases, first_purchase, last_purchase stay the client's (§1);
+  cycle_days and recency_days are the deciding pair's (so last_purchase +
+  recency_days need not be asOf: Dora in salon/). The deciding pair's
+  recency / cycle is compared exactly; the client's status is the best of its
+  pairs' statuses.
+- The main service is chosen among all the client's pairs at asOf (annual value
+  0 included, ties by service); it matters only to --xyz-measure rate, whose
+  rates are the pair's daily nets over the pair's purchase days.
+- c_s falls back to §5's population cycle at that day, and to the fallback
+  cycle (30) when no client has an own cycle.
+- The per-service cycle and L_s = ceil(cycle) are those at asOf; pair statuses
+  at d0 use c_s and the population cycle recomputed at d0. month, quarter,
+  year: months back from asOf, clamped as §2. --from/--to (§8) do not apply.
+- A won pair is new when it did not exist at d0, reactivated otherwise; a
+  client new to a service but not to the business is new for that service.
+- Previous buyers of s: the pairs at asOf with a pair purchase day in
+  (d0 − L, d0]; returned: of them, those with one in (d0, d1].
+- A master row exists when something is counted in it; rows in byte order,
+  the row without a master (null) last; the master is read from the pair's own
+  rows only.
+- One row per service with a pair at asOf, in byte order ("" first).
 """
 import argparse
 import calendar
