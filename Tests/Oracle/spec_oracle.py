@@ -76,7 +76,7 @@ EXAMPLES = os.environ.get("ABCXYZ_EXAMPLES", "/work/shared/examples")
 
 def parse_args(argv):
     p = argparse.ArgumentParser()
-    p.add_argument("command", choices=["classify", "winback", "report", "services"])
+    p.add_argument("command", choices=["classify", "winback", "report", "periods", "services"])
     p.add_argument("file")
     p.add_argument("--as-of")
     p.add_argument("--period", default="month", choices=["week", "month", "quarter"])
