@@ -67,6 +67,7 @@ import math
 import os
 import re
 import sys
+import tempfile
 from decimal import Decimal, ROUND_HALF_UP
 from fractions import Fraction
 
@@ -833,14 +834,75 @@ def selftest():
                   ours.get(name, "(the oracle has no such figure)"))
     checked = 4 + 2 * len(table)
     salon_checked = salon_selftest(check, read)
-    checked += salon_checked
+    checked += salon_checked + hand_selftest(check)
     if failures:
         print("\n".join(failures))
         print("selftest: %d of about %d checks failed" % (len(failures), checked))
         return 1
     print("selftest: classify.csv, winback.csv, classic/*.csv and %d README figures agree; salon/: "
-          "4 listings and %d README figures agree" % (len(table), salon_checked - 4))
+          "4 listings and %d README figures agree; the hand-worked §13 case agrees" % (len(table), salon_checked - 4))
     return 0
+
+
+# A case worked by hand from §13 (as-of 2025-03-20, the latest date). X's own cycle over
+# all its days (9, 10, 10, 1, 30) is 10 = the population cycle; its Hair pair's is 30, its
+# Nails pair's 10, so Hair (recency 18) is active and Nails (49 > 15) lost: X is active
+# with cycle 30, recency 18, and lost in client mode (18 > 1.5 × 10). Hair and Nails have
+# equal annual values (300.00): the main service is Hair, whose 2 rates leave cv undefined.
+# At Hair's d0 (2025-02-18, 30 days back) X/Hair has one interval, takes the population
+# cycle at d0 (9, 10, 10, 1 -> 9.5) and is lost (18 > 14.25): reactivated; its master at d0
+# is M1, at as-of M2. At Nails' d0 (2025-03-10) Y had no pair: new. The month (2025-02-20,
+# 2025-03-20]: X is lost at d0 in both modes (Hair 20 > 14.25, Nails 21 > 15), so service
+# mode has CE 2, CN 2 (Y new, X reactivated), client mode CE 1, CN 1.
+HAND_CASE = """client,date,amount,manager,category
+X,2025-01-01,100,M1,Hair
+X,2025-01-31,100,M1,Hair
+X,2025-03-02,100,M2,Hair
+X,2025-01-10,100,M1,Nails
+X,2025-01-20,100,M1,Nails
+X,2025-01-30,100,M1,Nails
+Y,2025-03-20,50,,Nails
+"""
+HAND_SERVICES = """client,service,purchases,first_purchase,last_purchase,cycle_days,recency_days,status,annual_value,ltv_loss,tier,abc,xyz,master
+X,Hair,3,2025-01-01,2025-03-02,30,18,active,300.00,0.00,,A,Z,M2
+X,Nails,3,2025-01-10,2025-01-30,10,49,lost,300.00,300.00,2,A,Z,M1
+Y,Nails,1,2025-03-20,2025-03-20,10,0,active,50.00,0.00,,B,Z,
+"""
+
+
+def hand_selftest(check):
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "hand.csv")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(HAND_CASE)
+        service = Data(parse_args(["report", path]))
+        client = Data(parse_args(["report", path, "--cycles", "client"]))
+        analysis = analyse(service)
+        check("hand case services", HAND_SERVICES, services_csv(analysis.pairs, 2))
+        x = analysis.ordered[0]
+        check("hand case X (service mode)", "X active 30 18 Hair None",
+              "%s %s %s %s %s %s" % (x["client"], x["status"], days_text(x["cycle"]), x["recency"], x["main_service"],
+                                     x["cv"]))
+        xc = analyse(client).ordered[0]
+        check("hand case X (client mode)", "lost 10 18", "%s %s %s" % (xc["status"], days_text(xc["cycle"]),
+                                                                      xc["recency"]))
+        figures = {f["service"]: f for f in report(service)["services"]}
+        hair, nails = figures["Hair"], figures["Nails"]
+        check("hand case Hair", "2025-02-18 CS 0 CE 1 new 0 reactivated 1 previous 1 returned 1 M1 M2",
+              "%s CS %d CE %d new %d reactivated %d previous %d returned %d %s" % (
+                  hair["period"]["start"].isoformat(), hair["customers_at_start"], hair["customers_at_end"],
+                  hair["new_customers"], hair["reactivated"], hair["previous_buyers"], hair["returned"],
+                  " ".join("%s" % m["master"] for m in hair["masters"])))
+        check("hand case Nails", "2025-03-10 CS 0 CE 1 new 1 reactivated 0 pairs 2 lost 1 300.00 0.5",
+              "%s CS %d CE %d new %d reactivated %d pairs %d lost %d %s %s" % (
+                  nails["period"]["start"].isoformat(), nails["customers_at_start"], nails["customers_at_end"],
+                  nails["new_customers"], nails["reactivated"], nails["pairs"], nails["lost"],
+                  money(nails["ltv_loss"].minor, 2), nails["lost_rate"]))
+        for name, data, expected in (("service", service, "CS 0 CE 2 CN 2 (1, 1)"), ("client", client, "CS 0 CE 1 CN 1 (1, 0)")):
+            p = report(data)["period"]
+            check("hand case month, %s mode" % name, expected,
+                  "CS %d CE %d CN %d (%d, %d)" % (p["cs"], p["ce"], p["cn"], p["new"], p["reactivated"]))
+    return 7
 
 
 def spaced_money(minor, scale):
