@@ -22,12 +22,28 @@ month, quarter, year or --from/--to in turn for the report (§8), which runs
 once per data set under one of the measure pairs in turn. The report's JSON key names
 are mapped in one table (PERIOD_KEYS, MANAGER_KEYS, ...) below. Exit status 1
 on any difference, with the seed, the options and the first differing fields.
+
+    check_against_oracle.py --binary .build/debug/abcxyz --services [--cases 40]
+
+--services runs SPEC §13 instead: first the salon example (the binary's four
+listings against examples/salon byte for byte, its report's per-service rows
+against the oracle's), then generated multi-service sets (services of
+different rhythms, clients using 1-3 of them with a stop per service, empty
+categories, refunds in one service on a purchase day of another, masters that
+change), each in service mode (the default for a category file, or said) and
+with --cycles client, at the default as-of and an explicit one: classify,
+winback, services, winback --by service, and the whole report with its
+`services` array (SERVICE_KEYS, SERVICE_MASTER_KEYS) and §8's manager lost rate.
+--binary oracle [options] stands the oracle in for the binary with identity
+key tables: a clean run tests this script; options (e.g. --lost-factor 1.4)
+make a mutant whose differences it must catch.
 """
 import argparse
 import datetime as dt
 import json
 import os
 import random
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -35,6 +51,7 @@ from decimal import Decimal
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ORACLE = os.path.join(HERE, "spec_oracle.py")
+EXAMPLES = os.environ.get("ABCXYZ_EXAMPLES", "/work/shared/examples")
 
 NAMES = ["ACME", "Bolt", "Smith, J.", 'He said "hi"', "Ольга", "王芳", "Zed", "a-lower", "Émile",
          " Spaced ", "Café;Bar", "ΑΒΓ", "O'Brien"]
@@ -123,6 +140,76 @@ CELL_KEYS = {"clients": "clients", "revenue": "revenue", "active": "active", "at
 BINARY_CELLS = "matrix.cells"
 
 
+# ---- SPEC §13 (--services): the report's per-service figures, oracle key -> binary key.
+# The oracle writes the binary's names, so the table is the identity until the engine's differ.
+BINARY_SERVICES = "services"         # the binary's key holding the list of per-service rows
+BINARY_SERVICE_NAME = "service"      # the key naming the service ("" for none)
+BINARY_SERVICE_MASTERS = "masters"   # the key, in a service row, holding its per-master rows
+BINARY_MASTER_NAME = "master"        # the key naming the master in each row (null: no master)
+SERVICE_KEYS = {
+    "cycle_days": "cycle_days",                   # max(c_s, minCycle)
+    "period.start": "period.start",               # d0
+    "period.end": "period.end",                   # d1 = asOf
+    "pairs": "pairs",                             # at asOf
+    "active": "active",
+    "at_risk": "at_risk",
+    "lost": "lost",
+    "ltv_loss": "ltv_loss",
+    "customers_at_start": "customers_at_start",   # CS over pairs
+    "customers_at_end": "customers_at_end",       # CE
+    "new_customers": "new_customers",             # brand-new pairs
+    "customers_won": "customers_won",             # CN = new + reactivated
+    "reactivated": "reactivated",
+    "churned": "churned",
+    "churn_rate": "churn_rate",
+    "retention_rate": "retention_rate",
+    "previous_buyers": "previous_buyers",         # pairs with a purchase day in (d0 - L, d0]
+    "returned": "returned",
+    "return_rate": "return_rate",
+    "lost_rate": "lost_rate",                     # lost / pairs at asOf
+}
+SERVICE_MASTER_KEYS = {
+    "customers_at_start": "customers_at_start",   # master at d0
+    "churned": "churned",
+    "churn_rate": "churn_rate",
+    "previous_buyers": "previous_buyers",
+    "returned": "returned",
+    "return_rate": "return_rate",
+    "pairs": "pairs",                             # master at asOf
+    "active": "active",
+    "at_risk": "at_risk",
+    "lost": "lost",
+    "ltv_loss": "ltv_loss",
+    "lost_rate": "lost_rate",
+}
+# Services with their rhythms in days ("" is the empty category: gift cards, sundries).
+SERVICES = [("Haircut", 42), ("Manicure", 21), ("Botox", 180), ("Massage, 60 min", 14), ("Coloring", 63),
+            ("Стрижка", 35), ('Peel "deep"', 90), ("", 30)]
+MASTERS = ["Olga", "Masha", "Iryna", "Dr. Petrov", "Anna", "Smith, K."]
+SERVICE_OPTION_SETS = [
+    [],
+    ["--min-cycle", "10", "--at-risk-factor", "1.2", "--lost-factor", "2"],
+    ["--min-intervals", "1", "--fallback-cycle", "45"],
+    ["--margin", "0.35", "--horizon", "2"],
+    ["--abc-measure", "revenue", "--xyz-measure", "revenue"],
+    ["--tiers", "1,2,3,2,3,4,3,4,4", "--abc", "0.7,0.9"],
+    ["--min-periods", "2", "--xyz", "0.2,0.5"],
+    ["--min-intervals", "3", "--min-cycle", "3"],
+    ["--scale", "3"],
+]
+SERVICE_PERIODS = ["cycle", "month", "quarter", "year"]
+
+
+def use_oracle_keys():
+    """--binary oracle: the oracle stands in for the binary, so every table maps a key to
+    itself; a clean run then shows the script's own plumbing (runs, matching, tables) works."""
+    global BINARY_PERIOD, BINARY_MANAGERS, BINARY_TIERS, BINARY_CELLS
+    for table in (PERIOD_KEYS, MANAGER_KEYS, TOTAL_KEYS, TIER_KEYS, CELL_KEYS, SERVICE_KEYS, SERVICE_MASTER_KEYS):
+        for key in table:
+            table[key] = key
+    BINARY_PERIOD, BINARY_MANAGERS, BINARY_TIERS, BINARY_CELLS = "period", "managers", "ltv_loss.by_tier", "cells"
+
+
 def quote(text):
     return '"' + text.replace('"', '""') + '"' if any(c in text for c in ',"\n\r') else text
 
@@ -188,6 +275,68 @@ def generate(seed, path, scale):
     if rng.random() < 0.3 and not young:
         as_of = (end - dt.timedelta(days=rng.randrange(0, 120))).isoformat()
     return as_of, max(r[1] for r in rows)
+
+
+def generate_services(seed, path, scale):
+    """A salon-like multi-service set (SPEC §13): each client uses 1-3 services, each at that
+    service's rhythm with its own start and (often) stop, a master per pair who sometimes
+    changes (or is missing), refunds (same day, later, refund-only pairs, a refund in one
+    service on the day of a purchase in another), two services on one day, rows with an
+    empty category, and in some sets spaces around the category or the header `service`."""
+    rng = random.Random(seed * 7919 + 13)
+    end = dt.date(2024, 2, 29) + dt.timedelta(days=rng.randrange(0, 700))
+    start = end - dt.timedelta(days=rng.randrange(300, 1000))
+    young = rng.random() < 0.06
+    if young:
+        start = end - dt.timedelta(days=6)
+    spaced = rng.random() < 0.25          # " Haircut " is the service "Haircut" (§9's rule, read for category)
+    header = "service" if rng.random() < 0.15 else "category"
+    services = rng.sample(SERVICES, rng.randrange(2, len(SERVICES) + 1))
+    rows = []
+    used = set()
+    for i in range(rng.randrange(5, 40)):
+        name = rng.choice(NAMES) + (str(i) if rng.random() < 0.7 else "")
+        if name.strip() in used:
+            name = f"C{i:03d}"
+        used.add(name.strip())
+        first_day = start + dt.timedelta(days=rng.randrange(0, max(1, (end - start).days)))
+        together = rng.random() < 0.2     # the client's services start on one day
+        for service, rhythm in rng.sample(services, min(len(services), rng.choice([1, 1, 2, 2, 3]))):
+            base = (rng.choice([900, 1_800, 2_500, 12_000, 45_000]) * 100 + rng.choice([0, 0, 50, 99])) * 10 ** (scale - 2)
+            master = rng.choice(MASTERS + [None])
+            day = first_day if together else start + dt.timedelta(days=rng.randrange(0, max(1, (end - start).days)))
+            stop = end + dt.timedelta(days=30)
+            if rng.random() < 0.45:
+                stop = day + dt.timedelta(days=rng.randrange(0, max(1, (end - day).days + 1)))
+            refund_only = rng.random() < 0.05
+            jitter = rng.choice([0.0, 0.05, 0.3])
+            while day <= min(stop, end + dt.timedelta(days=20)):
+                if rng.random() < 0.1:
+                    master = rng.choice(MASTERS + [None])
+                amount = base if rng.random() < 0.5 else int(base * rng.uniform(0.5, 1.8))
+                if refund_only:
+                    amount = -amount
+                rows.append((name, day, amount, master, service))
+                if rng.random() < 0.05:   # refunded the same day
+                    rows.append((name, day, -amount, master, service))
+                if rng.random() < 0.05:   # a partial refund later, maybe after the last purchase
+                    rows.append((name, day + dt.timedelta(days=rng.randrange(1, 25)), -amount // 3, master, service))
+                if rng.random() < 0.03:   # a return in another service the same day
+                    other = rng.choice(services)[0]
+                    rows.append((name, day, -rng.randrange(1, max(2, amount)), None, other))
+                if rng.random() < 0.04:   # something without a category (a gift card)
+                    rows.append((name, day, base // 2, rng.choice([master, None]), ""))
+                day += dt.timedelta(days=max(1, round(rhythm * rng.uniform(1 - jitter, 1 + jitter))))
+    for tie in ("TieB", "TieA"):
+        rows.append((tie, end - dt.timedelta(days=3 if young else 10), 12_345, "Anna", services[0][0]))
+    rng.shuffle(rows) if rng.random() < 0.3 else rows.sort(key=lambda r: r[1])
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        f.write(f"client,date,amount,manager,{header}\n")
+        for name, day, amount, master, service in rows:
+            text = f" {service} " if spaced and service and rng.random() < 0.3 else service
+            f.write(f"{quote(name)},{day.isoformat()},{amount_text(amount, rng, scale)},{quote(master or '')},"
+                    f"{quote(text)}\n")
+    return max(r[1] for r in rows)
 
 
 def run(command):
@@ -261,13 +410,14 @@ def compare_rows(where, expected, actual, key_of_ours, key_of_theirs, table, len
         compare_fields(f"{where} {'(none)' if key is None else key}", e, a, table, lenient, problems)
 
 
-def compare_report(expected_text, actual_text, lenient):
+def compare_report(expected_text, actual_text, lenient, manager_keys=None):
     expected = json.loads(expected_text, parse_float=Decimal)
     actual = json.loads(actual_text, parse_float=Decimal)
     problems = []
+    manager_keys = manager_keys or MANAGER_KEYS
     compare_fields("period", expected["period"], actual.get(BINARY_PERIOD, {}), PERIOD_KEYS, lenient, problems)
     compare_rows("manager", expected["managers"], actual.get(BINARY_MANAGERS, []),
-                 lambda r: r["manager"], lambda r: r.get(BINARY_MANAGER_NAME), MANAGER_KEYS, lenient, problems)
+                 lambda r: r["manager"], lambda r: r.get(BINARY_MANAGER_NAME), manager_keys, lenient, problems)
     compare_fields("totals", expected, actual, TOTAL_KEYS, lenient, problems)
     try:
         tiers, cells = dig(actual, BINARY_TIERS), dig(actual, BINARY_CELLS)
@@ -280,6 +430,114 @@ def compare_report(expected_text, actual_text, lenient):
     compare_rows("cell", expected["cells"], cells, lambda r: r["abc"] + r["xyz"],
                  lambda r: (r.get("abc") or "") + (r.get("xyz") or ""), CELL_KEYS, lenient, problems)
     return "\n  ".join(problems[:12]) if problems else None
+
+
+def compare_services_report(expected_text, actual_text):
+    """The whole report in service or client mode (§8 with its manager lost rates, totals,
+    tiers, cells), then §13's per-service rows matched by service, their masters by master."""
+    problems = []
+    first = compare_report(expected_text, actual_text, False,
+                           dict(MANAGER_KEYS, active=MANAGER_KEYS["active"] or "active",
+                                lost_rate=MANAGER_KEYS["lost_rate"] or "lost_rate"))  # §13: lost / clients
+    if first:
+        problems.append(first)
+    expected = json.loads(expected_text, parse_float=Decimal)
+    actual = json.loads(actual_text, parse_float=Decimal)
+    ours = {r["service"]: r for r in expected["services"]}
+    try:
+        theirs = {r.get(BINARY_SERVICE_NAME): r for r in dig(actual, BINARY_SERVICES)}
+    except (KeyError, TypeError):
+        return "\n  ".join(problems + [f"abcxyz prints no {BINARY_SERVICES}"])
+    for service in sorted(set(ours) | set(theirs), key=lambda k: (k is None, str(k))):
+        where = f"service {service if service else '(none)'!r}"
+        if service not in theirs or service not in ours:
+            problems.append(f"{where}: only {'the oracle' if service in ours else 'abcxyz'} has it")
+            continue
+        compare_fields(where, ours[service], theirs[service], SERVICE_KEYS, False, problems)
+        compare_rows(where + " master", ours[service]["masters"], theirs[service].get(BINARY_SERVICE_MASTERS, []),
+                     lambda r: r["master"], lambda r: r.get(BINARY_MASTER_NAME), SERVICE_MASTER_KEYS, False,
+                     problems)
+    return "\n  ".join(problems[:16]) if problems else None
+
+
+def salon_problems(binary, oracle):
+    """The worked example of §13 (examples/salon): the binary's four listings against the
+    files byte for byte, and its report's per-service rows against the oracle's."""
+    folder = os.path.join(EXAMPLES, "salon")
+    source = os.path.join(folder, "transactions.csv")
+    problems = []
+    for name, command in (("classify.csv", ["classify"]), ("winback.csv", ["winback"]),
+                          ("services.csv", ["services"]), ("winback-services.csv", ["winback", "--by", "service"])):
+        with open(os.path.join(folder, name), encoding="utf-8") as f:
+            expected = f.read()
+        try:
+            problem = compare(expected, run(binary + [command[0], source] + command[1:] + ["--format", "csv"]))
+        except RuntimeError as error:
+            problem = str(error).strip()
+        if problem:
+            problems.append(f"salon/{name}: {problem}")
+    try:
+        problem = compare_services_report(run(oracle + ["report", source]),
+                                          run(binary + ["report", source, "--format", "json", "-q"]))
+    except (RuntimeError, ValueError) as error:
+        problem = str(error).strip()
+    if problem:
+        problems.append(f"salon report:\n  {problem}")
+    return problems
+
+
+def run_services(args, binary):
+    """--services: SPEC §13 on generated multi-service sets, in service mode (the default for
+    a file with a category column, or --cycles service) and --cycles client, at the default
+    as-of and an explicit one: the four listings and the report (§8 and per service)."""
+    oracle = [sys.executable, ORACLE]
+    problems = salon_problems(binary, oracle)
+    for problem in problems:
+        print(problem)
+    listing_failures = report_failures = 0
+    listings = [("classify", []), ("winback", []), ("services", []), ("winback", ["--by", "service"])]
+    with tempfile.TemporaryDirectory() as tmp:
+        for case in range(args.cases):
+            seed = args.seed + case
+            base = list(SERVICE_OPTION_SETS[case % len(SERVICE_OPTION_SETS)])
+            scale = 3 if "--scale" in base else 2
+            path = os.path.join(tmp, f"services{seed}.csv")
+            latest = generate_services(seed, path, scale)
+            explicit = (latest - dt.timedelta(days=1 + seed % 120)).isoformat()
+            service_mode = ["--cycles", "service"] if case % 2 else []   # the default, or said
+            for mode in (service_mode, ["--cycles", "client"]):
+                for as_of in ([], ["--as-of", explicit]):
+                    options = base + mode + as_of
+                    for command, extra in listings:
+                        try:
+                            expected = run(oracle + [command, path] + extra + options)
+                            actual = run(binary + [command, path] + extra + ["--format", "csv"] + options)
+                            problem = compare(expected, actual)
+                        except RuntimeError as error:
+                            problem = str(error).strip()
+                        if problem:
+                            listing_failures += 1
+                            print(f"seed {seed} {' '.join([command] + extra + options)}: {problem}")
+                    if args.no_report:
+                        continue
+                    period = ["--report-period", REPORT_PERIODS[case % 3],
+                              "--service-period", SERVICE_PERIODS[(case // 2) % len(SERVICE_PERIODS)]]
+                    try:
+                        expected = run(oracle + ["report", path] + options + period)
+                        actual = run(binary + ["report", path, "--format", "json", "-q"] + options + period)
+                        problem = compare_services_report(expected, actual)
+                    except (RuntimeError, ValueError) as error:
+                        problem = str(error).strip()
+                    if problem:
+                        report_failures += 1
+                        print(f"seed {seed} report {' '.join(options + period)}:\n  {problem}")
+    print(f"salon example: {len(problems)} differences (4 listings, per-service report rows)")
+    print(f"{args.cases} service data sets x 2 modes x 2 as-of dates x 4 listings: {listing_failures} differences "
+          "(classify, winback, services, winback --by service)")
+    if not args.no_report:
+        print(f"{args.cases} service data sets x 2 modes x 2 as-of dates x report: {report_failures} differences "
+              "(§8 with manager lost rates, totals, tiers, cells; §13 per service and per master)")
+    return 1 if problems or listing_failures or report_failures else 0
 
 
 def report_period(length, seed, as_of):
@@ -312,16 +570,28 @@ def runs_on_classic_binary(measures):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--binary", required=True)
+    parser.add_argument("--binary", required=True,
+                        help="the abcxyz to check (a command line, split as a shell would); "
+                        "'oracle [options]': the oracle itself (options first), with identity key tables, "
+                        "to check this script")
     parser.add_argument("--cases", type=int, default=40)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--measures", default=None,
                         help="measure pairs run on every data set, of: " + ", ".join(MEASURE_PAIRS) +
                         ", or all (default: " + ",".join(DEFAULT_MEASURES) + ")")
     parser.add_argument("--no-report", action="store_true", help="compare classify and winback only")
+    parser.add_argument("--services", action="store_true",
+                        help="SPEC §13 instead: multi-service sets, --cycles service and client, "
+                        "services and winback --by service, the report's per-service figures")
     parser.add_argument("--classic-binary", action="store_true",
                         help="the binary predates SPEC §3/§4's measures: run the classic pairs only")
     args = parser.parse_args()
+    binary = [args.binary] if os.path.exists(args.binary) else shlex.split(args.binary)
+    if binary[:1] == ["oracle"]:   # 'oracle --lost-factor 1.6': a mutant, to see differences caught
+        binary = [sys.executable, ORACLE] + binary[1:]
+        use_oracle_keys()
+    if args.services:
+        sys.exit(run_services(args, binary))
     chosen = args.measures or ",".join(CLASSIC_MEASURES if args.classic_binary else DEFAULT_MEASURES)
     names = list(MEASURE_PAIRS) if chosen == "all" else [n for n in chosen.split(",") if n]
     unknown = [n for n in names if n not in MEASURE_PAIRS]
@@ -348,7 +618,7 @@ def main():
                 for command in ("classify", "winback"):
                     try:
                         expected = run([sys.executable, ORACLE, command, path] + options)
-                        actual = run([args.binary, command, path, "--format", "csv"] + theirs)
+                        actual = run(binary + [command, path, "--format", "csv"] + theirs)
                         problem = compare(expected, actual)
                     except RuntimeError as error:
                         problem = str(error).strip()
@@ -361,7 +631,7 @@ def main():
                                        dt.date.fromisoformat(as_of) if as_of else latest)
                 try:
                     expected = run([sys.executable, ORACLE, "report", path] + options + period)
-                    actual = run([args.binary, "report", path, "--format", "json", "-q"] + theirs + period)
+                    actual = run(binary + ["report", path, "--format", "json", "-q"] + theirs + period)
                     problem = compare_report(expected, actual, args.classic_binary)
                 except (RuntimeError, ValueError) as error:  # a failed run, or JSON that does not parse
                     problem = str(error).strip()
