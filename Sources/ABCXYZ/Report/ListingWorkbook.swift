@@ -19,34 +19,54 @@ struct ListingSheetRows: WorksheetRows {
 
     var count: Int { records.count }
 
-    private static let abcWords: [[UInt8]] = ["A", "B", "C"].map { Array($0.utf8) }
-    private static let xyzWords: [[UInt8]] = ["X", "Y", "Z"].map { Array($0.utf8) }
-
     func spell(_ range: Range<Int>, into writer: inout SheetRowWriter) {
+        // The ids through raw pointers: a slice per cell would count references.
+        names.clients.bytes.withUnsafeBufferPointer { clientBytes in
+            names.managers.bytes.withUnsafeBufferPointer { managerBytes in
+                spell(range, clients: clientBytes, managers: managerBytes, into: &writer)
+            }
+        }
+    }
+
+    private func spell(_ range: Range<Int>, clients: UnsafeBufferPointer<UInt8>, managers: UnsafeBufferPointer<UInt8>,
+                       into writer: inout SheetRowWriter) {
+        let clientOffsets = names.clients.offsets, managerOffsets = names.managers.offsets
+        func id(_ bytes: UnsafeBufferPointer<UInt8>, _ offsets: [Int], _ index: Int) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(rebasing: bytes[offsets[index]..<offsets[index + 1]])
+        }
         for position in range {
             let record = records[position]
             writer.beginRow()
             for field in fields {
                 switch field {
                 case .rank: writer.integer(Int64(position + 1))
-                case .client: writer.text(names.clients[Int(record.client)])
+                case .client: writer.text(id(clients, clientOffsets, Int(record.client)))
                 case .revenue: writer.money(record.revenue)
                 case .share: writer.fixed(record.share)
-                case .abc: writer.text(ListingSheetRows.abcWords[record.abc.index][...])
+                case .abc: writer.word(record.abc.index == 0 ? "A" : record.abc.index == 1 ? "B" : "C")
                 case .cv: if record.cv.isNaN { writer.empty() } else { writer.fixed(record.cv) }
-                case .xyz: writer.text(ListingSheetRows.xyzWords[record.xyz.index][...])
+                case .xyz: writer.word(record.xyz.index == 0 ? "X" : record.xyz.index == 1 ? "Y" : "Z")
                 case .purchases: writer.integer(Int64(record.purchases))
                 case .firstPurchase: writer.date(record.firstPurchase)
                 case .lastPurchase: writer.date(record.lastPurchase)
                 case .cycle: writer.number(record.cycle)
                 case .recency: writer.integer(Int64(record.recency))
-                case .status: writer.text(record.status.bytes[...])
+                case .status:
+                    switch record.status {
+                    case .active: writer.word("active")
+                    case .atRisk: writer.word("at-risk")
+                    case .lost: writer.word("lost")
+                    }
                 case .annualValue: writer.money(record.annualValue)
                 case .averageOrderValue: writer.money(record.averageOrderValue)
                 case .ltvLoss: writer.money(record.ltvLoss)
                 case .tier: if record.tier == 0 { writer.empty() } else { writer.integer(Int64(record.tier)) }
                 case .manager:
-                    if record.manager == 0 { writer.empty() } else { writer.text(names.managers[Int(record.manager - 1)]) }
+                    if record.manager == 0 {
+                        writer.empty()
+                    } else {
+                        writer.text(id(managers, managerOffsets, Int(record.manager - 1)))
+                    }
                 }
             }
             writer.endRow()

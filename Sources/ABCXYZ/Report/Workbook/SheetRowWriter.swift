@@ -18,28 +18,31 @@ struct SheetRowWriter {
     var bytes: [UInt8] = []
     /// The widest cell of each column so far, in characters.
     private(set) var characters: [Int]
-    /// `<c s="N"><v>` (or `<c><v>`) per column.
-    private let numberOpen: [[UInt8]]
+    /// The style index of each column's numbers (0: none).
+    private let styles: [Int]
     private let decimals: [Int]
-    private let kinds: [CellKind]
+    private let columnCount: Int
     private var column = 0
     private var rowNumber: Int
 
-    private static let textOpen = Array(#"<c t="inlineStr"><is><t>"#.utf8)
-    private static let textOpenPreserved = Array(#"<c t="inlineStr"><is><t xml:space="preserve">"#.utf8)
-    private static let textClose = Array("</t></is></c>".utf8)
-    private static let numberClose = Array("</v></c>".utf8)
-    private static let emptyCell = Array("<c/>".utf8)
-    private static let rowClose = Array("</row>".utf8)
+    // Constant markup as static strings: appending one costs no reference counting.
+    private static let textOpen: StaticString = #"<c t="inlineStr"><is><t>"#
+    private static let textOpenPreserved: StaticString = #"<c t="inlineStr"><is><t xml:space="preserve">"#
+    private static let textClose: StaticString = "</t></is></c>"
+    private static let numberOpen: StaticString = "<c><v>"
+    private static let styledNumberOpen: StaticString = #"<c s=""#
+    private static let styledNumberOpenEnd: StaticString = #""><v>"#
+    private static let numberClose: StaticString = "</v></c>"
+    private static let emptyCell: StaticString = "<c/>"
+    private static let rowOpen: StaticString = #"<row r=""#
+    private static let rowOpenEnd: StaticString = #"">"#
+    private static let rowClose: StaticString = "</row>"
 
     /// - Parameter firstRow: the number of the first row this writer spells (1 is the header).
     init(columns: [SheetColumn], styles: WorkbookStyles, firstRow: Int, capacity: Int = 0) {
-        kinds = columns.map(\.kind)
+        columnCount = columns.count
         decimals = columns.map { $0.kind.decimals ?? 0 }
-        numberOpen = columns.map { column in
-            let style = styles.index(of: column.kind)
-            return Array((style == 0 ? "<c><v>" : #"<c s="\#(style)"><v>"#).utf8)
-        }
+        self.styles = columns.map { styles.index(of: $0.kind) }
         characters = [Int](repeating: 0, count: columns.count)
         rowNumber = firstRow
         bytes.reserveCapacity(capacity)
@@ -47,14 +50,14 @@ struct SheetRowWriter {
 
     mutating func beginRow() {
         assert(column == 0, "a row is already open")
-        bytes.append(contentsOf: #"<row r=""#.utf8)
+        append(SheetRowWriter.rowOpen)
         DecimalText.appendInteger(Int64(rowNumber), to: &bytes)
-        bytes.append(contentsOf: #"">"#.utf8)
+        append(SheetRowWriter.rowOpenEnd)
     }
 
     mutating func endRow() {
-        assert(column == kinds.count, "row \(rowNumber) has \(column) cells, not \(kinds.count)")
-        bytes.append(contentsOf: SheetRowWriter.rowClose)
+        assert(column == columnCount, "row \(rowNumber) has \(column) cells, not \(columnCount)")
+        append(SheetRowWriter.rowClose)
         column = 0
         rowNumber += 1
     }
@@ -66,7 +69,7 @@ struct SheetRowWriter {
             let text = Array(heading.utf8)[...]
             bytes.append(contentsOf: #"<c s="\#(WorkbookStyles.header)" t="inlineStr"><is><t>"#.utf8)
             SpreadsheetText.appendEscaped(text, to: &bytes)
-            bytes.append(contentsOf: SheetRowWriter.textClose)
+            append(SheetRowWriter.textClose)
             record(ColumnWidth.characters(text))
         }
         endRow()
@@ -75,11 +78,25 @@ struct SheetRowWriter {
     /// A text cell from UTF-8 bytes.
     @inline(__always)
     mutating func text(_ text: ArraySlice<UInt8>) {
-        bytes.append(contentsOf: SpreadsheetText.needsPreservedSpace(text)
-            ? SheetRowWriter.textOpenPreserved : SheetRowWriter.textOpen)
+        text.withUnsafeBufferPointer { self.text($0) }
+    }
+
+    @inline(__always)
+    mutating func text(_ text: UnsafeBufferPointer<UInt8>) {
+        append(SpreadsheetText.needsPreservedSpace(text) ? SheetRowWriter.textOpenPreserved : SheetRowWriter.textOpen)
         SpreadsheetText.appendEscaped(text, to: &bytes)
-        bytes.append(contentsOf: SheetRowWriter.textClose)
+        append(SheetRowWriter.textClose)
         record(ColumnWidth.characters(text))
+    }
+
+    /// A text cell from a word known to need no escaping (`A`, `lost`): ASCII
+    /// letters and `-`, no spaces at the ends.
+    @inline(__always)
+    mutating func word(_ word: StaticString) {
+        append(SheetRowWriter.textOpen)
+        append(word)
+        append(SheetRowWriter.textClose)
+        record(word.utf8CodeUnitCount)
     }
 
     @inline(__always)
@@ -123,34 +140,46 @@ struct SheetRowWriter {
         }
         _ = openNumber()
         DecimalText.appendInteger(Int64(serial), to: &bytes)
-        bytes.append(contentsOf: SheetRowWriter.numberClose)
+        append(SheetRowWriter.numberClose)
         record(10)  // shown as yyyy-mm-dd, whatever the serial's digits
     }
 
     /// No value.
     @inline(__always)
     mutating func empty() {
-        bytes.append(contentsOf: SheetRowWriter.emptyCell)
+        append(SheetRowWriter.emptyCell)
         column += 1
     }
 
     @inline(__always)
     private mutating func openNumber() -> Int {
-        bytes.append(contentsOf: numberOpen[column])
+        let style = styles[column]
+        if style == 0 {
+            append(SheetRowWriter.numberOpen)
+        } else {
+            append(SheetRowWriter.styledNumberOpen)
+            DecimalText.appendInteger(Int64(style), to: &bytes)
+            append(SheetRowWriter.styledNumberOpenEnd)
+        }
         return bytes.count
     }
 
     @inline(__always)
     private mutating func closeNumber(from start: Int) {
         let written = bytes.count - start
-        bytes.append(contentsOf: SheetRowWriter.numberClose)
+        append(SheetRowWriter.numberClose)
         record(written)
+    }
+
+    @inline(__always)
+    private mutating func append(_ text: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     /// Notes the width of the cell just written and moves to the next column.
     @inline(__always)
     private mutating func record(_ width: Int) {
-        assert(column < kinds.count, "more cells than columns in row \(rowNumber)")
+        assert(column < columnCount, "more cells than columns in row \(rowNumber)")
         if width > characters[column] { characters[column] = width }
         column += 1
     }

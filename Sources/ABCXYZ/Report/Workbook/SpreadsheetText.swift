@@ -75,9 +75,13 @@ enum SpreadsheetText {
     /// Whether `text` starts or ends with white space, which a `<t>` keeps
     /// only under `xml:space="preserve"`.
     @inline(__always)
-    static func needsPreservedSpace(_ text: ArraySlice<UInt8>) -> Bool {
+    static func needsPreservedSpace(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = text.first, let last = text.last else { return false }
         return isSpace(first) || isSpace(last)
+    }
+
+    static func needsPreservedSpace(_ text: ArraySlice<UInt8>) -> Bool {
+        text.withUnsafeBufferPointer { needsPreservedSpace($0) }
     }
 
     @inline(__always)
