@@ -33,39 +33,37 @@ enum SpreadsheetText {
         let count = text.count
         while index < count {
             let byte = text[index]
+            // Only ASCII below '@', '_' and the lead byte of U+FFFE/U+FFFF can need escaping.
             guard byte < 0x40 || byte == UInt8(ascii: "_") || byte == 0xEF else {
                 index += 1
                 continue
             }
-            let replacement: StaticString?
+            let replacement: StaticString
             var length = 1
             switch byte {
             case UInt8(ascii: "<"): replacement = "&lt;"
             case UInt8(ascii: ">"): replacement = "&gt;"
             case UInt8(ascii: "&"): replacement = "&amp;"
             case 0x0D: replacement = "&#13;"
-            case 0x09, 0x0A: replacement = nil
-            case 0..<0x20: replacement = ""  // spelled below as _x00HH_
-            case UInt8(ascii: "_"): replacement = startsEscape(text, at: index) ? "_x005F_" : nil
-            case 0xEF:  // U+FFFE and U+FFFF are EF BF BE and EF BF BF
-                if index + 2 < count, text[index + 1] == 0xBF, text[index + 2] >= 0xBE {
-                    replacement = text[index + 2] == 0xBE ? "_xFFFE_" : "_xFFFF_"
-                    length = 3
-                } else {
-                    replacement = nil
-                }
-            default: replacement = nil
-            }
-            guard let replacement else {
+            case 0x09, 0x0A:
+                index += 1
+                continue
+            case 0..<0x20:
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<index]))
+                appendControl(byte, to: &bytes)
+                index += 1
+                start = index
+                continue
+            case UInt8(ascii: "_") where startsEscape(text, at: index): replacement = "_x005F_"
+            case 0xEF where index + 2 < count && text[index + 1] == 0xBF && text[index + 2] >= 0xBE:
+                replacement = text[index + 2] == 0xBE ? "_xFFFE_" : "_xFFFF_"  // EF BF BE, EF BF BF
+                length = 3
+            default:
                 index += 1
                 continue
             }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<index]))
-            if replacement.utf8CodeUnitCount == 0 {
-                appendControl(byte, to: &bytes)
-            } else {
-                replacement.withUTF8Buffer { bytes.append(contentsOf: $0) }
-            }
+            replacement.withUTF8Buffer { bytes.append(contentsOf: $0) }
             index += length
             start = index
         }
