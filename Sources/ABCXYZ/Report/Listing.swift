@@ -14,6 +14,8 @@ public enum OutputFormat: String, Hashable, Sendable, CaseIterable {
     case csv
     /// A JSON array of objects with the keys of SPEC §11.
     case json
+    /// An Excel workbook: the CSV's cells, typed (``Analysis/writeWorkbook(_:to:)``).
+    case xlsx
 }
 
 /// A figure a listing can show, read straight from a client's record.
@@ -115,6 +117,8 @@ extension Analysis {
     /// In CSV, a client or manager id that a spreadsheet would run as a formula
     /// (it starts with `=`, `+`, `-`, `@`, tab or CR) is written with a leading
     /// `'` unless `guardingFormulas` is `false`; money columns are never altered.
+    /// `dialect` chooses between SPEC §11's CSV and the one Excel opens in
+    /// `;` locales. `xlsx` writes a one-sheet workbook (binary: give a file).
     ///
     /// ```swift
     /// var buffer = ByteBuffer()
@@ -122,17 +126,16 @@ extension Analysis {
     /// print(buffer.text.prefix(50))   // rank,client,tier,abc,xyz,status,ltv_loss,…
     /// ```
     public func write(_ listing: Listing, as format: OutputFormat, to sink: inout some ByteSink,
-                      guardingFormulas: Bool = true) throws {
-        let records: [ClientRecord] = switch listing {
-        case .clients: clients.records
-        case .winBack: winBackList.order.map { clients.records[$0] }
-        }
+                      guardingFormulas: Bool = true, dialect: CSVDialect = .standard) throws {
+        if format == .xlsx { return try writeWorkbook([listing], to: &sink) }
+        let records = records(listing)
         let writer = ListingWriter(names: names, scale: scale, columns: listing.columns,
-                                   guardFormulas: guardingFormulas)
+                                   guardFormulas: guardingFormulas, dialect: dialect)
         var output = BufferedWriter(sink)
         switch format {
         case .csv, .json:
             // Rows are spelled in parallel, a chunk per task, and written in order.
+            if format == .csv, dialect.byteOrderMark { output.buffer += CSVDialect.byteOrderMarkBytes }
             output.append(format == .csv ? writer.csvHeader : "[")
             let chunk = 8_192
             let chunks = Parallel.ranges(records.count, parts: (records.count + chunk - 1) / chunk)
@@ -152,6 +155,7 @@ extension Analysis {
             if format == .json { output.append(records.isEmpty ? "]\n" : "\n]\n") }
         case .table:
             try writer.writeTable(records, listing: listing, analysis: self, to: &output)
+        case .xlsx: preconditionFailure("written above")
         }
         try output.flush()
         sink = output.sink

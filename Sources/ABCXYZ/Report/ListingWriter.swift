@@ -5,18 +5,24 @@ struct ListingWriter {
     let columns: [ListingColumn]
     /// Text cells a spreadsheet would run as formulas get a leading `'`.
     let guardFormulas: Bool
+    /// Delimiter and decimal separator of the CSV.
+    let dialect: CSVDialect
 
-    init(names: Analysis.Names, scale: Int, columns: [ListingColumn], guardFormulas: Bool = true) {
+    init(names: Analysis.Names, scale: Int, columns: [ListingColumn], guardFormulas: Bool = true,
+         dialect: CSVDialect = .standard) {
         self.names = names
         self.scale = scale
         self.columns = columns
         self.guardFormulas = guardFormulas
+        self.dialect = dialect
     }
 
     // MARK: CSV
 
     /// The header line.
-    var csvHeader: String { columns.map(\.key).joined(separator: ",") + "\n" }
+    var csvHeader: String {
+        columns.map(\.key).joined(separator: String(UnicodeScalar(dialect.delimiter))) + "\n"
+    }
 
     /// The CSV lines of `records[range]` (rank counts from the whole list).
     func csvRows(_ records: [ClientRecord], _ range: Range<Int>) -> [UInt8] {
@@ -25,16 +31,24 @@ struct ListingWriter {
         for position in range {
             let record = records[position]
             for index in columns.indices {
-                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                if index > 0 { bytes.append(dialect.delimiter) }
                 switch columns[index].field {
                 case .client:
-                    CSVText.appendField(names.clients[Int(record.client)], guardingFormulas: guardFormulas, to: &bytes)
+                    CSVText.appendField(names.clients[Int(record.client)], guardingFormulas: guardFormulas,
+                                        delimiter: dialect.delimiter, to: &bytes)
                 case .manager:
                     if record.manager != 0 {
                         CSVText.appendField(names.managers[Int(record.manager - 1)], guardingFormulas: guardFormulas,
-                                            to: &bytes)
+                                            delimiter: dialect.delimiter, to: &bytes)
                     }
-                case let field: appendPlain(field, of: record, rank: position + 1, to: &bytes)
+                case let field:
+                    let start = bytes.count
+                    appendPlain(field, of: record, rank: position + 1, to: &bytes)
+                    if dialect.decimalComma, field.kind == .money || field.kind == .ratio || field.kind == .days {
+                        for offset in start..<bytes.count where bytes[offset] == UInt8(ascii: ".") {
+                            bytes[offset] = UInt8(ascii: ",")
+                        }
+                    }
                 }
             }
             bytes.append(UInt8(ascii: "\n"))
@@ -217,19 +231,21 @@ enum CSVText {
     /// Appends a text field; with `guardingFormulas`, one that a spreadsheet
     /// would run as a formula is written with a leading `'`, which makes it text.
     @inline(__always)
-    static func appendField(_ field: ArraySlice<UInt8>, guardingFormulas: Bool, to bytes: inout [UInt8]) {
+    static func appendField(_ field: ArraySlice<UInt8>, guardingFormulas: Bool,
+                            delimiter: UInt8 = UInt8(ascii: ","), to bytes: inout [UInt8]) {
         if guardingFormulas, looksLikeFormula(field) {
-            appendField([UInt8(ascii: "'")] + field, to: &bytes)
+            appendField([UInt8(ascii: "'")] + field, delimiter: delimiter, to: &bytes)
         } else {
-            appendField(field, to: &bytes)
+            appendField(field, delimiter: delimiter, to: &bytes)
         }
     }
 
-    /// Appends `field`, quoted when it holds a comma, a quote or a line break
-    /// (quotes doubled inside).
-    static func appendField(_ field: ArraySlice<UInt8>, to bytes: inout [UInt8]) {
+    /// Appends `field`, quoted when it holds the delimiter, a quote or a line
+    /// break (quotes doubled inside).
+    static func appendField(_ field: ArraySlice<UInt8>, delimiter: UInt8 = UInt8(ascii: ","),
+                            to bytes: inout [UInt8]) {
         let needsQuotes = field.contains { byte in
-            byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"")
+            byte == delimiter || byte == UInt8(ascii: "\"")
                 || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
         }
         guard needsQuotes else {

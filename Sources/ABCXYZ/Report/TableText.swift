@@ -3,20 +3,19 @@ enum TableText {
     /// Columns a string takes in a terminal: East Asian wide and fullwidth
     /// characters take two, combining marks none, everything else one.
     static func displayWidth(_ text: String) -> Int {
-        var width = 0
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
-            switch value {
-            case 0x0300...0x036F, 0x200B...0x200F, 0xFE00...0xFE0F: continue  // combining, zero width
-            case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
-                 0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
-                 0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD:
-                width += 2
-            default:
-                width += 1
-            }
+        text.unicodeScalars.reduce(0) { $0 + displayWidth(ofScalar: $1.value) }
+    }
+
+    /// Columns one scalar takes: 2 for East Asian wide, 0 for combining marks, else 1.
+    @inline(__always)
+    static func displayWidth(ofScalar value: UInt32) -> Int {
+        switch value {
+        case 0x0300...0x036F, 0x200B...0x200F, 0xFE00...0xFE0F: 0  // combining, zero width
+        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+             0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+             0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD: 2
+        default: 1
         }
-        return width
     }
 
     /// `text` with control characters (C0, DEL and C1, which holds U+009B,

@@ -29,8 +29,15 @@ struct ListingCommand: Command {
     }
 
     func run(_ arguments: ParsedArguments, console: inout Console) throws {
-        let format = try arguments.value("format", expected: "table, csv or json", OutputFormat.init(rawValue:))
+        let format = try arguments.value("format", expected: "table, csv, json or xlsx", OutputFormat.init(rawValue:))
             ?? .table
+        if format == .xlsx, arguments["output"] == nil {
+            throw UsageError("--format xlsx writes a workbook (binary), not text for a terminal: give -o FILE.xlsx")
+        }
+        if arguments.has("excel"), format != .csv {
+            throw UsageError("--excel is a form of CSV: use it with --format csv")
+        }
+        let dialect: CSVDialect = arguments.has("excel") ? .excel : .standard
         let progress = ProgressDisplay(enabled: !arguments.has("quiet"))
         let outputs = [OutputTargets.Output(option: "--output", path: arguments["output"] ?? "-")]
             + ["winback-output", "rejects"].compactMap { name in
@@ -44,10 +51,10 @@ struct ListingCommand: Command {
         if (arguments["output"] ?? "-") == "-" { progress.finish() }  // the listing itself goes to the terminal
         let guardFormulas = arguments["formula-guard"] != "off"
         try write(listing, of: analysis, as: format, to: arguments["output"], guardFormulas: guardFormulas,
-                  console: &console)
+                  dialect: dialect, console: &console)
         if let winBackPath = arguments["winback-output"] {
             try write(.winBack, of: analysis, as: format, to: winBackPath, guardFormulas: guardFormulas,
-                      console: &console)
+                      dialect: dialect, console: &console)
         }
         progress.finish()
         if arguments.has("timings") {
@@ -59,12 +66,15 @@ struct ListingCommand: Command {
     }
 
     private func write(_ listing: Listing, of analysis: Analysis, as format: OutputFormat, to path: String?,
-                       guardFormulas: Bool, console: inout Console) throws {
+                       guardFormulas: Bool, dialect: CSVDialect, console: inout Console) throws {
         guard let path, path != "-" else {
-            try analysis.write(listing, as: format, to: &console.standardOutput, guardingFormulas: guardFormulas)
+            try analysis.write(listing, as: format, to: &console.standardOutput, guardingFormulas: guardFormulas,
+                               dialect: dialect)
             return
         }
-        try OutputFile.write(path) { try analysis.write(listing, as: format, to: &$0, guardingFormulas: guardFormulas) }
+        try OutputFile.write(path) {
+            try analysis.write(listing, as: format, to: &$0, guardingFormulas: guardFormulas, dialect: dialect)
+        }
     }
 }
 

@@ -117,13 +117,16 @@ enum SharedOptions {
 
     static let output = OptionGroup(title: "OUTPUT", options: [
         OptionDefinition("format", value: "FORMAT",
-                         help: "table (aligned, for people), csv or json (SPEC §11 exactly)",
+                         help: "table (aligned, for people), csv or json (SPEC §11 exactly), xlsx (an Excel "
+                             + "workbook, needs -o FILE)",
                          default: "table", choices: OutputFormat.allCases.map(\.rawValue)),
+        OptionDefinition("excel", help: "With --format csv: CSV for Excel where ; is the list separator "
+                             + "(Russian, Ukrainian…): UTF-8 with BOM, ; between fields, decimal comma"),
         OptionDefinition("output", short: "o", value: "FILE", help: "Write to FILE instead of standard output",
                          default: "standard output"),
         OptionDefinition("formula-guard", value: "on|off",
                          help: "In CSV, write ids a spreadsheet would run as formulas (=, +, -, @ first) with a "
-                             + "leading ' (money is never changed)",
+                             + "leading ' (money is never changed; xlsx cells are text, never formulas)",
                          default: "on", choices: ["on", "off"]),
     ])
 
