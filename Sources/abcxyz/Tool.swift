@@ -10,6 +10,7 @@ struct Tool {
         ListingCommand(listing: .clients),
         ListingCommand(listing: .winBack),
         ReportCommand(),
+        BacktestCommand(),
         GenerateCommand(),
     ]
 
