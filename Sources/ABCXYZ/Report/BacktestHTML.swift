@@ -4,8 +4,9 @@
 /// and by tier as bars, and the tables. No script, nothing from the network.
 ///
 /// Charts carry `data-chart` names (`pr-sweep`, `returned-by-status`,
-/// `returned-by-tier`); the sweep's points are `circle.point` with a
-/// `data-factor`, the marked ones also `current` and `recommended`.
+/// `returned-by-tier`); the sweep's points are `circle.point.precision` and
+/// `circle.point.recall` with a `data-factor`, the marked factor's also
+/// `current` or `recommended`, and each marked factor has a `line.marker`.
 enum BacktestHTML {
     static func page(_ backtest: Backtest) -> String {
         let document = ReportDocument(backtest)
@@ -45,8 +46,7 @@ enum BacktestHTML {
         let returned = sections[Titles.returned]!
         html += "<section id=\"returned\">\n<h2>\(ReportHTML.escape(returned.title))</h2>\n"
         html += ReportHTML.paragraphs(returned.lines)
-        html += "<div class=\"pair\">\n" + returnedBars(backtest, byTier: false) + "\n"
-            + returnedBars(backtest, byTier: true) + "\n</div>\n"
+        html += returnedBars(backtest, byTier: false) + "\n" + returnedBars(backtest, byTier: true) + "\n"
         html += returned.tables.map(ReportHTML.table).joined() + "</section>\n"
 
         let sweep = sections[Titles.sweep]!
@@ -68,7 +68,7 @@ enum BacktestHTML {
     /// The share returned of each status, or of each tier, on a 0–100 % scale.
     static func returnedBars(_ backtest: Backtest, byTier: Bool) -> String {
         let groups = byTier ? backtest.tiers : backtest.statuses
-        let labels = byTier ? (1...4).map { "tier \($0) \(WinBackTier(rawValue: $0)!.meaning)" }
+        let labels = byTier ? (1...4).map { "\($0) \(WinBackTier(rawValue: $0)!.meaning)" }
             : ClientStatus.allCases.map(\.rawValue)
         let rows = zip(labels, groups).map { label, group in
             (label: label, value: group.share ?? -1,
@@ -83,19 +83,26 @@ enum BacktestHTML {
     /// Bar colour, the sweep's marks and its legend, on top of the report's CSS.
     static let style = """
     svg .bar.returned{fill:#2e7d4f}
-    svg .point.current{fill:var(--loss)}
-    svg .ring{fill:none;stroke-width:2}
-    svg .ring.current{stroke:var(--loss)}
-    svg .ring.recommended{stroke:#2e7d4f;stroke-dasharray:3 2}
-    svg .target{stroke:#2e7d4f;stroke-width:1.2;stroke-dasharray:6 4}
+    svg .line{fill:none;stroke-width:2}
+    svg .line.precision{stroke:var(--a)}
+    svg .line.recall{stroke:#d08a1e}
+    svg .point.precision{fill:var(--a)}
+    svg .point.recall{fill:#d08a1e}
+    svg .target{stroke:var(--muted);stroke-width:1.2;stroke-dasharray:6 4}
+    svg .marker{stroke-width:2}
+    svg .marker.current{stroke:var(--loss)}
+    svg .marker.recommended{stroke:#2e7d4f;stroke-dasharray:4 3}
+    svg text.current{fill:var(--loss)}
+    svg text.recommended{fill:#2e7d4f}
     svg[data-chart=pr-sweep]{max-width:660px}
     """
 }
 
-/// Precision against recall of "lost" at each factor of the sweep: one point
-/// per factor (factors that give the same figures share a point and a label),
-/// the target precision as a dashed line, the current factor filled red and
-/// ringed, the recommended one ringed green.
+/// Precision and recall of "lost" at each factor of the sweep, the factors
+/// evenly spaced along the bottom: the precision line climbs and the recall
+/// line falls as the factor grows. The target precision is a dashed line; the
+/// current factor and the recommended one are marked by vertical lines with
+/// their names on top. A factor that calls nobody lost has no precision point.
 struct SweepChart {
     let backtest: Backtest
 
@@ -104,68 +111,93 @@ struct SweepChart {
     }
 
     var svg: String {
-        let width = 440.0, height = 290.0, left = 44.0, right = 16.0, top = 28.0, bottom = 58.0
-        let plotWidth = width - left - right, plotHeight = height - top - bottom
-        func x(_ value: Double) -> Double { left + value * plotWidth }
+        let rows = backtest.sweep
+        let width = 460.0, left = 44.0, right = 16.0, top = 30.0, plotHeight = 190.0
+        let plotWidth = width - left - right
+        let step = plotWidth / Double(max(rows.count, 1))
+        func x(_ index: Int) -> Double { left + (Double(index) + 0.5) * step }
         func y(_ value: Double) -> Double { top + (1 - value) * plotHeight }
-        var svg = SVG.open(width: width, height: height, chart: "pr-sweep",
-                           label: "Precision against recall of \"lost\" for each lost factor of the sweep")
-        for tick in stride(from: 0.0, through: 1.0, by: 0.25) {
-            svg += "<line class=\"grid\" x1=\"\(SVG.number(x(0)))\" y1=\"\(SVG.number(y(tick)))\" x2=\"\(SVG.number(x(1)))\" y2=\"\(SVG.number(y(tick)))\"/>"
-            svg += "<text x=\"\(SVG.number(left - 6))\" y=\"\(SVG.number(y(tick) + 4))\" text-anchor=\"end\">\(Int(tick * 100))%</text>"
-            let anchor = tick == 1 ? "end" : tick == 0 ? "start" : "middle"
-            svg += "<text x=\"\(SVG.number(x(tick)))\" y=\"\(SVG.number(top + plotHeight + 16))\" text-anchor=\"\(anchor)\">\(Int(tick * 100))%</text>"
-        }
-        svg += "<line class=\"axis\" x1=\"\(SVG.number(x(0)))\" y1=\"\(SVG.number(y(0)))\" x2=\"\(SVG.number(x(1)))\" y2=\"\(SVG.number(y(0)))\"/>"
-        svg += "<line class=\"axis\" x1=\"\(SVG.number(x(0)))\" y1=\"\(SVG.number(y(0)))\" x2=\"\(SVG.number(x(0)))\" y2=\"\(SVG.number(y(1)))\"/>"
-        svg += "<text x=\"\(SVG.number(x(0.5)))\" y=\"\(SVG.number(top + plotHeight + 32))\" text-anchor=\"middle\" class=\"muted\">recall: share of those who stayed away called lost</text>"
-        svg += "<text x=\"\(SVG.number(left))\" y=\"\(SVG.number(top - 8))\" class=\"muted\">precision: share of \"lost\" that stayed away</text>"
-
         let target = backtest.backtestOptions.targetPrecision
-        svg += "<line class=\"target\" x1=\"\(SVG.number(x(0)))\" y1=\"\(SVG.number(y(target)))\" x2=\"\(SVG.number(x(1)))\" y2=\"\(SVG.number(y(target)))\"/>"
+        let current = rows.first(where: \.isCurrent)?.lostFactor
+        let recommended = backtest.recommendedLostFactor
 
-        // Points with a defined precision and recall, factors of equal figures together.
-        var groups: [(recall: Double, precision: Double, rows: [SweepRow])] = []
-        for row in backtest.sweep {
-            guard let precision = row.prediction.precision, let recall = row.prediction.recall else { continue }
-            if let index = groups.firstIndex(where: { $0.recall == recall && $0.precision == precision }) {
-                groups[index].rows.append(row)
-            } else {
-                groups.append((recall, precision, [row]))
+        // The legend under the axis, in as many rows as its items need.
+        var items: [(mark: String, text: String)] = [
+            ("precision", "precision: share of \"lost\" that stayed away"),
+            ("recall", "recall: share of those who stayed away called lost"),
+            ("target", "target precision \(Spelling.percent(target))"),
+        ]
+        if let current { items.append(("current", "current factor \(Spelling.days(current))")) }
+        if let recommended { items.append(("recommended", "recommended \(Spelling.days(recommended))")) }
+        var legendRows: [[(mark: String, text: String, x: Double)]] = [[]]
+        var cursor = left
+        for item in items {
+            let itemWidth = 22 + TextWidth.estimate(item.text, fontSize: 12) + 14
+            if cursor + itemWidth > width - 4, !legendRows[legendRows.count - 1].isEmpty {
+                legendRows.append([])
+                cursor = left
             }
+            legendRows[legendRows.count - 1].append((item.mark, item.text, cursor))
+            cursor += itemWidth
         }
-        let path = groups.map { "\(SVG.number(x($0.recall))),\(SVG.number(y($0.precision)))" }.joined(separator: " ")
-        if groups.count > 1 { svg += "<polyline class=\"curve\" points=\"\(path)\"/>" }
-        for group in groups {
-            let cx = SVG.number(x(group.recall)), cy = SVG.number(y(group.precision))
-            let factors = group.rows.map { Spelling.days($0.lostFactor) }
-            let label = factors.count > 2 ? "\(factors.first!)–\(factors.last!)" : factors.joined(separator: ", ")
-            let isCurrent = group.rows.contains(where: \.isCurrent)
-            let isRecommended = group.rows.contains { $0.lostFactor == backtest.recommendedLostFactor }
-            let tooltip = "lost factor \(factors.joined(separator: ", ")): precision \(Spelling.percent(group.precision)), "
-                + "recall \(Spelling.percent(group.recall))"
-            for row in group.rows {
-                var classes = "point"
+        let axisBottom = top + plotHeight
+        let height = axisBottom + 40 + Double(legendRows.count) * 18
+
+        var svg = SVG.open(width: width, height: height, chart: "pr-sweep",
+                           label: "Precision and recall of \"lost\" at each lost factor of the sweep")
+        for tick in stride(from: 0.0, through: 1.0, by: 0.25) {
+            svg += "<line class=\"grid\" x1=\"\(SVG.number(left))\" y1=\"\(SVG.number(y(tick)))\" x2=\"\(SVG.number(width - right))\" y2=\"\(SVG.number(y(tick)))\"/>"
+            svg += "<text x=\"\(SVG.number(left - 6))\" y=\"\(SVG.number(y(tick) + 4))\" text-anchor=\"end\">\(Int(tick * 100))%</text>"
+        }
+        svg += "<line class=\"axis\" x1=\"\(SVG.number(left))\" y1=\"\(SVG.number(axisBottom))\" x2=\"\(SVG.number(width - right))\" y2=\"\(SVG.number(axisBottom))\"/>"
+        svg += "<line class=\"axis\" x1=\"\(SVG.number(left))\" y1=\"\(SVG.number(axisBottom))\" x2=\"\(SVG.number(left))\" y2=\"\(SVG.number(top))\"/>"
+        // The marked factors first, so the lines and points are drawn over them.
+        var marks: [(factor: Double, name: String, kind: String)] = []
+        if let current { marks.append((current, current == recommended ? "current, recommended" : "current", "current")) }
+        if let recommended, recommended != current { marks.append((recommended, "recommended", "recommended")) }
+        for mark in marks {
+            guard let index = rows.firstIndex(where: { $0.lostFactor == mark.factor }) else { continue }
+            let labelWidth = TextWidth.estimate(mark.name, fontSize: 12)
+            let anchor = x(index) - labelWidth / 2 < 2 ? "start" : x(index) + labelWidth / 2 > width - 2 ? "end" : "middle"
+            svg += "<line class=\"marker \(mark.kind)\" data-factor=\"\(Spelling.days(mark.factor))\" x1=\"\(SVG.number(x(index)))\" y1=\"\(SVG.number(top - 4))\" x2=\"\(SVG.number(x(index)))\" y2=\"\(SVG.number(axisBottom))\"/>"
+            svg += "<text class=\"fig \(mark.kind)\" x=\"\(SVG.number(x(index)))\" y=\"\(SVG.number(top - 10))\" text-anchor=\"\(anchor)\">\(ReportHTML.escape(mark.name))</text>"
+        }
+        svg += "<line class=\"target\" x1=\"\(SVG.number(left))\" y1=\"\(SVG.number(y(target)))\" x2=\"\(SVG.number(width - right))\" y2=\"\(SVG.number(y(target)))\"/>"
+        for (kind, value) in [("precision", \PredictionFigures.precision), ("recall", \PredictionFigures.recall)] {
+            let points = rows.indices.compactMap { index in
+                rows[index].prediction[keyPath: value].map { (index, $0) }
+            }
+            let path = points.map { "\(SVG.number(x($0.0))),\(SVG.number(y($0.1)))" }.joined(separator: " ")
+            if points.count > 1 { svg += "<polyline class=\"line \(kind)\" points=\"\(path)\"/>" }
+            for (index, rate) in points {
+                let row = rows[index]
+                var classes = "point \(kind)"
                 if row.isCurrent { classes += " current" }
-                if row.lostFactor == backtest.recommendedLostFactor { classes += " recommended" }
-                svg += "<circle class=\"\(classes)\" data-factor=\"\(Spelling.days(row.lostFactor))\" cx=\"\(cx)\" cy=\"\(cy)\" r=\"3.5\"><title>\(ReportHTML.escape(tooltip))</title></circle>"
+                if row.lostFactor == recommended { classes += " recommended" }
+                let tooltip = "lost factor \(Spelling.days(row.lostFactor)): \(row.prediction.count) lost, \(kind) "
+                    + Spelling.percent(rate)
+                svg += "<circle class=\"\(classes)\" data-factor=\"\(Spelling.days(row.lostFactor))\" cx=\"\(SVG.number(x(index)))\" cy=\"\(SVG.number(y(rate)))\" r=\"3.5\"><title>\(ReportHTML.escape(tooltip))</title></circle>"
             }
-            if isCurrent { svg += "<circle class=\"ring current\" cx=\"\(cx)\" cy=\"\(cy)\" r=\"7\"/>" }
-            if isRecommended { svg += "<circle class=\"ring recommended\" cx=\"\(cx)\" cy=\"\(cy)\" r=\"10\"/>" }
-            // The label right of the point, or left of it near the right edge; below it near the top.
-            let labelWidth = TextWidth.estimate(label, fontSize: 12)
-            let toLeft = x(group.recall) + 12 + labelWidth > width - 2
-            let labelX = toLeft ? x(group.recall) - 12 : x(group.recall) + 12
-            let labelY = group.precision > 0.95 ? y(group.precision) + 16 : y(group.precision) - 6
-            svg += "<text class=\"fig\" x=\"\(SVG.number(labelX))\" y=\"\(SVG.number(labelY))\" text-anchor=\"\(toLeft ? "end" : "start")\">\(ReportHTML.escape(label))</text>"
         }
-        // The legend, under the axis title.
-        var legend = "dashed: target precision \(Spelling.percent(target))"
-        if let current = backtest.sweep.first(where: \.isCurrent) {
-            legend += " · red: current \(Spelling.days(current.lostFactor))"
+        for (index, row) in rows.enumerated() {
+            svg += "<text class=\"fig\" x=\"\(SVG.number(x(index)))\" y=\"\(SVG.number(axisBottom + 16))\" text-anchor=\"middle\">\(Spelling.days(row.lostFactor))</text>"
         }
-        if let recommended = backtest.recommendedLostFactor { legend += " · green ring: recommended \(Spelling.days(recommended))" }
-        svg += "<text class=\"muted\" x=\"\(SVG.number(left))\" y=\"\(SVG.number(height - 6))\">\(ReportHTML.escape(legend))</text>"
+        svg += "<text class=\"muted\" x=\"\(SVG.number(left + plotWidth / 2))\" y=\"\(SVG.number(axisBottom + 32))\" text-anchor=\"middle\">lost factor l: lost once more than l cycles overdue</text>"
+        for (row, entries) in legendRows.enumerated() {
+            let baseline = axisBottom + 52 + Double(row) * 18
+            for entry in entries {
+                let middle = baseline - 4
+                switch entry.mark {
+                case "precision", "recall":
+                    svg += "<line class=\"line \(entry.mark)\" x1=\"\(SVG.number(entry.x))\" y1=\"\(SVG.number(middle))\" x2=\"\(SVG.number(entry.x + 16))\" y2=\"\(SVG.number(middle))\"/>"
+                case "target":
+                    svg += "<line class=\"target\" x1=\"\(SVG.number(entry.x))\" y1=\"\(SVG.number(middle))\" x2=\"\(SVG.number(entry.x + 16))\" y2=\"\(SVG.number(middle))\"/>"
+                default:
+                    svg += "<line class=\"marker \(entry.mark)\" x1=\"\(SVG.number(entry.x + 8))\" y1=\"\(SVG.number(middle - 7))\" x2=\"\(SVG.number(entry.x + 8))\" y2=\"\(SVG.number(middle + 7))\"/>"
+                }
+                svg += "<text class=\"muted\" x=\"\(SVG.number(entry.x + 22))\" y=\"\(SVG.number(baseline))\">\(ReportHTML.escape(entry.text))</text>"
+            }
+        }
         return svg + "</svg>"
     }
 }
