@@ -11,6 +11,7 @@ struct Tool {
         ListingCommand(listing: .winBack),
         ReportCommand(),
         ModelCommand(),
+        BacktestCommand(),
         GenerateCommand(),
     ]
 

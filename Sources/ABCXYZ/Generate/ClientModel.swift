@@ -135,6 +135,16 @@ struct ClientModel: Sendable {
         return profile.start + Int32((Double(k) + jitter) * profile.cycle)
     }
 
+    /// The day of the client's last purchase: the last purchase day on or
+    /// before its limit (purchase days only grow with `k`, and purchase `k`
+    /// falls within 0.3 cycles of `start + k · cycle`).
+    func lastPurchaseDay(of client: Int) -> Int32 {
+        let profile = profiles[client]
+        var k = Int((Double(profile.limit - profile.start) / profile.cycle + 0.31).rounded(.down)) + 1
+        while k > 0, purchaseDay(profile, client: UInt64(client), k) > profile.limit { k -= 1 }
+        return purchaseDay(profile, client: UInt64(client), k)
+    }
+
     /// Calls `row(day, cents, manager)` for every row of `client` dated in `days`
     /// (a purchase, maybe a second row that day, maybe a later refund).
     @inline(__always)

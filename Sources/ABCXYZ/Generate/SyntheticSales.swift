@@ -110,11 +110,15 @@ public struct SyntheticSales: Sendable {
         return written
     }
 
-    /// Writes who stopped buying and when: `client,first_day,stopped,stop_date,cycle_days,typical_amount`,
-    /// one row per client, for backtesting the statuses.
+    /// Writes who stopped buying and when:
+    /// `client,first_day,stopped,stop_date,cycle_days,typical_amount,last_purchase`, one row per
+    /// client, for backtesting the statuses. `stop_date` is the last day a stopping client may
+    /// buy; `last_purchase` the day of its last purchase, so a client is gone at a cut when it
+    /// stopped and its last purchase is on or before the cut (when ``Configuration/rows`` cuts
+    /// the data short, its last rows may not be written).
     public func writeTruth(to sink: inout some ByteSink) throws {
         var output = BufferedWriter(sink)
-        output.append("client,first_day,stopped,stop_date,cycle_days,typical_amount\n")
+        output.append("client,first_day,stopped,stop_date,cycle_days,typical_amount,last_purchase\n")
         for client in 0..<model.profiles.count {
             let profile = model.profiles[client]
             output.buffer.append(contentsOf: model.idText(client))
@@ -126,6 +130,8 @@ public struct SyntheticSales: Sendable {
             DecimalText.appendFixed(profile.cycle, digits: 1, to: &output.buffer)
             output.buffer.append(UInt8(ascii: ","))
             MoneyFormat.appendPlain(profile.baseCents, scale: 2, to: &output.buffer)
+            output.buffer.append(UInt8(ascii: ","))
+            appendDay(model.lastPurchaseDay(of: client), to: &output.buffer)
             output.buffer.append(UInt8(ascii: "\n"))
             try output.flushIfFull()
         }

@@ -74,7 +74,7 @@ enum ReportHTML {
         return html
     }
 
-    private static func paragraphs(_ lines: [String]) -> String {
+    static func paragraphs(_ lines: [String]) -> String {
         lines.map { "<p>\(withFigures($0))</p>\n" }.joined()
     }
 
@@ -109,7 +109,7 @@ enum ReportHTML {
     /// shortened on screen (with the whole name as a tooltip) or wrap on paper.
     private static let nameHeaders: Set<String> = ["client", "manager"]
 
-    private static func table(_ table: ReportDocument.Table) -> String {
+    static func table(_ table: ReportDocument.Table) -> String {
         var html = "<div class=\"scroll\"><table>\n<thead><tr>"
         let names = table.headers.map(nameHeaders.contains)
         for (column, header) in table.headers.enumerated() {
@@ -135,7 +135,7 @@ enum ReportHTML {
         MarkupEscaping.html(text)
     }
 
-    private static let style = """
+    static let style = """
     :root{--ink:#1d2330;--muted:#5b6478;--line:#d9dde6;--a:#1f5fa8;--b:#6f9fd8;--c:#c3d5ee;--loss:#b8322a;--bg:#fff}
     *{box-sizing:border-box}
     body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:var(--ink);background:var(--bg)}
@@ -289,7 +289,7 @@ enum BarChart {
     /// The name column is as wide as the widest name, up to 170 units
     /// (longer names keep their head and tail around `…`); the value column
     /// right of the bars as wide as the widest value, so no label is cut.
-    private static func bars(_ rows: [(label: String, value: Double, text: String?)], chart: String, label: String,
+    static func bars(_ rows: [(label: String, value: Double, text: String?)], chart: String, label: String,
                              kind: String, scaleTo fixedMaximum: Double? = nil) -> String {
         let rowHeight = 24.0, plot = 260.0, fontSize = 12.0
         let names = rows.map { TextWidth.fitting($0.label, width: 170, fontSize: fontSize) }

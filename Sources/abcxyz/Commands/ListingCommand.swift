@@ -39,10 +39,7 @@ struct ListingCommand: Command {
         }
         let dialect: CSVDialect = arguments.has("excel") ? .excel : .standard
         let progress = ProgressDisplay(enabled: !arguments.has("quiet"))
-        let outputs = [OutputTargets.Output(option: "--output", path: arguments["output"] ?? "-")]
-            + ["winback-output", "rejects"].compactMap { name in
-                arguments[name].map { OutputTargets.Output(option: "--" + name, path: $0) }
-            }
+        let outputs = SharedOptions.namedOutputs(arguments, ["output", "winback-output", "rejects"])
         let (table, analysis) = try SharedOptions.readAndAnalyze(arguments, outputs: outputs, progress: progress,
                                                                  console: console)
         let clock = ContinuousClock()

@@ -35,9 +35,7 @@ struct ModelCommand: Command {
         let summary: ModelSummary
         let scale: Int
         // Neither output may be the input or the other output.
-        let outputs = [("--output", arguments["output"]), ("--clients", arguments["clients"])].compactMap { option, path in
-            path.map { OutputTargets.Output(option: option, path: $0) }
-        }
+        let outputs = SharedOptions.namedOutputs(arguments, ["output", "clients"])
         if let path = arguments["summary"] {
             try OutputTargets.checkDistinct(outputs, input: .file(path))
             guard arguments.positionals.isEmpty else {
@@ -48,11 +46,8 @@ struct ModelCommand: Command {
             scale = try SharedOptions.readOptions(arguments).scale
         } else {
             let readOptions = try SharedOptions.readOptions(arguments)
-            let quiet = arguments.has("quiet")
-            let source = try InputSource.choose(arguments.positionals)
-            try OutputTargets.checkDistinct(outputs, input: source)
-            let table = try SharedOptions.readTable(source, options: readOptions,
-                                                    notice: { if !quiet { console.error("abcxyz: \($0)") } })
+            let table = try SharedOptions.readInput(arguments, outputs: outputs, options: readOptions,
+                                                    console: console)
             if table.rejectedCount > 0 {
                 console.error("abcxyz: \(table.rowsRead) rows read = \(table.acceptedCount) accepted + "
                     + "\(table.rejectedCount) rejected")
@@ -72,7 +67,7 @@ struct ModelCommand: Command {
                 + "its parameters are the best found")
         }
         let text = format == "json" ? json(summary, fits) : table(summary, fits)
-        if let path = arguments["output"] {
+        if let path = arguments["output"], path != "-" {
             try OutputFile.write(path) { try $0.write(text) }
         } else {
             try console.print(text)

@@ -240,11 +240,8 @@ enum SharedOptions {
                                console: Console) throws -> (TransactionTable, Analysis) {
         let readOptions = try readOptions(arguments)
         let analysisOptions = try analysisOptions(arguments)
-        let quiet = arguments.has("quiet")
-        let source = try InputSource.choose(arguments.positionals)
-        try OutputTargets.checkDistinct(outputs, input: source)
-        let table = try readTable(source, options: readOptions, progress: { progress.show("reading", $0) },
-                                  notice: { if !quiet { console.error("abcxyz: \($0)") } })
+        let table = try readInput(arguments, outputs: outputs, options: readOptions,
+                                  progress: { progress.show("reading", $0) }, console: console)
         progress.show("classifying", 0)
         let analysis = try table.analyze(analysisOptions, threads: readOptions.threads)
         if table.rejectedCount > 0 || analysis.summary.afterAsOf > 0 { progress.finish() }
@@ -271,6 +268,26 @@ enum SharedOptions {
             line += arguments["rejects"].map { "; rejected rows in \($0)" } ?? "; list them with --rejects FILE"
         }
         console.error(line)
+    }
+
+    /// The outputs named by the options `names` (without `--`), for
+    /// ``OutputTargets/checkDistinct(_:input:)``; `output` left out is standard output.
+    static func namedOutputs(_ arguments: ParsedArguments, _ names: [String]) -> [OutputTargets.Output] {
+        names.compactMap { name in
+            (arguments[name] ?? (name == "output" ? "-" : nil)).map { OutputTargets.Output(option: "--" + name, path: $0) }
+        }
+    }
+
+    /// Chooses the input (FILE, standard input or the bundled example), refuses
+    /// any output that is the input or another output, and reads it.
+    static func readInput(_ arguments: ParsedArguments, outputs: [OutputTargets.Output], options: ReadOptions,
+                          progress: (@Sendable (Double) -> Void)? = nil,
+                          console: Console) throws -> TransactionTable {
+        let source = try InputSource.choose(arguments.positionals)
+        try OutputTargets.checkDistinct(outputs, input: source)
+        let quiet = arguments.has("quiet")
+        return try readTable(source, options: options, progress: progress,
+                             notice: { if !quiet { console.error("abcxyz: \($0)") } })
     }
 
     /// Reads FILE, standard input or the bundled example (``InputSource``),
