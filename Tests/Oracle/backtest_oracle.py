@@ -111,7 +111,7 @@ def holdout(path, scale, cut, until):
     """Per client: (returned, net) over the rows dated in (cut, until]. Returned: a day whose
     net is > 0 (a purchase day, §1)."""
     nets = {}
-    for client, day, minor, _, _ in spec_oracle.read_rows(path, scale):
+    for client, day, minor, *_ in spec_oracle.read_rows(path, scale)[0]:
         if cut < day <= until:
             nets.setdefault(client, {}).setdefault(day, 0)
             nets[client][day] += minor
@@ -163,8 +163,8 @@ def auc(scores, positive):
 def backtest(known, method):
     cut = dt.date.fromisoformat(known.cut)
     data = spec_oracle.Data(method)
-    ordered, _ = spec_oracle.analyse(data)
-    all_days = [r[1] for r in spec_oracle.read_rows(known.file, method.scale)]
+    ordered = spec_oracle.analyse(data).ordered
+    all_days = [r[1] for r in spec_oracle.read_rows(known.file, method.scale)[0]]
     until = dt.date.fromisoformat(known.until) if known.until else max(all_days)
     outcome = holdout(known.file, method.scale, cut, until)
     back = {c["client"]: outcome.get(c["client"], (False, 0)) for c in ordered}

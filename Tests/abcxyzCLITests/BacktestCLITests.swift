@@ -39,6 +39,20 @@ struct BacktestCLITests {
         #expect(out.contains("New clients in the holdout (first purchase after the cut, in no figure above): 3."))
     }
 
+    /// The CDNOW sample (fixtures/cdnow/) cut at 1997-09-30: the figures of
+    /// `fixtures/cdnow/backtest-cut-1997-09-30.json`, computed by Tests/Oracle/backtest_oracle.py
+    /// (from SPEC §15's text) and kept, so this test needs no Python.
+    @Test("The CDNOW sample cut at 1997-09-30 gives the oracle's figures byte for byte (lost: precision 77.2 %, recall 94.4 %)")
+    func cdnowSample() throws {
+        let run = try Binary.run(["backtest", "fixtures/cdnow/cdnow_sample.csv", "--cut", "1997-09-30", "--format", "json"])
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardOutput == (try fixtureText("cdnow/backtest-cut-1997-09-30.json")))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any])
+        let lost = try #require(json["lost"] as? [String: Any])
+        #expect(lost["count"] as? Int == 2035 && lost["precision"] as? Double == 0.771990)
+        #expect(json["recommended_lost_factor"] as? Double == 3)
+    }
+
     @Test("Command-line mistakes are usage errors (64); a cut with nothing after it is a data error (65)")
     func mistakes() throws {
         let example = "fixtures/example/transactions.csv"
