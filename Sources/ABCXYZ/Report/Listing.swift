@@ -4,6 +4,13 @@ public enum Listing: String, Hashable, Sendable, CaseIterable {
     case clients
     /// The at-risk and lost clients in win-back order (`winback`).
     case winBack = "winback"
+    /// Every client × service pair with a purchase day (`services`, SPEC §13).
+    case services
+    /// The at-risk and lost pairs in win-back order (`winback --by service`).
+    case serviceWinBack = "winback-services"
+
+    /// Whether the listing's rows are client × service pairs (SPEC §13).
+    public var isPerService: Bool { self == .services || self == .serviceWinBack }
 }
 
 /// How a listing is printed.
@@ -18,7 +25,7 @@ public enum OutputFormat: String, Hashable, Sendable, CaseIterable {
 
 /// A figure a listing can show, read straight from a client's record.
 enum ListingField: Sendable {
-    case rank, client, revenue, share, abc, cv, xyz, purchases, firstPurchase, lastPurchase, cycle, recency,
+    case rank, client, service, revenue, share, abc, cv, xyz, purchases, firstPurchase, lastPurchase, cycle, recency,
          status, annualValue, averageOrderValue, ltvLoss, tier, manager
 
     /// How the figure is spelled: what the writers switch on.
@@ -28,7 +35,7 @@ enum ListingField: Sendable {
 
     var kind: Kind {
         switch self {
-        case .client, .manager: .text
+        case .client, .service, .manager: .text
         case .revenue, .annualValue, .averageOrderValue, .ltvLoss: .money
         case .share, .cv: .ratio
         case .rank, .purchases, .recency: .integer
@@ -104,6 +111,39 @@ extension Listing {
                 ListingColumn("last_purchase", "last", .lastPurchase),
                 ListingColumn("manager", "manager", .manager),
             ]
+        case .services:
+            [
+                ListingColumn("client", "client", .client),
+                ListingColumn("service", "service", .service),
+                ListingColumn("purchases", "purchases (history)", .purchases),
+                ListingColumn("first_purchase", "first", .firstPurchase),
+                ListingColumn("last_purchase", "last", .lastPurchase),
+                ListingColumn("cycle_days", "cycle", .cycle),
+                ListingColumn("recency_days", "recency", .recency),
+                ListingColumn("status", "status", .status),
+                ListingColumn("annual_value", "annual value", .annualValue),
+                ListingColumn("ltv_loss", "ltv lost", .ltvLoss),
+                ListingColumn("tier", "tier", .tier),
+                ListingColumn("abc", "abc", .abc),
+                ListingColumn("xyz", "xyz", .xyz),
+                ListingColumn("master", "master", .manager),
+            ]
+        case .serviceWinBack:
+            [
+                ListingColumn("rank", "rank", .rank),
+                ListingColumn("client", "client", .client),
+                ListingColumn("service", "service", .service),
+                ListingColumn("tier", "tier", .tier),
+                ListingColumn("abc", "abc", .abc),
+                ListingColumn("xyz", "xyz", .xyz),
+                ListingColumn("status", "status", .status),
+                ListingColumn("ltv_loss", "ltv lost", .ltvLoss),
+                ListingColumn("annual_value", "annual value", .annualValue),
+                ListingColumn("recency_days", "recency", .recency),
+                ListingColumn("cycle_days", "cycle", .cycle),
+                ListingColumn("last_purchase", "last", .lastPurchase),
+                ListingColumn("master", "master", .manager),
+            ]
         }
     }
 }
@@ -121,11 +161,21 @@ extension Analysis {
     /// try analysis.write(.winBack, as: .csv, to: &buffer)
     /// print(buffer.text.prefix(50))   // rank,client,tier,abc,xyz,status,ltv_loss,…
     /// ```
+    ///
+    /// The per-service listings (SPEC §13) need an analysis in service mode.
+    /// - Throws: ``AnalysisError`` for a per-service listing of an analysis
+    ///   whose statuses were judged per client.
     public func write(_ listing: Listing, as format: OutputFormat, to sink: inout some ByteSink,
                       guardingFormulas: Bool = true) throws {
+        if listing.isPerService, pairs == nil {
+            throw AnalysisError(description: "the \(listing.rawValue) listing judges each client × service pair: "
+                + "it needs --cycles service")
+        }
         let records: [ClientRecord] = switch listing {
         case .clients: clients.records
         case .winBack: winBackList.order.map { clients.records[$0] }
+        case .services: pairs!.listingOrder.map { pairs!.records[$0] }
+        case .serviceWinBack: pairs!.winBackOrder.map { pairs!.records[$0] }
         }
         let writer = ListingWriter(names: names, scale: scale, columns: listing.columns,
                                    guardFormulas: guardingFormulas)
@@ -158,9 +208,10 @@ extension Analysis {
     }
 
     /// A listing as text, for small data sets and tests.
+    /// - Precondition: a per-service listing needs an analysis in service mode.
     public func text(_ listing: Listing, as format: OutputFormat) -> String {
         var buffer = ByteBuffer()
-        try! write(listing, as: format, to: &buffer)  // a ByteBuffer never throws
+        try! write(listing, as: format, to: &buffer)  // a ByteBuffer never throws; the mode is the caller's
         return buffer.text
     }
 }

@@ -29,6 +29,8 @@ struct ListingWriter {
                 switch columns[index].field {
                 case .client:
                     CSVText.appendField(names.clients[Int(record.client)], guardingFormulas: guardFormulas, to: &bytes)
+                case .service:
+                    CSVText.appendField(names.service(record.service), guardingFormulas: guardFormulas, to: &bytes)
                 case .manager:
                     if record.manager != 0 {
                         CSVText.appendField(names.managers[Int(record.manager - 1)], guardingFormulas: guardFormulas,
@@ -63,7 +65,7 @@ struct ListingWriter {
         case .averageOrderValue: MoneyFormat.appendPlain(record.averageOrderValue, scale: scale, to: &bytes)
         case .ltvLoss: MoneyFormat.appendPlain(record.ltvLoss, scale: scale, to: &bytes)
         case .tier: if record.tier != 0 { bytes.append(UInt8(ascii: "0") + record.tier) }
-        case .client, .manager: break
+        case .client, .service, .manager: break
         }
     }
 
@@ -106,6 +108,7 @@ struct ListingWriter {
                 switch field.kind {
                 case .text:
                     let text = field == .client ? names.clients[Int(record.client)]
+                        : field == .service ? names.service(record.service)
                         : names.managers[Int(record.manager - 1)]
                     JSONText.appendString(text, to: &bytes)
                 case .day, .word:
@@ -176,6 +179,9 @@ struct ListingWriter {
         var bytes: [UInt8] = []
         switch field {
         case .client: return TableText.printable(names.clients.string(Int(record.client)))
+        case .service:
+            return record.service == 0 ? "(none)"
+                : TableText.printable(names.categories.string(Int(record.service - 1)))
         case .manager: return TableText.printable(names.managers.string(Int(record.manager - 1)))
         case .revenue: return Spelling.money(minorUnits: record.revenue, scale: scale)
         case .annualValue: return Spelling.money(minorUnits: record.annualValue, scale: scale)

@@ -169,11 +169,16 @@ public enum ReportPeriod: Hashable, Sendable {
 
 extension Analysis {
     /// Whether a lost client is long gone: already lost, by its own cycle,
-    /// on the day before the window's first (so none of its loss is this window's).
+    /// on the day before the window's first (so none of its loss is this
+    /// window's). In service mode: lost then for every service it used (§13).
     func wasLostBeforeWindow(_ record: ClientRecord) -> Bool {
-        record.status == .lost
-            && StatusRule(options).status(recency: grid.windowStart.daysSince1970 - record.lastPurchase,
-                                          cycle: record.cycle) == .lost
+        guard record.status == .lost else { return false }
+        let rule = StatusRule(options), windowStart = grid.windowStart.daysSince1970
+        func lostThen(_ record: ClientRecord) -> Bool {
+            rule.status(recency: windowStart - record.lastPurchase, cycle: record.cycle) == .lost
+        }
+        guard let pairs else { return lostThen(record) }
+        return pairs.pairs(of: Int(record.client)).allSatisfy { lostThen(pairs.records[$0]) }
     }
 
     /// The report of SPEC §8 and the matrix, tiers and win-back list of §3–§7.
