@@ -122,3 +122,61 @@ enum ServiceJudgement {
                 verdicts)
     }
 }
+
+/// One client × service pair as SPEC §13 judges it, with the names of the
+/// `services` listing.
+public struct ServicePairResult: Hashable, Sendable {
+    public var client: String
+    /// `""` for rows with an empty category.
+    public var service: String
+    /// Purchase days of the pair (its days with a positive net).
+    public var purchases: Int
+    public var firstPurchase: Day
+    public var lastPurchase: Day
+    /// The pair's own cycle or its service's, at least the minimum.
+    public var cycleDays: Double
+    public var hasOwnCycle: Bool
+    public var recencyDays: Int
+    public var status: ClientStatus
+    public var annualValue: Money
+    public var ltvLoss: Money
+    /// The tier of the client's cell, for at-risk and lost pairs.
+    public var tier: WinBackTier?
+    /// The client's classes.
+    public var abc: ABCClass
+    public var xyz: XYZClass
+    /// The manager on the pair's latest row that names one.
+    public var master: String?
+}
+
+extension Analysis {
+    /// Every client × service pair in the order of the `services` listing
+    /// (clients as `classify` orders them, services in byte order); empty
+    /// when statuses were judged per client.
+    public var servicePairs: [ServicePairResult] {
+        guard let pairs else { return [] }
+        return pairs.listingOrder.map { pairResult(pairs.records[$0]) }
+    }
+
+    /// The at-risk and lost pairs in win-back order: tier, value lost
+    /// descending, client id, service (SPEC §13).
+    public var serviceWinBackList: [ServicePairResult] {
+        guard let pairs else { return [] }
+        return pairs.winBackOrder.map { pairResult(pairs.records[$0]) }
+    }
+
+    func pairResult(_ record: ClientRecord) -> ServicePairResult {
+        ServicePairResult(
+            client: names.clients.string(Int(record.client)),
+            service: String(decoding: names.service(record.service), as: UTF8.self),
+            purchases: Int(record.purchases),
+            firstPurchase: Day(daysSince1970: Int(record.firstPurchase)),
+            lastPurchase: Day(daysSince1970: Int(record.lastPurchase)),
+            cycleDays: record.cycle, hasOwnCycle: record.hasOwnCycle, recencyDays: Int(record.recency),
+            status: record.status, annualValue: Money(minorUnits: record.annualValue),
+            ltvLoss: Money(minorUnits: record.ltvLoss),
+            tier: record.tier == 0 ? nil : WinBackTier(rawValue: Int(record.tier)),
+            abc: record.abc, xyz: record.xyz,
+            master: record.manager == 0 ? nil : names.managers.string(Int(record.manager - 1)))
+    }
+}
