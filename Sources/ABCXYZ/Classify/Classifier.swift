@@ -120,7 +120,7 @@ struct Classifier {
         let candidates = positionOfClient.filter { $0 >= 0 && records[$0].tier != 0 }  // client order
         let byLoss = RadixSort.stableSort(candidates, threads: threads) { UInt64(Int64.max - records[$0].ltvLoss) }
         let winBack = RadixSort.stableSort(byLoss, threads: threads) { UInt64(records[$0].tier) }
-        if pairs != nil { finishPairs(&pairs!, records: records, order: order) }
+        if pairs != nil { finishPairs(&pairs!, records: records) }
         marks.mark("classify: win-back order")
         let summary = IngestSummary(
             rowsRead: rowsRead, accepted: accepted, rejected: rowsRead - accepted,
@@ -138,7 +138,7 @@ struct Classifier {
     /// The per-client pass for every client, in parallel over ranges of
     /// clients; in service mode each client's pairs too, from the same walk
     /// (each range's pairs in client order, joined in range order).
-    private func clientFacts(_ histories: ClientHistories) -> ([ClientFacts], [PairFacts]?) {
+    func clientFacts(_ histories: ClientHistories) -> ([ClientFacts], [PairFacts]?) {
         let pass = ClientPass(grid: grid, options: options)
         let pairPass = cycles == .service ? PairPass(options: options) : nil
         var facts = [ClientFacts](repeating: ClientFacts(), count: histories.clientCount)
@@ -165,9 +165,23 @@ struct Classifier {
         return (facts, pairPass == nil ? nil : Array(pairsOfRanges.joined()))
     }
 
+    /// The pairs of SPEC §13 for an analysis whose clients were judged per
+    /// client (`--cycles client`): the per-service listings are §13's
+    /// whatever judged the clients; the cells are the clients' as classified.
+    func servicePairs(_ histories: ClientHistories, populationCycle: Double?, records: [ClientRecord]) -> ServicePairs {
+        let (_, pairFacts) = Classifier(options: options, grid: grid, threads: threads, cycles: .service)
+            .clientFacts(histories)
+        var (pairs, _) = ServiceJudgement.judge(
+            pairFacts!, clientCount: histories.clientCount, serviceCount: histories.categoryCount + 1,
+            populationCycle: populationCycle, rule: StatusRule(options), options: options,
+            asOf: grid.asOf.daysSince1970, threads: threads)
+        finishPairs(&pairs, records: records)
+        return pairs
+    }
+
     /// The pairs' cells and tiers (the client's, SPEC §13), the `services`
     /// listing order and the service win-back list.
-    private func finishPairs(_ pairs: inout ServicePairs, records: [ClientRecord], order: [Int]) {
+    private func finishPairs(_ pairs: inout ServicePairs, records: [ClientRecord]) {
         var listingOrder: [Int] = []
         listingOrder.reserveCapacity(pairs.records.count)
         for record in records {

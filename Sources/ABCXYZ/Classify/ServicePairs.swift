@@ -150,18 +150,26 @@ public struct ServicePairResult: Hashable, Sendable {
 }
 
 extension Analysis {
+    /// The pairs of SPEC §13: those the classifier judged in service mode,
+    /// or, with ``CycleBasis/client``, worked out now.
+    var judgedPairs: ServicePairs {
+        if let pairs { return pairs }
+        return Classifier(options: options, grid: grid, threads: threads, cycles: .service)
+            .servicePairs(histories, populationCycle: populationCycleDays, records: clients.records)
+    }
+
     /// Every client × service pair in the order of the `services` listing
-    /// (clients as `classify` orders them, services in byte order); empty
-    /// when statuses were judged per client.
+    /// (clients as `classify` orders them, services in byte order), judged
+    /// by SPEC §13 whatever judged the clients.
     public var servicePairs: [ServicePairResult] {
-        guard let pairs else { return [] }
+        let pairs = judgedPairs
         return pairs.listingOrder.map { pairResult(pairs.records[$0]) }
     }
 
     /// The at-risk and lost pairs in win-back order: tier, value lost
     /// descending, client id, service (SPEC §13).
     public var serviceWinBackList: [ServicePairResult] {
-        guard let pairs else { return [] }
+        let pairs = judgedPairs
         return pairs.winBackOrder.map { pairResult(pairs.records[$0]) }
     }
 

@@ -166,8 +166,10 @@ struct ClientHistories: Sendable {
                             amount: amounts[i]))
                     }
                     if let categories {
+                        let stored = segment.storage.category, categoryMap = segment.categoryMap
                         for (k, i) in range.enumerated() where days[i] <= asOf {
-                            (categories.base + slots[k]).initialize(to: segment.category(ofRow: i))
+                            (categories.base + slots[k]).initialize(
+                                to: TransactionColumns.canonicalManager(stored[i], in: categoryMap))
                         }
                     }
                 }

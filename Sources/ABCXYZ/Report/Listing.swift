@@ -162,15 +162,12 @@ extension Analysis {
     /// print(buffer.text.prefix(50))   // rank,client,tier,abc,xyz,status,ltv_loss,…
     /// ```
     ///
-    /// The per-service listings (SPEC §13) need an analysis in service mode.
-    /// - Throws: ``AnalysisError`` for a per-service listing of an analysis
-    ///   whose statuses were judged per client.
+    /// The per-service listings judge each pair by SPEC §13 whatever judged
+    /// the clients (with ``CycleBasis/client`` the pairs are worked out here,
+    /// their cells being the clients' as classified).
     public func write(_ listing: Listing, as format: OutputFormat, to sink: inout some ByteSink,
                       guardingFormulas: Bool = true) throws {
-        if listing.isPerService, pairs == nil {
-            throw AnalysisError(description: "the \(listing.rawValue) listing judges each client × service pair: "
-                + "it needs --cycles service")
-        }
+        let pairs = listing.isPerService ? judgedPairs : nil
         let records: [ClientRecord] = switch listing {
         case .clients: clients.records
         case .winBack: winBackList.order.map { clients.records[$0] }
@@ -208,10 +205,9 @@ extension Analysis {
     }
 
     /// A listing as text, for small data sets and tests.
-    /// - Precondition: a per-service listing needs an analysis in service mode.
     public func text(_ listing: Listing, as format: OutputFormat) -> String {
         var buffer = ByteBuffer()
-        try! write(listing, as: format, to: &buffer)  // a ByteBuffer never throws; the mode is the caller's
+        try! write(listing, as: format, to: &buffer)  // a ByteBuffer never throws
         return buffer.text
     }
 }

@@ -39,11 +39,11 @@ enum TableText {
             return "\(analysis.clients.count) clients as of \(grid.asOf), \(window), \(cycle)"
                 + serviceNote(analysis)
         case .services:
-            let pairs = analysis.pairs!
+            let pairs = analysis.judgedPairs
             return "\(pairs.records.count) client × service pairs of \(analysis.clients.count) clients as of "
                 + "\(grid.asOf), each judged by its own cycle or its service's (\(serviceCount(pairs)))"
         case .serviceWinBack:
-            let pairs = analysis.pairs!
+            let pairs = analysis.judgedPairs
             var lost: Int64 = 0
             for position in pairs.winBackOrder { lost += pairs.records[position].ltvLoss }
             return "\(pairs.winBackOrder.count) client × service pairs to win back as of \(grid.asOf), "
