@@ -9,6 +9,7 @@ struct Tool {
     let commands: [any Command] = [
         ListingCommand(listing: .clients),
         ListingCommand(listing: .winBack),
+        ListingCommand(listing: .services),
         ReportCommand(),
         ModelCommand(),
         BacktestCommand(),

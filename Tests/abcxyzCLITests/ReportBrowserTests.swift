@@ -75,6 +75,27 @@ struct ReportBrowserTests {
         #expect(try chart("matrix-clients", in: dom).contains(">4</text>"))  // CZ holds 4 clients
     }
 
+    @Test("The salon's page draws churn and value lost per service and the service × master table (SPEC §13)")
+    func servicesSection() throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let page = directory.appendingPathComponent("salon.html")
+        let report = try Binary.run(["report", "fixtures/salon/transactions.csv", "--format", "html", "-o", page.path])
+        #expect(report.status == 0)
+        let run = try Browser.run(["--dump-dom"], page: page)
+        #expect(Browser.consoleLines(run.standardError).isEmpty, "\(Browser.consoleLines(run.standardError))")
+        let dom = run.standardOutput
+        #expect(dom.contains("<h2>Services</h2>"))
+        // Five services: (none), Botox, Haircut, Manicure, Massage; churn is undefined for (none) and Manicure (CS 0).
+        #expect(try chart("churn-by-service", in: dom).components(separatedBy: "class=\"bar churn\"").count - 1 == 3)
+        #expect(try chart("churn-by-service", in: dom).components(separatedBy: ">undefined<").count - 1 == 2)
+        let loss = try chart("loss-by-service", in: dom)
+        #expect(loss.components(separatedBy: "class=\"bar loss\"").count - 1 == 5)
+        #expect(loss.contains("Botox: 24 500.00") && loss.contains("Manicure: 22 750.00"))
+        // The service × master table: seven rows, Haircut's two masters among them.
+        #expect(dom.contains("<td>Haircut</td><td>Masha</td>") && dom.contains("<td>Haircut</td><td>Olga</td>"))
+        #expect(dom.contains("<td>Manicure</td><td>Iryna</td>"))
+    }
+
     @Test("A screenshot of the page is not blank")
     func screenshot() throws {
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -133,8 +133,13 @@ extension TransactionTable {
         // Histories through `until`: the classifier reads each client's rows up to
         // its as-of (the cut) only, and the holdout is the tail after it.
         let histories = ClientHistories(self, through: until.daysSince1970, threads: threads)
-        let atCut = Classifier(options: options, grid: grid, threads: threads)
-            .classify(histories, names: Analysis.Names(clients: clients, managers: managers),
+        // Service mode as `analyze` chooses it: a client's status is its best pair's, which is
+        // the status of its deciding pair (the smallest recency / cycle, SPEC §13), so the sweep
+        // over lost factors below still works from the client's recency and cycle.
+        if options.cycles == nil { options.cycles = hasCategoryColumn ? .service : .client }
+        let atCut = Classifier(options: options, grid: grid, threads: threads, cycles: options.cycles!)
+            .classify(histories, names: Analysis.Names(clients: clients, managers: managers,
+                                                       categories: categories ?? ByteStrings()),
                       scale: scale, rowsRead: rowsRead, accepted: acceptedCount)
         guard !atCut.clients.isEmpty else {
             throw AnalysisError(description: "no client has a purchase day on or before the cut \(backtest.cut): "

@@ -43,6 +43,10 @@ public struct Analysis: Sendable {
 
     let histories: ClientHistories
     let names: Names
+    /// Whose cycles judged the statuses (SPEC §13): per pair or per client.
+    public let cycles: CycleBasis
+    /// The client × service pairs, in service mode (`nil` with ``CycleBasis/client``).
+    let pairs: ServicePairs?
     /// The threads the analysis ran with; the writers use as many.
     public internal(set) var threads = 1
 
@@ -50,6 +54,13 @@ public struct Analysis: Sendable {
     struct Names: Sendable {
         let clients: ByteStrings
         let managers: ByteStrings
+        /// Categories (services) by number − 1; empty without a category column.
+        var categories = ByteStrings()
+
+        /// The name of a service (category number + 1; 0 is `""`).
+        func service(_ number: UInt32) -> ArraySlice<UInt8> {
+            number == 0 ? [] : categories[Int(number - 1)]
+        }
     }
 }
 
@@ -77,13 +88,15 @@ extension TransactionTable {
             }
             options.asOf = latest
         }
+        if options.cycles == nil { options.cycles = hasCategoryColumn ? .service : .client }
         let grid = PeriodGrid(asOf: options.asOf!, length: options.periodLength, count: options.periodCount)
         let clock = ContinuousClock()
         let start = clock.now
         let histories = ClientHistories(self, through: grid.asOf.daysSince1970, threads: threads)
         let grouped = clock.now
-        var analysis = Classifier(options: options, grid: grid, threads: threads)
-            .classify(histories, names: Analysis.Names(clients: clients, managers: managers),
+        var analysis = Classifier(options: options, grid: grid, threads: threads, cycles: options.cycles!)
+            .classify(histories, names: Analysis.Names(clients: clients, managers: managers,
+                                                       categories: categories ?? ByteStrings()),
                       scale: scale, rowsRead: rowsRead, accepted: acceptedCount)
         analysis.threads = threads
         analysis.groupDuration = grouped - start

@@ -64,6 +64,12 @@ public struct AnalysisOptions: Hashable, Sendable {
     /// The tier of each ABC/XYZ cell (§7). Default: ``TierMatrix/standard``.
     public var tierMatrix: TierMatrix = .standard
 
+    /// Whose cycle judges a return (§13): per client × service pair, or per
+    /// client. `nil` (the default) means ``CycleBasis/service`` when the input
+    /// has a category column and ``CycleBasis/client`` otherwise; an analysis
+    /// reports the basis it used.
+    public var cycles: CycleBasis? = nil
+
     /// The defaults of SPEC.md.
     public init() {}
 

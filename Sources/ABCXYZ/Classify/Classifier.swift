@@ -19,6 +19,8 @@ struct ClientRecord: Sendable {
     var xyz: XYZClass
     var status: ClientStatus
     var tier: UInt8  // 0 for active
+    /// A pair's service (category number + 1, 0 for `""`); 0 for a client (SPEC §13).
+    var service: UInt32 = 0
 
     /// What ABC ranked this client by (SPEC §3).
     @inline(__always)
@@ -34,11 +36,13 @@ struct Classifier {
     let options: AnalysisOptions
     let grid: PeriodGrid
     let threads: Int
+    /// Statuses per client × service pair (SPEC §13) or per client (§5).
+    let cycles: CycleBasis
 
     func classify(_ histories: ClientHistories, names: Analysis.Names, scale: Int,
                   rowsRead: Int, accepted: Int) -> Analysis {
         var marks = Trace.Marks()
-        let facts = clientFacts(histories)
+        let (facts, pairFacts) = clientFacts(histories)
         marks.mark("classify: client pass")
 
         // §5: the population cycle, from the own cycles before the minimum.
@@ -47,6 +51,15 @@ struct Classifier {
         let rule = StatusRule(options)
         let sharedCycle = rule.sharedCycle(population: populationCycle)
 
+        // §13: service cycles, pair statuses, each client's best pair.
+        var pairs: ServicePairs? = nil
+        var verdicts: [ClientVerdict?] = []
+        if let pairFacts {
+            (pairs, verdicts) = ServiceJudgement.judge(
+                pairFacts, clientCount: histories.clientCount, serviceCount: histories.categoryCount + 1,
+                populationCycle: populationCycle, rule: rule, options: options, asOf: grid.asOf.daysSince1970,
+                threads: threads)
+        }
         marks.mark("classify: population cycle")
         // §3: ABC over clients with a positive measure (annual value or window
         // revenue), largest first, ties by id: gathered in client order (= id
@@ -80,6 +93,7 @@ struct Classifier {
 
         // §4–§7 per client, in output order, in parallel.
         let abcClasses = classes
+        let clientVerdicts = verdicts
         let order = ranked + nonPositive
         let totalAsDouble = Double(total)
         let records = [ClientRecord](unsafeUninitializedCapacity: order.count) { buffer, initialized in
@@ -93,7 +107,7 @@ struct Classifier {
                         client, facts[client], abc: isRanked ? abcClasses[position] : .c,
                         share: isRanked ? Double(byRevenue ? facts[client].revenue : facts[client].annualValue)
                             / totalAsDouble : 0,
-                        sharedCycle: sharedCycle, rule: rule))
+                        sharedCycle: sharedCycle, rule: rule, verdict: clientVerdicts.isEmpty ? nil : clientVerdicts[client]))
                 }
             }
             initialized = order.count
@@ -106,6 +120,7 @@ struct Classifier {
         let candidates = positionOfClient.filter { $0 >= 0 && records[$0].tier != 0 }  // client order
         let byLoss = RadixSort.stableSort(candidates, threads: threads) { UInt64(Int64.max - records[$0].ltvLoss) }
         let winBack = RadixSort.stableSort(byLoss, threads: threads) { UInt64(records[$0].tier) }
+        if pairs != nil { finishPairs(&pairs!, records: records) }
         marks.mark("classify: win-back order")
         let summary = IngestSummary(
             rowsRead: rowsRead, accepted: accepted, rejected: rowsRead - accepted,
@@ -117,37 +132,87 @@ struct Classifier {
             abcTotal: Money(minorUnits: total), totalRevenue: Money(minorUnits: windowRevenue),
             summary: summary, clients: list,
             winBackList: WinBackList(clients: list, order: winBack),
-            histories: histories, names: names)
+            histories: histories, names: names, cycles: cycles, pairs: pairs)
     }
 
-    /// The per-client pass for every client, in parallel over ranges of clients.
-    private func clientFacts(_ histories: ClientHistories) -> [ClientFacts] {
+    /// The per-client pass for every client, in parallel over ranges of
+    /// clients; in service mode each client's pairs too, from the same walk
+    /// (each range's pairs in client order, joined in range order).
+    func clientFacts(_ histories: ClientHistories) -> ([ClientFacts], [PairFacts]?) {
         let pass = ClientPass(grid: grid, options: options)
+        let pairPass = cycles == .service ? PairPass(options: options) : nil
         var facts = [ClientFacts](repeating: ClientFacts(), count: histories.clientCount)
         let ranges = Parallel.ranges(histories.clientCount, parts: threads * 8)
         let asOf = grid.asOf.daysSince1970
-        facts.withUnsafeMutableBufferPointer { buffer in
+        let pairsOfRanges = facts.withUnsafeMutableBufferPointer { buffer in
             let output = DisjointWrites(buffer)  // each range writes only its own clients
-            Parallel.forEach(ranges.count, threads: threads) { range in
+            return Parallel.map(ranges.count, threads: threads) { range -> [PairFacts] in
                 var scratch = ClientPass.Scratch(periods: grid.count)
+                var pairScratch = pairPass.map { _ in PairPass.Scratch(categoryCount: histories.categoryCount) }
+                var pairs: [PairFacts] = []
                 for client in ranges[range] {
-                    output[client] = pass.facts(histories.rows(of: client, through: asOf), of: histories,
-                                                scratch: &scratch)
+                    let rows = histories.rows(of: client, through: asOf)
+                    let clientFacts = pass.facts(rows, of: histories, scratch: &scratch)
+                    output[client] = clientFacts
+                    if let pairPass {
+                        pairPass.appendPairs(of: client, rows, histories, facts: clientFacts,
+                                             scratch: &pairScratch!, to: &pairs)
+                    }
                 }
+                return pairs
             }
         }
-        return facts
+        return (facts, pairPass == nil ? nil : Array(pairsOfRanges.joined()))
     }
 
-    /// §4–§7 for one client, once its ABC class and the shared cycle are known.
+    /// The pairs of SPEC §13 for an analysis whose clients were judged per
+    /// client (`--cycles client`): the per-service listings are §13's
+    /// whatever judged the clients; the cells are the clients' as classified.
+    func servicePairs(_ histories: ClientHistories, populationCycle: Double?, records: [ClientRecord]) -> ServicePairs {
+        let (_, pairFacts) = Classifier(options: options, grid: grid, threads: threads, cycles: .service)
+            .clientFacts(histories)
+        var (pairs, _) = ServiceJudgement.judge(
+            pairFacts!, clientCount: histories.clientCount, serviceCount: histories.categoryCount + 1,
+            populationCycle: populationCycle, rule: StatusRule(options), options: options,
+            asOf: grid.asOf.daysSince1970, threads: threads)
+        finishPairs(&pairs, records: records)
+        return pairs
+    }
+
+    /// The pairs' cells and tiers (the client's, SPEC §13), the `services`
+    /// listing order and the service win-back list.
+    private func finishPairs(_ pairs: inout ServicePairs, records: [ClientRecord]) {
+        var listingOrder: [Int] = []
+        listingOrder.reserveCapacity(pairs.records.count)
+        for record in records {
+            let client = Int(record.client)
+            for position in pairs.pairs(of: client) {
+                pairs.records[position].abc = record.abc
+                pairs.records[position].xyz = record.xyz
+                if pairs.records[position].status != .active {
+                    pairs.records[position].tier = UInt8(options.tierMatrix[record.abc, record.xyz].rawValue)
+                }
+                listingOrder.append(position)
+            }
+        }
+        pairs.listingOrder = listingOrder
+        let pairRecords = pairs.records
+        let candidates = pairRecords.indices.filter { pairRecords[$0].tier != 0 }  // client id, then service order
+        let byLoss = RadixSort.stableSort(candidates, threads: threads) { UInt64(Int64.max - pairRecords[$0].ltvLoss) }
+        pairs.winBackOrder = RadixSort.stableSort(byLoss, threads: threads) { UInt64(pairRecords[$0].tier) }
+    }
+
+    /// §4–§7 for one client, once its ABC class and the shared cycle are
+    /// known; in service mode the cycle, recency, status and (rate) cv come
+    /// from its pairs' verdict (§13).
     private func record(_ client: Int, _ facts: ClientFacts, abc: ABCClass, share: Double,
-                        sharedCycle: Double, rule: StatusRule) -> ClientRecord {
-        let cv = facts.cv
+                        sharedCycle: Double, rule: StatusRule, verdict: ClientVerdict?) -> ClientRecord {
+        let cv = verdict != nil && options.xyzMeasure == .rate ? verdict!.cv : facts.cv
         let xyz: XYZClass = cv.isNaN ? .z : cv <= options.xyzLimits.x ? .x : cv <= options.xyzLimits.y ? .y : .z
-        let hasOwnCycle = !facts.ownCycle.isNaN
-        let cycle = rule.cycle(own: facts.ownCycle, shared: sharedCycle)
-        let recency = grid.asOf.daysSince1970 - facts.lastPurchase
-        let status = rule.status(recency: recency, cycle: cycle)
+        let hasOwnCycle = verdict?.hasOwnCycle ?? !facts.ownCycle.isNaN
+        let cycle = verdict?.cycle ?? rule.cycle(own: facts.ownCycle, shared: sharedCycle)
+        let recency = verdict?.recency ?? grid.asOf.daysSince1970 - facts.lastPurchase
+        let status = verdict?.status ?? rule.status(recency: recency, cycle: cycle)
         let ltvLoss = status == .active ? 0
             : MoneyRounding.scale(facts.annualValue, by: options.horizonYears, options.margin)
         let tier = status == .active ? 0 : UInt8(options.tierMatrix[abc, xyz].rawValue)

@@ -33,6 +33,10 @@ struct ClientModel: Sendable {
 
     let seed: UInt64
     let dialect: ExportDialect
+    /// Rows carry a category: each client buys one to three services, each on its own rhythm (SPEC §13).
+    let withServices: Bool
+    /// The factor the base cycles were scaled by to give the rows asked for.
+    let stretch: Double
     let firstDay: Int32
     let end: Int32
     let profiles: [Profile]
@@ -54,7 +58,12 @@ struct ClientModel: Sendable {
         // Rows per purchase ≈ 1 + extra + refund; aim a little above the target.
         let rowsPerPurchase = 1 + extraRowRate + refundRate
         let target = Double(configuration.rows) * 1.003 / rowsPerPurchase + 64
-        let spanOverCycle = base.reduce(0.0) { $0 + Double($1.limit - $1.start) / $1.cycle }
+        let spanOverCycle = configuration.services
+            ? (0..<base.count).reduce(0.0) { total, client in
+                total + ClientModel.pairSpansOverCycles(base[client], client: client, seed: configuration.seed,
+                                                        end: end)
+            }
+            : base.reduce(0.0) { $0 + Double($1.limit - $1.start) / $1.cycle }
         var stretch = max(spanOverCycle / max(target - Double(base.count), 1), 0.05)
         let chunkLength: Int32 = 28
         let chunks = stride(from: firstDay, through: end, by: Int(chunkLength)).map { $0..<min($0 + chunkLength, end + 1) }
@@ -65,21 +74,23 @@ struct ClientModel: Sendable {
                 return scaled
             }
             let model = ClientModel(configuration: configuration, firstDay: firstDay, end: end,
-                                    profiles: profiles, chunks: chunks, counts: [])
+                                    profiles: profiles, stretch: stretch, chunks: chunks, counts: [])
             let counts = Parallel.map(chunks.count, threads: configuration.threads) { model.rowCount(ofDays: chunks[$0]) }
             let total = counts.reduce(0, +)
             if total >= configuration.rows || stretch < 1e-3 {
                 return ClientModel(configuration: configuration, firstDay: firstDay, end: end,
-                                   profiles: profiles, chunks: chunks, counts: counts)
+                                   profiles: profiles, stretch: stretch, chunks: chunks, counts: counts)
             }
             stretch *= Double(total) / Double(configuration.rows) * 0.98  // too few rows: shorter cycles
         }
     }
 
     private init(configuration: SyntheticSales.Configuration, firstDay: Int32, end: Int32,
-                 profiles: [Profile], chunks: [Range<Int32>], counts: [Int]) {
+                 profiles: [Profile], stretch: Double, chunks: [Range<Int32>], counts: [Int]) {
         seed = configuration.seed
         dialect = configuration.dialect
+        withServices = configuration.services
+        self.stretch = stretch
         self.firstDay = firstDay
         self.end = end
         self.profiles = profiles
@@ -145,12 +156,27 @@ struct ClientModel: Sendable {
         return purchaseDay(profile, client: UInt64(client), k)
     }
 
-    /// Calls `row(day, cents, manager)` for every row of `client` dated in `days`
-    /// (a purchase, maybe a second row that day, maybe a later refund).
+    /// Calls `row(day, cents, manager, service)` for every row of `client`
+    /// dated in `days` (a purchase, maybe a second row that day, maybe a later
+    /// refund); `service` is an index in ``services`` with ``withServices``, −1 otherwise.
     @inline(__always)
-    func forEachRow(of client: Int, in days: Range<Int32>, _ row: (Int32, Int64, Int) -> Void) {
-        let profile = profiles[client]
-        let c = UInt64(client)
+    func forEachRow(of client: Int, in days: Range<Int32>, _ row: (Int32, Int64, Int, Int) -> Void) {
+        guard withServices else {
+            return forEachRow(profiles[client], key: UInt64(client), in: days, managerShift: 0) { row($0, $1, $2, -1) }
+        }
+        for pair in 0..<pairCount(of: client) {
+            let (service, profile) = pairProfile(of: client, pair)
+            forEachRow(profile, key: UInt64(client) &+ UInt64(pair + 1) << 48, in: days, managerShift: service * 5) {
+                row($0, $1, $2, service)
+            }
+        }
+    }
+
+    /// The rows of one rhythm (a client's, or a client × service pair's), its
+    /// randomness keyed by `key`.
+    @inline(__always)
+    private func forEachRow(_ profile: Profile, key c: UInt64, in days: Range<Int32>, managerShift: Int,
+                            _ row: (Int32, Int64, Int) -> Void) {
         let earliest = Double(days.lowerBound - Int32(ClientModel.refundDelay) - profile.start) / profile.cycle - 0.31
         var k = max(0, Int(earliest.rounded(.down)))
         while true {
@@ -160,7 +186,8 @@ struct ClientModel: Sendable {
                 let variation = 0.6 + 0.8 * Random.uniform(seed, c, UInt64(k), 12)
                 let cents = max(1, Int64(Double(profile.baseCents) * variation))
                 let manager = profile.managerStride == 0 ? -1
-                    : (Int(profile.managerOffset) + k / Int(profile.managerStride)) % ClientModel.managers.count
+                    : (Int(profile.managerOffset) + managerShift + k / Int(profile.managerStride))
+                        % ClientModel.managers.count
                 if days.contains(day) {
                     row(day, cents, manager)
                     if Random.uniform(seed, c, UInt64(k), 13) < ClientModel.extraRowRate {
@@ -182,17 +209,17 @@ struct ClientModel: Sendable {
 
     func rowCount(ofDays days: Range<Int32>) -> Int {
         var count = 0
-        for client in profiles.indices { forEachRow(of: client, in: days) { _, _, _ in count += 1 } }
+        for client in profiles.indices { forEachRow(of: client, in: days) { _, _, _, _ in count += 1 } }
         return count
     }
 
     /// The CSV rows dated in `days`, in date order (within a day, by client).
     func text(ofDays days: Range<Int32>) -> [UInt8] {
         // Bucket rows by day, then write the buckets in order.
-        var rows: [(day: Int32, client: Int32, cents: Int64, manager: Int8)] = []
+        var rows: [(day: Int32, client: Int32, cents: Int64, manager: Int8, service: Int8)] = []
         for client in profiles.indices {
-            forEachRow(of: client, in: days) { day, cents, manager in
-                rows.append((day, Int32(client), cents, Int8(manager)))
+            forEachRow(of: client, in: days) { day, cents, manager, service in
+                rows.append((day, Int32(client), cents, Int8(manager), Int8(service)))
             }
         }
         var starts = [Int](repeating: 0, count: days.count + 1)
@@ -225,6 +252,10 @@ struct ClientModel: Sendable {
             }
             text.append(delimiter)
             if row.manager >= 0 { text.append(contentsOf: managerTexts[Int(row.manager)]) }
+            if withServices {
+                text.append(delimiter)
+                text.append(contentsOf: ClientModel.serviceTexts[Int(row.service)])
+            }
             text.append(contentsOf: dialect.lineEnd)
         }
         return text

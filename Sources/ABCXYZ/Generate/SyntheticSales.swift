@@ -39,6 +39,10 @@ public struct SyntheticSales: Sendable {
         public var threads: Int = ReadOptions.processorCount
         /// How the export is spelled; the data are the same either way.
         public var dialect: ExportDialect = .clean
+        /// Write a category column: each client buys one to three services,
+        /// each on the service's own rhythm, stopping on its own (SPEC §13);
+        /// the truth file then has one row per client × service pair.
+        public var services = false
 
         public init(rows: Int, clients: Int? = nil) {
             self.rows = rows
@@ -73,8 +77,9 @@ public struct SyntheticSales: Sendable {
     /// - Parameter progress: called with the fraction of rows written so far.
     @discardableResult
     public func write(to sink: inout some ByteSink, progress: ((Double) -> Void)? = nil) throws -> Int {
-        let header = configuration.dialect == .clean ? Array("client,date,amount,manager\n".utf8)
-            : [0xEF, 0xBB, 0xBF] + Array("client;date;amount;manager\r\n".utf8)
+        let columns = configuration.services ? "client,date,amount,manager,category" : "client,date,amount,manager"
+        let header = configuration.dialect == .clean ? Array((columns + "\n").utf8)
+            : [0xEF, 0xBB, 0xBF] + Array((columns.split(separator: ",").joined(separator: ";") + "\r\n").utf8)
         try header.withUnsafeBytes { try sink.write($0) }
         let chunks = model.dayChunks
         let counts = model.rowCounts
@@ -116,27 +121,53 @@ public struct SyntheticSales: Sendable {
     /// buy; `last_purchase` the day of its last purchase, so a client is gone at a cut when it
     /// stopped and its last purchase is on or before the cut (when ``Configuration/rows`` cuts
     /// the data short, its last rows may not be written).
+    /// With ``Configuration/services``: one row per client × service pair,
+    /// `client,service,first_day,stopped,stop_date,cycle_days,typical_amount`.
     public func writeTruth(to sink: inout some ByteSink) throws {
         var output = BufferedWriter(sink)
+        if configuration.services {
+            output.append("client,service,first_day,stopped,stop_date,cycle_days,typical_amount\n")
+            for client in 0..<model.profiles.count {
+                for pair in 0..<model.pairCount(of: client) {
+                    let (service, profile) = model.pairProfile(of: client, pair)
+                    output.buffer.append(contentsOf: model.idText(client))
+                    output.buffer.append(UInt8(ascii: ","))
+                    output.buffer.append(contentsOf: ClientModel.serviceTexts[service])
+                    output.buffer.append(UInt8(ascii: ","))
+                    appendTruth(profile, lastPurchase: nil, to: &output.buffer)
+                }
+                try output.flushIfFull()
+            }
+            try output.flush()
+            sink = output.sink
+            return
+        }
         output.append("client,first_day,stopped,stop_date,cycle_days,typical_amount,last_purchase\n")
         for client in 0..<model.profiles.count {
-            let profile = model.profiles[client]
             output.buffer.append(contentsOf: model.idText(client))
             output.buffer.append(UInt8(ascii: ","))
-            appendDay(profile.start, to: &output.buffer)
-            output.append(profile.stops ? ",yes," : ",no,")
-            if profile.stops { appendDay(profile.limit, to: &output.buffer) }
-            output.buffer.append(UInt8(ascii: ","))
-            DecimalText.appendFixed(profile.cycle, digits: 1, to: &output.buffer)
-            output.buffer.append(UInt8(ascii: ","))
-            MoneyFormat.appendPlain(profile.baseCents, scale: 2, to: &output.buffer)
-            output.buffer.append(UInt8(ascii: ","))
-            appendDay(model.lastPurchaseDay(of: client), to: &output.buffer)
-            output.buffer.append(UInt8(ascii: "\n"))
+            appendTruth(model.profiles[client], lastPurchase: model.lastPurchaseDay(of: client), to: &output.buffer)
             try output.flushIfFull()
         }
         try output.flush()
         sink = output.sink
+    }
+
+    /// `first_day,stopped,stop_date,cycle_days,typical_amount[,last_purchase]` and the line end
+    /// (`lastPurchase` for the per-client file).
+    private func appendTruth(_ profile: ClientModel.Profile, lastPurchase: Int32?, to bytes: inout [UInt8]) {
+        appendDay(profile.start, to: &bytes)
+        bytes.append(contentsOf: (profile.stops ? ",yes," : ",no,").utf8)
+        if profile.stops { appendDay(profile.limit, to: &bytes) }
+        bytes.append(UInt8(ascii: ","))
+        DecimalText.appendFixed(profile.cycle, digits: 1, to: &bytes)
+        bytes.append(UInt8(ascii: ","))
+        MoneyFormat.appendPlain(profile.baseCents, scale: 2, to: &bytes)
+        if let lastPurchase {
+            bytes.append(UInt8(ascii: ","))
+            appendDay(lastPurchase, to: &bytes)
+        }
+        bytes.append(UInt8(ascii: "\n"))
     }
 
     private func appendDay(_ day: Int32, to bytes: inout [UInt8]) {

@@ -18,6 +18,14 @@ struct ClientHistories: Sendable {
     /// The rows of client `c` are `starts[c]..<starts[c + 1]`.
     let starts: [Int]
     let rows: [HistoryRow]
+    /// The category number + 1 of each row of ``rows`` (0: empty), side by
+    /// side with it; empty when the input has no category column (SPEC §13).
+    /// Apart from the 16-byte row, so that data without categories moves no more bytes.
+    let categories: [UInt32]
+    /// Named categories in the data set (numbers 1…count; 0 is the empty one).
+    let categoryCount: Int
+    /// Whether the rows carry categories (the input has a category column).
+    let hasCategories: Bool
     /// Accepted rows dated after as-of, left out of every figure.
     let afterAsOf: Int
     /// Clients with at least one accepted row, of any date.
@@ -32,6 +40,8 @@ struct ClientHistories: Sendable {
         let clientCount = table.clients.count
         self.clientCount = clientCount
         let segments = table.segments
+        let keepsCategories = table.categories != nil
+        categoryCount = table.categories?.count ?? 0
         let groups = Parallel.ranges(segments.count, parts: threads)
 
         var marks = Trace.Marks()
@@ -87,22 +97,34 @@ struct ClientHistories: Sendable {
         // The array starts uninitialised (every slot is written exactly once),
         // so its pages are first touched by the parallel scatter.
         let rowStarts = starts
-        rows = [HistoryRow](unsafeUninitializedCapacity: rowCount) { buffer, initialized in
-            let output = DisjointWrites(buffer)
-            // Cursors are 32-bit when positions fit: half the memory to miss in.
-            if rowCount <= Int(UInt32.max) {
-                ClientHistories.scatter(segments, groups: groups, tallies: tallies.map(\.counts), starts: rowStarts,
-                                        asOf: asOf, threads: threads, into: output, cursor: UInt32.self)
-            } else {
-                ClientHistories.scatter(segments, groups: groups, tallies: tallies.map(\.counts), starts: rowStarts,
-                                        asOf: asOf, threads: threads, into: output, cursor: UInt.self)
-            }
-            marks.mark("group: scatter")
-            // 4. Day order within each client (stable: ties keep input order).
-            ClientHistories.sortByDay(clientCount: clientCount, starts: rowStarts, threads: threads, rows: output)
-            marks.mark("group: day order")
-            initialized = rowCount
+        var categories: [UInt32] = []
+        if keepsCategories {  // every slot is written by the scatter
+            categories = [UInt32](unsafeUninitializedCapacity: rowCount) { _, initialized in initialized = rowCount }
         }
+        rows = categories.withUnsafeMutableBufferPointer { categoryBuffer in
+            [HistoryRow](unsafeUninitializedCapacity: rowCount) { buffer, initialized in
+                let output = DisjointWrites(buffer)
+                let categoryOutput = keepsCategories ? DisjointWrites(categoryBuffer) : nil
+                // Cursors are 32-bit when positions fit: half the memory to miss in.
+                if rowCount <= Int(UInt32.max) {
+                    ClientHistories.scatter(segments, groups: groups, tallies: tallies.map(\.counts), starts: rowStarts,
+                                            asOf: asOf, threads: threads, into: output, categories: categoryOutput,
+                                            cursor: UInt32.self)
+                } else {
+                    ClientHistories.scatter(segments, groups: groups, tallies: tallies.map(\.counts), starts: rowStarts,
+                                            asOf: asOf, threads: threads, into: output, categories: categoryOutput,
+                                            cursor: UInt.self)
+                }
+                marks.mark("group: scatter")
+                // 4. Day order within each client (stable: ties keep input order).
+                ClientHistories.sortByDay(clientCount: clientCount, starts: rowStarts, threads: threads, rows: output,
+                                          categories: categoryOutput)
+                marks.mark("group: day order")
+                initialized = rowCount
+            }
+        }
+        self.categories = categories
+        hasCategories = keepsCategories
     }
 
     /// Gathers every row dated on or before `asOf` into its client's place:
@@ -111,7 +133,7 @@ struct ClientHistories: Sendable {
     /// claim their slots, then write the rows, so that each step's misses overlap.
     private static func scatter<Cursor: FixedWidthInteger & UnsignedInteger & SendableMetatype>(
         _ segments: [TransactionColumns], groups: [Range<Int>], tallies: [[Int]], starts: [Int], asOf: Int32,
-        threads: Int, into output: DisjointWrites<HistoryRow>, cursor _: Cursor.Type
+        threads: Int, into output: DisjointWrites<HistoryRow>, categories: DisjointWrites<UInt32>?, cursor _: Cursor.Type
     ) {
         Parallel.forEach(groups.count, threads: threads) { group in
             var cursor = [Cursor](unsafeUninitializedCapacity: starts.count - 1) { cursor, initialized in
@@ -143,6 +165,13 @@ struct ClientHistories: Sendable {
                             day: days[i], manager: TransactionColumns.canonicalManager(managers[i], in: managerMap),
                             amount: amounts[i]))
                     }
+                    if let categories {
+                        let stored = segment.storage.category, categoryMap = segment.categoryMap
+                        for (k, i) in range.enumerated() where days[i] <= asOf {
+                            (categories.base + slots[k]).initialize(
+                                to: TransactionColumns.canonicalManager(stored[i], in: categoryMap))
+                        }
+                    }
                 }
                 withExtendedLifetime(segment) {}
             }
@@ -151,10 +180,12 @@ struct ClientHistories: Sendable {
 
     /// Puts each client's rows in day order, keeping input order within a day
     /// (exports are usually in date order already, so most clients only check).
-    private static func sortByDay(clientCount: Int, starts: [Int], threads: Int, rows: DisjointWrites<HistoryRow>) {
+    private static func sortByDay(clientCount: Int, starts: [Int], threads: Int, rows: DisjointWrites<HistoryRow>,
+                                  categories: DisjointWrites<UInt32>?) {
         let clientRanges = Parallel.ranges(clientCount, parts: threads * 8)
         Parallel.forEach(clientRanges.count, threads: threads) { range in
             var scratch: [(row: HistoryRow, position: Int)] = []
+            var categoryScratch: [UInt32] = []
             for client in clientRanges[range] {  // each range writes only its clients' rows
                 let lower = starts[client], upper = starts[client + 1]
                 var sorted = true
@@ -168,6 +199,11 @@ struct ClientHistories: Sendable {
                 for i in lower..<upper { scratch.append((rows[i], i)) }
                 scratch.sort { $0.row.day != $1.row.day ? $0.row.day < $1.row.day : $0.position < $1.position }
                 for (k, entry) in scratch.enumerated() { rows[lower + k] = entry.row }
+                if let categories {
+                    categoryScratch.removeAll(keepingCapacity: true)
+                    for i in lower..<upper { categoryScratch.append(categories[i]) }
+                    for (k, entry) in scratch.enumerated() { categories[lower + k] = categoryScratch[entry.position - lower] }
+                }
             }
         }
     }

@@ -10,6 +10,8 @@ struct TransactionColumns: Sendable {
     var clientMap: [UInt32] = []
     /// The same for managers (`manager − 1` indexes it).
     var managerMap: [UInt32] = []
+    /// The same for categories (`category − 1` indexes it).
+    var categoryMap: [UInt32] = []
 
     init(_ storage: ColumnStorage = .empty) {
         self.storage = storage
@@ -50,6 +52,17 @@ struct TransactionColumns: Sendable {
     @inline(__always)
     static func canonicalManager(_ stored: UInt32, in managerMap: [UInt32]) -> UInt32 {
         stored == 0 || managerMap.isEmpty ? stored : managerMap[Int(stored - 1)] + 1
+    }
+
+    /// Whether the rows carry a category (the input has a category column).
+    var hasCategories: Bool { storage.category.count == storage.day.count && storage.day.count > 0 }
+
+    /// The data set's category number + 1 of row `i` (0: empty or no category column).
+    @inline(__always)
+    func category(ofRow i: Int) -> UInt32 {
+        let category = storage.category
+        guard i < category.count else { return 0 }
+        return Self.canonicalManager(category[i], in: categoryMap)  // the same mapping rule
     }
 
     /// Calls `body(client, day, amount, manager + 1)` for every row in order,

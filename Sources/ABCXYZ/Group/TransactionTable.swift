@@ -23,6 +23,10 @@ public struct TransactionTable: Sendable {
     let clients: ByteStrings
     /// Every manager id, sorted; a row's manager is an index here plus one.
     let managers: ByteStrings
+    /// Every non-empty category (service, SPEC §13), sorted; a row's category
+    /// is an index here plus one (0: empty). `nil` when the input has no
+    /// category column.
+    let categories: ByteStrings?
     /// The accepted rows in input order, in consecutive segments.
     let segments: [TransactionColumns]
     /// Data records read (blank lines are not records).
@@ -32,12 +36,13 @@ public struct TransactionTable: Sendable {
     /// How long reading and parsing took.
     public internal(set) var readDuration: Duration = .zero
 
-    init(source: String, scale: Int, clients: ByteStrings, managers: ByteStrings,
+    init(source: String, scale: Int, clients: ByteStrings, managers: ByteStrings, categories: ByteStrings? = nil,
          segments: [TransactionColumns], rowsRead: Int, rejections: [RejectedRow]) {
         self.source = source
         self.scale = scale
         self.clients = clients
         self.managers = managers
+        self.categories = categories
         self.segments = segments
         self.rowsRead = rowsRead
         self.rejections = rejections
@@ -69,17 +74,22 @@ public struct TransactionTable: Sendable {
     }
 
     /// Builds a table from transactions, for code that has them in memory.
-    /// Client and manager ids are trimmed of spaces and tabs as when reading.
+    /// Client, manager and category ids are trimmed of spaces and tabs as when
+    /// reading. The table has a category column (SPEC §13) when any
+    /// transaction names a category.
     /// - Precondition: every client id is non-empty after trimming.
     public init(_ transactions: some Sequence<Transaction>, scale: Int = 2) {
         precondition((0...6).contains(scale), "scale must be between 0 and 6")
-        var rows: [(client: String, day: Int32, amount: Int64, manager: String?)] = []
+        var rows: [(client: String, day: Int32, amount: Int64, manager: String?, category: String?)] = []
+        var hasCategory = false
         for transaction in transactions {
             let client = transaction.client.trimmingCharacters(in: " \t")
             precondition(!client.isEmpty, "a transaction's client id is empty")
             let manager = transaction.manager?.trimmingCharacters(in: " \t")
+            let category = transaction.category?.trimmingCharacters(in: " \t")
+            if transaction.category != nil { hasCategory = true }
             rows.append((client, transaction.date.daysSince1970, transaction.amount.minorUnits,
-                         manager?.isEmpty == false ? manager : nil))
+                         manager?.isEmpty == false ? manager : nil, category?.isEmpty == false ? category : nil))
         }
         func numbering(_ ids: [String]) -> (ByteStrings, [String: UInt32]) {
             let strings = ByteStrings(Set(ids))
@@ -91,14 +101,25 @@ public struct TransactionTable: Sendable {
         }
         let (clients, clientIndex) = numbering(rows.map(\.client))
         let (managers, managerIndex) = numbering(rows.compactMap(\.manager))
-        var builder = ColumnBuilder(capacity: rows.count)
+        let (categories, categoryIndex) = numbering(rows.compactMap(\.category))
+        var builder = ColumnBuilder(capacity: rows.count, categories: hasCategory)
         for row in rows {
-            builder.append(client: clientIndex[row.client]!, day: row.day, amount: row.amount,
-                           manager: row.manager.map { managerIndex[$0]! + 1 } ?? 0)
+            let manager = row.manager.map { managerIndex[$0]! + 1 } ?? 0
+            if hasCategory {
+                builder.append(client: clientIndex[row.client]!, day: row.day, amount: row.amount, manager: manager,
+                               category: row.category.map { categoryIndex[$0]! + 1 } ?? 0)
+            } else {
+                builder.append(client: clientIndex[row.client]!, day: row.day, amount: row.amount, manager: manager)
+            }
         }
         self.init(source: "memory", scale: scale, clients: clients, managers: managers,
+                  categories: hasCategory ? categories : nil,
                   segments: [TransactionColumns(builder.finish())], rowsRead: rows.count, rejections: [])
     }
+
+    /// Whether the rows carry a category (service, department, product
+    /// group): then SPEC §13 judges each client's return per service by default.
+    public var hasCategoryColumn: Bool { categories != nil }
 
     /// Rows accepted (read and not rejected).
     public var acceptedCount: Int { segments.reduce(0) { $0 + $1.count } }
@@ -124,15 +145,23 @@ public struct TransactionTable: Sendable {
     public var transactions: [Transaction] {
         let clientNames = (0..<clients.count).map { clients.string($0) }
         let managerNames = (0..<managers.count).map { managers.string($0) }
+        let categoryNames = categories.map { categories in (0..<categories.count).map { categories.string($0) } }
         var result: [Transaction] = []
         result.reserveCapacity(acceptedCount)
         for segment in segments {
+            var row = 0
             segment.forEachRow { client, day, amount, manager in
-                result.append(Transaction(
+                var transaction = Transaction(
                     client: clientNames[client],
                     date: Day(daysSince1970: Int(day)),
                     amount: Money(minorUnits: amount),
-                    manager: manager == 0 ? nil : managerNames[Int(manager - 1)]))
+                    manager: manager == 0 ? nil : managerNames[Int(manager - 1)])
+                if let categoryNames {
+                    let category = segment.category(ofRow: row)
+                    transaction.category = category == 0 ? "" : categoryNames[Int(category - 1)]
+                }
+                result.append(transaction)
+                row += 1
             }
         }
         return result
@@ -149,11 +178,15 @@ public struct Transaction: Hashable, Sendable {
     public var amount: Money
     /// The employee responsible, if the row names one.
     public var manager: String?
+    /// The service, department or product group (SPEC §13); `""` for an
+    /// empty one, `nil` when the data has no category column.
+    public var category: String?
 
-    public init(client: String, date: Day, amount: Money, manager: String? = nil) {
+    public init(client: String, date: Day, amount: Money, manager: String? = nil, category: String? = nil) {
         self.client = client
         self.date = date
         self.amount = amount
         self.manager = manager
+        self.category = category
     }
 }

@@ -2,21 +2,29 @@
 /// loop: an append is four stores and one capacity check (four `Array`
 /// appends cost ten times that). ``finish()`` hands the memory itself over
 /// as ``ColumnStorage``: no copy, and no second set of fresh pages.
+///
+/// The category column (SPEC §13) is kept only for inputs that have one
+/// (`categories: true`); without it no byte is written or allocated for it.
 struct ColumnBuilder: ~Copyable {
     private var client: UnsafeMutablePointer<UInt32>
     private var day: UnsafeMutablePointer<Int32>
     private var amount: UnsafeMutablePointer<Int64>
     private var manager: UnsafeMutablePointer<UInt32>
+    /// Category number + 1 (0 for an empty category); one slot when not kept.
+    private var category: UnsafeMutablePointer<UInt32>
+    private let keepsCategories: Bool
     private(set) var count = 0
     private var capacity: Int
 
     /// `capacity` may be generous: pages never written cost no memory.
-    init(capacity: Int) {
+    init(capacity: Int, categories: Bool = false) {
         self.capacity = max(capacity, 16)
+        keepsCategories = categories
         client = .allocate(capacity: self.capacity)
         day = .allocate(capacity: self.capacity)
         amount = .allocate(capacity: self.capacity)
         manager = .allocate(capacity: self.capacity)
+        category = .allocate(capacity: categories ? self.capacity : 1)
     }
 
     deinit {
@@ -24,6 +32,7 @@ struct ColumnBuilder: ~Copyable {
         day.deallocate()
         amount.deallocate()
         manager.deallocate()
+        category.deallocate()
     }
 
     @inline(__always)
@@ -36,9 +45,23 @@ struct ColumnBuilder: ~Copyable {
         count += 1
     }
 
+    /// ``append(client:day:amount:manager:)`` with the row's category number + 1
+    /// (0: empty), for a builder that keeps categories.
+    @inline(__always)
+    mutating func append(client: UInt32, day: Int32, amount: Int64, manager: UInt32, category: UInt32) {
+        if count == capacity { grow() }
+        self.client[count] = client
+        self.day[count] = day
+        self.amount[count] = amount
+        self.manager[count] = manager
+        self.category[count] = category
+        count += 1
+    }
+
     /// The rows appended, in storage that now owns this builder's memory.
     consuming func finish() -> ColumnStorage {
-        let storage = ColumnStorage(client: client, day: day, amount: amount, manager: manager, count: count)
+        let storage = ColumnStorage(client: client, day: day, amount: amount, manager: manager, category: category,
+                                    count: count, categoryCount: keepsCategories ? count : 0)
         discard self  // the memory now belongs to `storage`
         return storage
     }
@@ -55,11 +78,12 @@ struct ColumnBuilder: ~Copyable {
         move(&day)
         move(&amount)
         move(&manager)
+        if keepsCategories { move(&category) }
         capacity = bigger
     }
 }
 
-/// The four columns of a run of rows, in raw memory this object owns.
+/// The columns of a run of rows, in raw memory this object owns.
 ///
 /// `@unchecked Sendable`. Proof of safety: the memory is written only by the
 /// ``ColumnBuilder`` that allocated it, before this object exists; from then
@@ -70,13 +94,18 @@ final class ColumnStorage: @unchecked Sendable {
     let day: UnsafeBufferPointer<Int32>
     let amount: UnsafeBufferPointer<Int64>
     let manager: UnsafeBufferPointer<UInt32>
+    /// Category number + 1 per row (0: empty); no element at all when the
+    /// input has no category column.
+    let category: UnsafeBufferPointer<UInt32>
 
     fileprivate init(client: UnsafeMutablePointer<UInt32>, day: UnsafeMutablePointer<Int32>,
-                     amount: UnsafeMutablePointer<Int64>, manager: UnsafeMutablePointer<UInt32>, count: Int) {
+                     amount: UnsafeMutablePointer<Int64>, manager: UnsafeMutablePointer<UInt32>,
+                     category: UnsafeMutablePointer<UInt32>, count: Int, categoryCount: Int) {
         self.client = UnsafeBufferPointer(start: client, count: count)
         self.day = UnsafeBufferPointer(start: day, count: count)
         self.amount = UnsafeBufferPointer(start: amount, count: count)
         self.manager = UnsafeBufferPointer(start: manager, count: count)
+        self.category = UnsafeBufferPointer(start: category, count: categoryCount)
     }
 
     /// No rows.
@@ -90,5 +119,6 @@ final class ColumnStorage: @unchecked Sendable {
         UnsafeMutablePointer(mutating: day.baseAddress!).deallocate()
         UnsafeMutablePointer(mutating: amount.baseAddress!).deallocate()
         UnsafeMutablePointer(mutating: manager.baseAddress!).deallocate()
+        UnsafeMutablePointer(mutating: category.baseAddress!).deallocate()
     }
 }

@@ -9,6 +9,8 @@ struct ParsedPiece: Sendable {
     var end: Int
     var clients = ByteStrings()
     var managers = ByteStrings()
+    /// Categories (SPEC §13), numbered like managers; empty without a category column.
+    var categories = ByteStrings()
     var columns = TransactionColumns()
     /// Data records seen (blank lines are not records).
     var rowsRead = 0
@@ -45,10 +47,12 @@ struct PieceParser: ~Copyable {
     private let policy: ErrorPolicy
     private var clients: ByteStringTable
     private var managers = ByteStringTable(expectedCount: 64)
+    private var categories = ByteStringTable(expectedCount: 64)
     private var scratch: [UInt8] = []
     /// Ids whose bytes are not UTF-8: every row naming them is rejected.
     private var invalidClients: Set<UInt32> = []
     private var invalidManagers: Set<UInt32> = []
+    private var invalidCategories: Set<UInt32> = []
     private var result: ParsedPiece
     private let meter: ProgressMeter?
 
@@ -81,7 +85,8 @@ struct PieceParser: ~Copyable {
     private struct Failure {
         enum Kind: UInt8 {
             case none, wrongFieldCount, emptyClient, badAmount, amountTooLarge, badDate, ambiguousDate, noSuchDay,
-                 unterminatedQuote, textAfterQuote, invalidClient, invalidManager, badQuantity, badPrice
+                 unterminatedQuote, textAfterQuote, invalidClient, invalidManager, badQuantity, badPrice,
+                 invalidCategory
         }
 
         var kind = Kind.none
@@ -107,6 +112,8 @@ struct PieceParser: ~Copyable {
         var day: Int32 = 0
         var amount: Int64 = 0
         var manager: UInt32 = 0
+        /// Category number + 1; 0 when empty.
+        var category: UInt32 = 0
         /// Line-item exports: the row's quantity and unit price, exact.
         var quantity: (mantissa: Int64, fractionDigits: Int) = (0, 0)
         var price: (mantissa: Int64, fractionDigits: Int) = (0, 0)
@@ -128,7 +135,8 @@ struct PieceParser: ~Copyable {
         let base = input.base
         let fileEnd = input.count
         result.start = start
-        var columns = ColumnBuilder(capacity: max(16, (nominalEnd - start) / 28))
+        var columns = ColumnBuilder(capacity: max(16, (nominalEnd - start) / 28), categories: layout.hasCategory)
+        let keepsCategories = layout.hasCategory
         var position = start
         var released = start
         var lastDate = LastDate()
@@ -188,7 +196,12 @@ struct PieceParser: ~Copyable {
                     }
                     continue
                 }
-                columns.append(client: row.clientID!, day: row.day, amount: row.amount, manager: row.manager)
+                if keepsCategories {
+                    columns.append(client: row.clientID!, day: row.day, amount: row.amount, manager: row.manager,
+                                   category: row.category)
+                } else {
+                    columns.append(client: row.clientID!, day: row.day, amount: row.amount, manager: row.manager)
+                }
                 let (sum, overflow) = result.absoluteTotal.addingReportingOverflow(row.amount.magnitude)
                 result.absoluteTotal = overflow ? .max : sum
             }
@@ -200,6 +213,7 @@ struct PieceParser: ~Copyable {
         result.columns = TransactionColumns(columns.finish())
         result.clients = clients.frozen()
         result.managers = managers.frozen()
+        result.categories = categories.frozen()
         result.touchedSlots = touched
         return result
     }
@@ -223,6 +237,7 @@ struct PieceParser: ~Copyable {
         row.failure = Failure()
         row.clientID = nil
         row.manager = 0
+        row.category = 0
         var fieldIndex = 0
         let fieldCount = layout.fieldCount
         while true {
@@ -279,6 +294,26 @@ struct PieceParser: ~Copyable {
                         row.failure.set(.invalidManager, fieldIndex, field.start, field.end)
                     }
                     row.manager = id.id + 1
+                case .category:
+                    var start = field.start, end = field.end
+                    Self.trim(base, &start, &end)
+                    guard start < end else { break }
+                    let id: (id: UInt32, isNew: Bool)
+                    if field.hasEscapedQuotes {
+                        Self.unescape(base, start, end, into: &scratch)
+                        id = scratch.withUnsafeBufferPointer {
+                            categories.intern($0.baseAddress!, $0.count, readable: $0.count)
+                        }
+                    } else {
+                        id = categories.intern(base + start, end - start, readable: fileEnd - start)
+                    }
+                    if id.isNew, !UTF8Validation.isValid(categories.bytes(of: Int(id.id))) {
+                        invalidCategories.insert(id.id)
+                    }
+                    if !invalidCategories.isEmpty, invalidCategories.contains(id.id) {
+                        row.failure.set(.invalidCategory, fieldIndex, field.start, field.end)
+                    }
+                    row.category = id.id + 1
                 case .date:
                     if length == 10, field.start + 10 <= fileEnd {
                         let word = UnsafeRawPointer(base + field.start).loadUnaligned(as: UInt64.self)
@@ -369,6 +404,7 @@ struct PieceParser: ~Copyable {
         case .textAfterQuote: .textAfterQuote
         case .invalidClient: .invalidUTF8(.client)
         case .invalidManager: .invalidUTF8(.manager)
+        case .invalidCategory: .invalidUTF8(.category)
         }
         return PieceRejection(recordStart: recordStart, recordEnd: recordEnd, fieldStart: failure.start,
                               fieldIndex: failure.kind == .wrongFieldCount ? -1 : failure.field, reason: reason)

@@ -3,7 +3,7 @@
 struct RecordLayout: Sendable {
     /// The role a field plays, as a small code for the parser's inner loop.
     enum FieldRole: UInt8, Sendable {
-        case ignored = 0, client, date, amount, manager, quantity, price
+        case ignored = 0, client, date, amount, manager, quantity, price, category
     }
 
     let delimiter: UInt8
@@ -22,6 +22,9 @@ struct RecordLayout: Sendable {
     let amountIsProduct: Bool
 
     var fieldCount: Int { roles.count }
+
+    /// Whether the rows carry a category (SPEC §13's service).
+    var hasCategory: Bool { fieldOfRole[.category] != nil }
 
     /// The header name of field `index`.
     func name(ofField index: Int) -> String? {
@@ -91,7 +94,8 @@ struct RecordLayout: Sendable {
             case .client: roles[index] = .client
             case .date: roles[index] = .date
             case .manager: roles[index] = .manager
-            default: break  // category: recognised, not stored (no figure uses it yet)
+            case .category: roles[index] = .category  // the service of SPEC §13
+            default: break
             }
         }
         // The amount: its own column, or quantity × price (named columns win; without an

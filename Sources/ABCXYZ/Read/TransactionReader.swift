@@ -81,13 +81,16 @@ enum TransactionReader {
             ByteStrings.merging(pieces.map(\.clients), threads: options.threads)
         }
         let (managers, managerPositions) = ByteStrings.merging(pieces.map(\.managers))
+        let (categories, categoryPositions) = ByteStrings.merging(pieces.map(\.categories))
         let segments = pieces.indices.map { piece in
             var columns = pieces[piece].columns
             columns.clientMap = clientPositions[piece]
             columns.managerMap = managerPositions[piece]
+            columns.categoryMap = categoryPositions[piece]
             return columns
         }
         var table = TransactionTable(source: file, scale: options.scale, clients: clients, managers: managers,
+                                     categories: layout.hasCategory ? categories : nil,
                                      segments: segments, rowsRead: rowsRead, rejections: rejections)
         table.readDuration = clock.now - started
         return table

@@ -41,6 +41,9 @@ struct ListingSheetRows: WorksheetRows {
                 switch field {
                 case .rank: writer.integer(Int64(position + 1))
                 case .client: writer.text(id(clients, clientOffsets, Int(record.client)))
+                case .service:
+                    let service = names.service(record.service)
+                    if service.isEmpty { writer.empty() } else { service.withUnsafeBufferPointer { writer.text($0) } }
                 case .revenue: writer.money(record.revenue)
                 case .share: writer.fixed(record.share)
                 case .abc: writer.word(record.abc.index == 0 ? "A" : record.abc.index == 1 ? "B" : "C")
@@ -91,9 +94,12 @@ extension ListingField {
 extension Analysis {
     /// The records of a listing, in its order.
     func records(_ listing: Listing) -> [ClientRecord] {
-        switch listing {
+        let pairs = listing.isPerService ? judgedPairs : nil
+        return switch listing {
         case .clients: clients.records
         case .winBack: winBackList.order.map { clients.records[$0] }
+        case .services: pairs!.listingOrder.map { pairs!.records[$0] }
+        case .serviceWinBack: pairs!.winBackOrder.map { pairs!.records[$0] }
         }
     }
 

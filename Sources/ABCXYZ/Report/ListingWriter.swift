@@ -36,6 +36,9 @@ struct ListingWriter {
                 case .client:
                     CSVText.appendField(names.clients[Int(record.client)], guardingFormulas: guardFormulas,
                                         delimiter: dialect.delimiter, to: &bytes)
+                case .service:
+                    CSVText.appendField(names.service(record.service), guardingFormulas: guardFormulas,
+                                        delimiter: dialect.delimiter, to: &bytes)
                 case .manager:
                     if record.manager != 0 {
                         CSVText.appendField(names.managers[Int(record.manager - 1)], guardingFormulas: guardFormulas,
@@ -77,7 +80,7 @@ struct ListingWriter {
         case .averageOrderValue: MoneyFormat.appendPlain(record.averageOrderValue, scale: scale, to: &bytes)
         case .ltvLoss: MoneyFormat.appendPlain(record.ltvLoss, scale: scale, to: &bytes)
         case .tier: if record.tier != 0 { bytes.append(UInt8(ascii: "0") + record.tier) }
-        case .client, .manager: break
+        case .client, .service, .manager: break
         }
     }
 
@@ -120,6 +123,7 @@ struct ListingWriter {
                 switch field.kind {
                 case .text:
                     let text = field == .client ? names.clients[Int(record.client)]
+                        : field == .service ? names.service(record.service)
                         : names.managers[Int(record.manager - 1)]
                     JSONText.appendString(text, to: &bytes)
                 case .day, .word:
@@ -190,6 +194,9 @@ struct ListingWriter {
         var bytes: [UInt8] = []
         switch field {
         case .client: return TableText.printable(names.clients.string(Int(record.client)))
+        case .service:
+            return record.service == 0 ? "(none)"
+                : TableText.printable(names.categories.string(Int(record.service - 1)))
         case .manager: return TableText.printable(names.managers.string(Int(record.manager - 1)))
         case .revenue: return Spelling.money(minorUnits: record.revenue, scale: scale)
         case .annualValue: return Spelling.money(minorUnits: record.annualValue, scale: scale)

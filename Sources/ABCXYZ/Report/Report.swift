@@ -52,6 +52,11 @@ public struct Report: Sendable {
     public let period: PeriodMetrics
     /// The same per manager (by name, then the clients with no manager).
     public let managers: [ManagerFigures]
+    /// Whose cycles judged the statuses (SPEC §13).
+    public let cycles: CycleBasis
+    /// Per service (in byte order, `""` first), in service mode; `nil` with
+    /// ``CycleBasis/client``.
+    public let services: [ServiceFigures]?
     /// The first entries of the win-back list.
     public let topWinBack: [WinBackEntry]
     /// The whole list's length.
@@ -129,6 +134,9 @@ public struct Report: Sendable {
         public var atRisk = 0
         public var lost = 0
         public var ltvLoss = Money.zero
+
+        /// `lost / clients`: the share of this manager's clients lost (SPEC §13).
+        public var lostRate: Double? { clients > 0 ? Double(lost) / Double(clients) : nil }
     }
 
     /// The cell of a class pair.
@@ -169,19 +177,27 @@ public enum ReportPeriod: Hashable, Sendable {
 
 extension Analysis {
     /// Whether a lost client is long gone: already lost, by its own cycle,
-    /// on the day before the window's first (so none of its loss is this window's).
+    /// on the day before the window's first (so none of its loss is this
+    /// window's). In service mode: lost then for every service it used (§13).
     func wasLostBeforeWindow(_ record: ClientRecord) -> Bool {
-        record.status == .lost
-            && StatusRule(options).status(recency: grid.windowStart.daysSince1970 - record.lastPurchase,
-                                          cycle: record.cycle) == .lost
+        guard record.status == .lost else { return false }
+        let rule = StatusRule(options), windowStart = grid.windowStart.daysSince1970
+        func lostThen(_ record: ClientRecord) -> Bool {
+            rule.status(recency: windowStart - record.lastPurchase, cycle: record.cycle) == .lost
+        }
+        guard let pairs else { return lostThen(record) }
+        return pairs.pairs(of: Int(record.client)).allSatisfy { lostThen(pairs.records[$0]) }
     }
 
     /// The report of SPEC §8 and the matrix, tiers and win-back list of §3–§7.
     /// - Parameters:
     ///   - period: the reporting period; the month ending at as-of by default.
     ///   - top: how many win-back entries to include.
+    ///   - servicePeriod: in service mode, the period of each service's
+    ///     figures (SPEC §13): one cycle of the service by default.
     /// - Throws: ``OptionsError`` for a period that ends before it starts.
-    public func report(period: ReportPeriod = .month, top: Int = 20) throws -> Report {
+    public func report(period: ReportPeriod = .month, top: Int = 20,
+                       servicePeriod: ServicePeriod = .cycle) throws -> Report {
         let (start, end) = period.bounds(asOf: asOf)
         guard start < end else {
             throw OptionsError(option: "period", requirement: "a range whose first day is on or before its last")
@@ -237,7 +253,17 @@ extension Analysis {
         var metrics = PeriodMetrics(start: start, end: end, previousStart: start.addingDays(-(end - start)))
         let pass = PeriodPass(metrics, options: options, threads: threads)
         let standings = pass.standings(histories)
-        let (atStart, atEnd) = pass.statuses(standings)
+        var (atStart, atEnd) = pass.statuses(standings)
+        var services: [ServiceFigures]? = nil
+        if let pairs {  // §13: client statuses from their pairs, and the per-service figures
+            func population(_ cycle: (PeriodStanding) -> Double) -> Double? {
+                Median.ofHalves(standings.compactMap { cycle($0).isNaN ? nil : cycle($0) })
+            }
+            let figures = serviceFigures(pairs, start: start, end: end, servicePeriod: servicePeriod,
+                                         populationAtStart: population(\.ownCycleAtStart),
+                                         populationAtEnd: population(\.ownCycleAtEnd))
+            (atStart, atEnd, services) = (figures.atStart, figures.atEnd, figures.services)
+        }
         // Indexed by manager number + 1 (0: no manager).
         var byManager = (0...names.managers.count).map { manager in
             Report.ManagerFigures(name: manager == 0 ? nil : names.managers.string(manager - 1),
@@ -290,7 +316,7 @@ extension Analysis {
             abcTotal: abcTotal, totalRevenue: totalRevenue, cells: cells,
             rowTotals: rowTotals, columnTotals: columnTotals, total: total, ltvLossByTier: ltvByTier,
             atRisk: atRisk, lostInWindow: lostInWindow, lostBeforeWindow: lostBefore, lostOnceOnly: lostOnceOnly,
-            clientsByTier: clientsByTier, period: metrics, managers: managers,
+            clientsByTier: clientsByTier, period: metrics, managers: managers, cycles: cycles, services: services,
             topWinBack: Array(winBackList.prefix(top)), winBackCount: winBackList.count, pareto: pareto,
             paretoCuts: cuts, abcLimits: options.abcLimits)
     }

@@ -111,19 +111,23 @@ struct ReportDocument {
             "Churn rate \(Spelling.rate(metrics.churnRate)) · retention (CRR) \(Spelling.rate(metrics.retentionRate)) "
                 + "· return rate \(Spelling.rate(metrics.returnRate)) (\(metrics.returned) of \(metrics.previousBuyers)).",
         ]
+        if report.services != nil {
+            period.lines.append("Statuses as of each day: each client by its best client × service pair (SPEC §13).")
+        }
         // Per manager: what the manager held at the start and what became of it; "won" is
         // new plus reactivated (the split is in the line above and in JSON), and the count at
         // the end follows (start − churned + won), so the table fits a page.
         var managers = Table(
             headers: ["manager", "at start", "churned", "churn rate", "won", "CRR",
-                      "return rate", "at risk", "lost", "value lost"],
-            rows: [], numeric: [false] + Array(repeating: true, count: 9))
+                      "return rate", "at risk", "lost", "value lost", "lost rate"],
+            rows: [], numeric: [false] + Array(repeating: true, count: 10))
         for row in report.managers {
             let m = row.metrics
             managers.rows.append([row.name ?? "(none)", String(m.customersAtStart), String(m.churned),
                                   Spelling.rate(m.churnRate), String(m.customersWon), Spelling.rate(m.retentionRate),
                                   "\(Spelling.rate(m.returnRate)) (\(m.returned) of \(m.previousBuyers))",
-                                  String(row.atRisk), String(row.lost), money(row.ltvLoss)])
+                                  String(row.atRisk), String(row.lost), money(row.ltvLoss),
+                                  Spelling.rate(row.lostRate)])
         }
         period.tables = [managers]
 
@@ -141,7 +145,53 @@ struct ReportDocument {
                               Spelling.days(client.cycleDays), client.lastPurchase.description, client.manager ?? "-"])
         }
         winBack.tables = [list]
-        sections = [ingest, matrix, loss, period, winBack]
+        sections = [ingest, matrix, loss, period] + (report.services.map { [ReportDocument.services($0, money)] } ?? [])
+            + [winBack]
+    }
+
+    /// SPEC §13: per service, its cycle, period, pairs by status, value lost,
+    /// churn, retention and return over its pairs; then each master within it.
+    static func services(_ services: [ServiceFigures], _ money: (Money) -> String) -> Section {
+        var section = Section(title: "Services")
+        section.lines = [
+            "\(services.count == 1 ? "1 service" : "\(services.count) services"), each with its own rhythm: a pair "
+                + "(client × service) is judged by its own cycle or, without one, by its service's. Each service's "
+                + "period ends at as-of; counts are of pairs.",
+            "Masters: at start, churned and returns of the pairs that were theirs at the period's start; pairs, "
+                + "statuses and value lost of those that are theirs at as-of.",
+        ]
+        var table = Table(
+            headers: ["service", "cycle", "period", "pairs", "active", "at risk", "lost", "value lost", "at start",
+                      "at end", "won", "new", "reactivated", "churned", "churn rate", "CRR", "return rate",
+                      "lost rate"],
+            rows: [], numeric: [false, true, false] + Array(repeating: true, count: 15))
+        var masters = Table(
+            headers: ["service", "master", "at start", "churned", "churn rate", "return rate", "pairs", "active",
+                      "at risk", "lost", "value lost", "lost rate"],
+            rows: [], numeric: [false, false] + Array(repeating: true, count: 10))
+        for service in services {
+            let m = service.metrics
+            let name = service.service.isEmpty ? "(none)" : service.service
+            table.rows.append([
+                name, Spelling.days(service.cycleDays), "(\(m.start), \(m.end)]", String(service.pairs),
+                String(service.active), String(service.atRisk), String(service.lost), money(service.ltvLoss),
+                String(m.customersAtStart), String(m.customersAtEnd), String(m.customersWon), String(m.newCustomers),
+                String(m.reactivated), String(m.churned), Spelling.rate(m.churnRate), Spelling.rate(m.retentionRate),
+                "\(Spelling.rate(m.returnRate)) (\(m.returned) of \(m.previousBuyers))",
+                "\(Spelling.rate(service.lostRate)) (\(service.lost) of \(service.pairs))",
+            ])
+            for master in service.masters {
+                let mm = master.metrics
+                masters.rows.append([
+                    name, master.name ?? "(none)", String(mm.customersAtStart), String(mm.churned),
+                    Spelling.rate(mm.churnRate), "\(Spelling.rate(mm.returnRate)) (\(mm.returned) of \(mm.previousBuyers))",
+                    String(master.pairs), String(master.active), String(master.atRisk), String(master.lost),
+                    money(master.ltvLoss), "\(Spelling.rate(master.lostRate)) (\(master.lost) of \(master.pairs))",
+                ])
+            }
+        }
+        section.tables = [table, masters]
+        return section
     }
 
     /// `1 client`, `7 clients`.

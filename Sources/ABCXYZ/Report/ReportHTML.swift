@@ -65,6 +65,13 @@ enum ReportHTML {
         html += BarChart.churnByManager(report) + "\n" + table(sections["Churn, retention and return"]!.tables[0])
         html += "</section>\n"
 
+        if let services = sections["Services"] {
+            // SPEC §13: churn and value lost per service, then the service × master table.
+            html += "<section id=\"services\">\n<h2>Services</h2>\n" + paragraphs(services.lines)
+            html += "<div class=\"pair\">\n" + BarChart.churnByService(report) + "\n" + BarChart.lossByService(report)
+                + "\n</div>\n" + table(services.tables[0]) + table(services.tables[1]) + "</section>\n"
+        }
+
         html += "<section id=\"winback\">\n<h2>Win back first</h2>\n"
         html += paragraphs(sections["Win back first"]!.lines) + table(sections["Win back first"]!.tables[0]) + "</section>\n"
 
@@ -283,6 +290,24 @@ enum BarChart {
              text: manager.metrics.churnRate.map { Spelling.percent($0) } as String?)
         }
         return bars(rows, chart: "churn-by-manager", label: "Churn rate per manager", kind: "churn", scaleTo: 1)
+    }
+
+    /// SPEC §13: each service's churn rate over its pairs, in its own period.
+    static func churnByService(_ report: Report) -> String {
+        let rows = (report.services ?? []).map { service in
+            (label: service.service.isEmpty ? "(none)" : service.service, value: service.metrics.churnRate ?? -1,
+             text: service.metrics.churnRate.map { Spelling.percent($0) } as String?)
+        }
+        return bars(rows, chart: "churn-by-service", label: "Churn rate per service", kind: "churn", scaleTo: 1)
+    }
+
+    /// SPEC §13: the value lost by each service's at-risk and lost pairs.
+    static func lossByService(_ report: Report) -> String {
+        let rows = (report.services ?? []).map { service in
+            (label: service.service.isEmpty ? "(none)" : service.service, value: Double(service.ltvLoss.minorUnits),
+             text: Spelling.money(service.ltvLoss, scale: report.scale) as String?)
+        }
+        return bars(rows, chart: "loss-by-service", label: "Lifetime value lost per service", kind: "loss")
     }
 
     /// One bar per row (none for a negative value: shown as "undefined").

@@ -159,8 +159,10 @@ enum ReportJSON {
                 periodValue(row.metrics, extra: [
                     ("manager", row.name.map { .string($0) } ?? .null), ("clients", .int(row.clients)),
                     ("at_risk", .int(row.atRisk)), ("lost", .int(row.lost)), ("ltv_loss", .raw(money(row.ltvLoss))),
+                    ("lost_rate", rate(row.lostRate)),
                 ], dates: false)
             })
+            if let services = report.services { $0["services"] = servicesValue(services, money: money) }
             $0["win_back"] = .object([
                 ("count", .int(report.winBackCount)),
                 ("top", .array(report.topWinBack.map { entry in
@@ -178,6 +180,44 @@ enum ReportJSON {
             ])
         }
         return json.text
+    }
+
+    private static func rate(_ value: Double?) -> JSONBuilder.Value {
+        value.map { .fraction($0) } ?? .null
+    }
+
+    /// SPEC §13's per-service figures, with exactly the keys docs/report.md lists.
+    private static func servicesValue(_ services: [ServiceFigures], money: (Money) -> JSONBuilder.Raw)
+        -> JSONBuilder.Value
+    {
+        .array(services.map { service in
+            let m = service.metrics
+            return .object([
+                ("service", .string(service.service)),
+                ("cycle_days", .raw(JSONBuilder.Raw(Spelling.days(service.cycleDays)))),
+                ("period", .object([("start", .string(m.start.description)), ("end", .string(m.end.description))])),
+                ("pairs", .int(service.pairs)), ("active", .int(service.active)), ("at_risk", .int(service.atRisk)),
+                ("lost", .int(service.lost)), ("ltv_loss", .raw(money(service.ltvLoss))),
+                ("customers_at_start", .int(m.customersAtStart)), ("customers_at_end", .int(m.customersAtEnd)),
+                ("new_customers", .int(m.newCustomers)), ("reactivated", .int(m.reactivated)),
+                ("churned", .int(m.churned)), ("churn_rate", rate(m.churnRate)),
+                ("retention_rate", rate(m.retentionRate)), ("previous_buyers", .int(m.previousBuyers)),
+                ("returned", .int(m.returned)), ("return_rate", rate(m.returnRate)),
+                ("lost_rate", rate(service.lostRate)),
+                ("masters", .array(service.masters.map { master in
+                    let mm = master.metrics
+                    return .object([
+                        ("master", master.name.map { .string($0) } ?? .null),
+                        ("customers_at_start", .int(mm.customersAtStart)), ("churned", .int(mm.churned)),
+                        ("previous_buyers", .int(mm.previousBuyers)), ("returned", .int(mm.returned)),
+                        ("return_rate", rate(mm.returnRate)), ("churn_rate", rate(mm.churnRate)),
+                        ("pairs", .int(master.pairs)), ("active", .int(master.active)),
+                        ("at_risk", .int(master.atRisk)), ("lost", .int(master.lost)),
+                        ("ltv_loss", .raw(money(master.ltvLoss))), ("lost_rate", rate(master.lostRate)),
+                    ])
+                })),
+            ])
+        })
     }
 
     private static func periodValue(_ metrics: PeriodMetrics, extra: [(String, JSONBuilder.Value)],

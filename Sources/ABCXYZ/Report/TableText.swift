@@ -39,6 +39,17 @@ enum TableText {
             let cycle = analysis.populationCycleDays.map { "population cycle \(Spelling.days($0)) days" }
                 ?? "no own cycles, fallback \(Spelling.days(analysis.options.fallbackCycleDays)) days"
             return "\(analysis.clients.count) clients as of \(grid.asOf), \(window), \(cycle)"
+                + serviceNote(analysis)
+        case .services:
+            let pairs = analysis.judgedPairs
+            return "\(pairs.records.count) client × service pairs of \(analysis.clients.count) clients as of "
+                + "\(grid.asOf), each judged by its own cycle or its service's (\(serviceCount(pairs)))"
+        case .serviceWinBack:
+            let pairs = analysis.judgedPairs
+            var lost: Int64 = 0
+            for position in pairs.winBackOrder { lost += pairs.records[position].ltvLoss }
+            return "\(pairs.winBackOrder.count) client × service pairs to win back as of \(grid.asOf), "
+                + "lifetime value lost \(Spelling.money(minorUnits: lost, scale: analysis.scale))"
         case .winBack:
             var lost: Int64 = 0, longGone: Int64 = 0
             for position in analysis.winBackList.indices {
@@ -49,8 +60,21 @@ enum TableText {
             return "\(analysis.winBackList.count) clients to win back as of \(grid.asOf), "
                 + "lifetime value lost \(Spelling.money(minorUnits: lost, scale: analysis.scale))"
                 + (longGone == 0 ? "" : " (\(Spelling.money(minorUnits: longGone, scale: analysis.scale)) of it "
-                    + "long gone, lost before the window)")
+                    + "long gone, lost before the window)") + serviceNote(analysis)
         }
+    }
+
+    /// In service mode (SPEC §13): how the statuses were judged.
+    private static func serviceNote(_ analysis: Analysis) -> String {
+        guard let pairs = analysis.pairs else { return "" }
+        return "; statuses by service cycles (\(serviceCount(pairs)))"
+    }
+
+    /// `5 services`.
+    private static func serviceCount(_ pairs: ServicePairs) -> String {
+        var seen = Set<UInt32>()
+        for record in pairs.records { seen.insert(record.service) }
+        return seen.count == 1 ? "1 service" : "\(seen.count) services"
     }
 
     /// `text` padded with spaces to `width` terminal columns: on the left

@@ -20,6 +20,9 @@ struct GenerateCommand: Command {
             OptionDefinition("dialect", value: "DIALECT",
                              help: "clean (comma, 2025-06-30, 1234.56) or messy (BOM, semicolon, 30.06.2025, 1 234,56, CRLF)",
                              default: "clean", choices: ExportDialect.allCases.map(\.rawValue)),
+            OptionDefinition("services",
+                             help: "Add a category column: each client buys one to three services (haircut, "
+                                 + "manicure, botox, …), each on its own rhythm; the truth is per client × service"),
         ]), OptionGroup(title: "OUTPUT", options: [
             OptionDefinition("output", short: "o", value: "FILE", help: "Write the export to FILE",
                              default: "standard output"),
@@ -52,6 +55,7 @@ struct GenerateCommand: Command {
         configuration.seed = try arguments.value("seed", expected: "a whole number", UInt64.init) ?? 1
         configuration.dialect = try arguments.value("dialect", expected: "clean or messy", ExportDialect.init(rawValue:))
             ?? .clean
+        configuration.services = arguments.has("services")
         configuration.threads = try SharedOptions.threads(arguments)
         let sales = try SyntheticSales(configuration)
 

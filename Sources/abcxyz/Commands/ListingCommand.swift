@@ -1,25 +1,44 @@
 import ABCXYZ
 
-/// `abcxyz classify` and `abcxyz winback`: read, analyse, write one listing
-/// (and, for classify, optionally the win-back list too, from the same run).
+/// `abcxyz classify`, `abcxyz winback` and `abcxyz services`: read, analyse,
+/// write one listing (and, for classify, optionally the win-back list too,
+/// from the same run). `winback --by service` lists client × service pairs.
 struct ListingCommand: Command {
+    /// `.clients`, `.winBack` (which also serves `--by service`) or `.services`.
     let listing: Listing
 
-    var name: String { listing == .clients ? "classify" : "winback" }
+    var name: String {
+        switch listing {
+        case .clients: "classify"
+        case .winBack, .serviceWinBack: "winback"
+        case .services: "services"
+        }
+    }
 
     var abstract: String {
         switch listing {
         case .clients:
             "Every client's ABC/XYZ class, purchase cycle, status, lifetime value lost and win-back tier."
-        case .winBack:
-            "The win-back list: at-risk and lost clients, tier 1 (win back first) to 4 (let go), "
-                + "then by lifetime value lost."
+        case .winBack, .serviceWinBack:
+            "The win-back list: at-risk and lost clients (or, --by service, client × service pairs), "
+                + "tier 1 (win back first) to 4 (let go), then by lifetime value lost."
+        case .services:
+            "Every client × service pair (SPEC §13): its purchases, cycle (own or the service's), status, "
+                + "value lost and master."
         }
     }
 
     var argumentsHelp: [(String, String)] { [SharedOptions.fileArgument] }
 
     var optionGroups: [OptionGroup] {
+        if listing == .winBack {
+            let output = OptionGroup(title: SharedOptions.output.title, options: SharedOptions.output.options + [
+                OptionDefinition("by", value: "WHAT",
+                                 help: "List clients, or client × service pairs (each by its service's rhythm) [§13]",
+                                 default: "client", choices: ["client", "service"]),
+            ])
+            return [SharedOptions.input, SharedOptions.method, output, SharedOptions.run]
+        }
         guard listing == .clients else { return SharedOptions.all }
         let output = OptionGroup(title: SharedOptions.output.title, options: SharedOptions.output.options + [
             OptionDefinition("winback-output", value: "FILE",
@@ -38,10 +57,23 @@ struct ListingCommand: Command {
             throw UsageError("--excel is a form of CSV: use it with --format csv")
         }
         let dialect: CSVDialect = arguments.has("excel") ? .excel : .standard
+        var listing = self.listing
+        if listing == .winBack {
+            switch arguments["by"] ?? "client" {
+            case "client": break
+            case "service": listing = .serviceWinBack
+            case let other: throw UsageError("--by must be client or service, not '\(other)'")
+            }
+        }
+        if listing.isPerService, arguments["cycles"] == "client" {
+            throw UsageError("\(listing == .services ? "services" : "--by service") judges each client × service "
+                + "pair by its service's cycle: it cannot run with --cycles client")
+        }
         let progress = ProgressDisplay(enabled: !arguments.has("quiet"))
         let outputs = SharedOptions.namedOutputs(arguments, ["output", "winback-output", "rejects"])
         let (table, analysis) = try SharedOptions.readAndAnalyze(arguments, outputs: outputs, progress: progress,
-                                                                 console: console)
+                                                                 console: console,
+                                                                 cycles: listing.isPerService ? .service : nil)
         let clock = ContinuousClock()
         let writeStart = clock.now
         progress.show("writing", 0)

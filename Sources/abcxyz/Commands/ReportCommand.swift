@@ -20,6 +20,10 @@ struct ReportCommand: Command {
             OptionDefinition("from", value: "DATE", help: "First day of an explicit reporting period (with --to)"),
             OptionDefinition("to", value: "DATE", help: "Last day of an explicit reporting period (with --from)"),
             OptionDefinition("top", value: "N", help: "Win-back entries to show", default: "20"),
+            OptionDefinition("service-period", value: "LENGTH",
+                             help: "In service mode, the period of each service's churn, retention and return, "
+                                 + "ending at as-of: one cycle of the service, or a month, quarter or year [§13]",
+                             default: "cycle", choices: ServicePeriod.allCases.map(\.rawValue)),
         ]), OptionGroup(title: "OUTPUT", options: [
             OptionDefinition("format", value: "FORMAT",
                              help: "table (for a terminal), json (every figure), markdown, or html (one self-contained page)",
@@ -55,6 +59,8 @@ struct ReportCommand: Command {
         default:
             throw UsageError("--from and --to go together")
         }
+        let servicePeriod = try arguments.value("service-period", expected: "cycle, month, quarter or year",
+                                                ServicePeriod.init(rawValue:)) ?? .cycle
         let progress = ProgressDisplay(enabled: !arguments.has("quiet"))
         let outputs = [OutputTargets.Output(option: "--output", path: arguments["output"] ?? "-")]
             + (arguments["rejects"].map { [OutputTargets.Output(option: "--rejects", path: $0)] } ?? [])
@@ -62,7 +68,7 @@ struct ReportCommand: Command {
                                                                  console: console)
         let clock = ContinuousClock()
         let start = clock.now
-        let report = try analysis.report(period: period, top: top)
+        let report = try analysis.report(period: period, top: top, servicePeriod: servicePeriod)
         let reportTime = clock.now - start
         progress.show("writing", 0)
         if let path = arguments["output"], path != "-" {

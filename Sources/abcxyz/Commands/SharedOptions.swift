@@ -74,6 +74,11 @@ enum SharedOptions {
                          default: "1.0"),
         OptionDefinition("tiers", value: "T,T,…", help: "Tier of each cell AX,AY,AZ,BX,…,CZ [§7]",
                          default: "1,1,2,2,2,3,3,4,4"),
+        OptionDefinition("cycles", value: "BASIS",
+                         help: "Judge returns per client × service pair, the client by its best pair (service), "
+                             + "or per client over all its purchases (client) [§13]",
+                         default: "service with a category column, else client",
+                         choices: CycleBasis.allCases.map(\.rawValue)),
     ])
 
     /// The probabilistic model of §14 (the `model` command; `classify --model` later).
@@ -218,6 +223,7 @@ enum SharedOptions {
         if let value = try number("margin", "a number from 0 to 1000", { $0 >= 0 && $0 <= 1000 }) {
             options.margin = value
         }
+        options.cycles = try arguments.value("cycles", expected: "service or client", CycleBasis.init(rawValue:))
         if let matrix = try arguments.value("tiers", expected: "nine tiers 1–4 in row order, e.g. 1,1,2,2,2,3,3,4,4",
                                             TierMatrix.init) {
             options.tierMatrix = matrix
@@ -235,11 +241,13 @@ enum SharedOptions {
     /// What every data command does first: read the input (with progress on a
     /// terminal), analyse it, and account for every row on standard error.
     /// `outputs` are checked first: none may be the input or another output.
+    /// `cycles` overrides `--cycles` for the commands that list pairs.
     static func readAndAnalyze(_ arguments: ParsedArguments, outputs: [OutputTargets.Output],
-                               progress: ProgressDisplay,
-                               console: Console) throws -> (TransactionTable, Analysis) {
+                               progress: ProgressDisplay, console: Console,
+                               cycles: CycleBasis? = nil) throws -> (TransactionTable, Analysis) {
         let readOptions = try readOptions(arguments)
-        let analysisOptions = try analysisOptions(arguments)
+        var analysisOptions = try analysisOptions(arguments)
+        if let cycles { analysisOptions.cycles = cycles }
         let table = try readInput(arguments, outputs: outputs, options: readOptions,
                                   progress: { progress.show("reading", $0) }, console: console)
         progress.show("classifying", 0)
