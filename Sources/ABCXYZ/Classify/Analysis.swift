@@ -80,7 +80,7 @@ extension TransactionTable {
         let grouped = clock.now
         var analysis = Classifier(options: options, grid: grid, threads: threads)
             .classify(histories, names: Analysis.Names(clients: clients, managers: managers),
-                      scale: scale, rowsRead: rowsRead, accepted: acceptedCount)
+                      scale: scale, lines: lines, rowsRead: rowsRead, accepted: acceptedCount)
         analysis.threads = threads
         analysis.groupDuration = grouped - start
         analysis.classifyDuration = clock.now - grouped

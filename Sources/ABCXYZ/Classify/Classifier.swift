@@ -30,7 +30,7 @@ struct Classifier {
     let threads: Int
 
     func classify(_ histories: ClientHistories, names: Analysis.Names, scale: Int,
-                  rowsRead: Int, accepted: Int) -> Analysis {
+                  lines: Int, rowsRead: Int, accepted: Int) -> Analysis {
         var marks = Trace.Marks()
         let facts = clientFacts(histories)
         marks.mark("classify: client pass")
@@ -94,7 +94,7 @@ struct Classifier {
         let winBack = RadixSort.stableSort(byLoss, threads: threads) { UInt64(records[$0].tier) }
         marks.mark("classify: win-back order")
         let summary = IngestSummary(
-            rowsRead: rowsRead, accepted: accepted, rejected: rowsRead - accepted,
+            lines: lines, rowsRead: rowsRead, accepted: accepted, rejected: rowsRead - accepted,
             used: histories.rowCount, afterAsOf: histories.afterAsOf,
             clients: histories.clientsWithRows, clientsWithPurchases: records.count)
         let list = ClientList(records: records, names: names, scale: scale)

@@ -12,6 +12,10 @@ struct ParsedPiece: Sendable {
     var columns = TransactionColumns()
     /// Data records seen (blank lines are not records).
     var rowsRead = 0
+    /// LF bytes in `start..<end`: the piece's share of the physical lines.
+    var lineBreaks = 0
+    /// What the accepted rows' year-last dates showed about day/month order.
+    var dateOrder = DateOrderEvidence()
     /// Bad rows, in file order (with ``ErrorPolicy/stop``, at most one).
     var rejections: [PieceRejection] = []
     /// The sum of |amount| over accepted rows, saturating, to prove no later
@@ -25,6 +29,7 @@ struct ParsedPiece: Sendable {
 struct PieceRejection: Sendable {
     var recordStart: Int
     var recordEnd: Int
+    /// Where the error points: the field's first byte (its opening quote if quoted).
     var fieldStart: Int
     var fieldIndex: Int
     var reason: ReadError.Reason
@@ -55,14 +60,15 @@ struct PieceParser: ~Copyable {
     /// How often a finished stretch of a mapped file is handed back (bytes).
     private static let releaseStride = 32 << 20
 
+    /// `dateParser` reads the dates; by default as `options.dateFormat` says.
     init(input: InputBytes, layout: RecordLayout, options: ReadOptions, expectedClients: Int,
-         meter: ProgressMeter? = nil) {
+         dateParser: DateParser? = nil, meter: ProgressMeter? = nil) {
         self.meter = meter
         self.input = input
         self.layout = layout
         scanner = RecordScanner(base: input.base, end: input.count, delimiter: layout.delimiter)
         amountParser = AmountParser(scale: options.scale, commaIsDecimal: layout.delimiter != UInt8(ascii: ","))
-        dateParser = DateParser(format: options.dateFormat)
+        self.dateParser = dateParser ?? DateParser(format: options.dateFormat)
         policy = options.onError
         clients = ByteStringTable(expectedCount: expectedClients)
         result = ParsedPiece(start: 0, end: 0)
@@ -81,17 +87,28 @@ struct PieceParser: ~Copyable {
     private struct Failure {
         enum Kind: UInt8 {
             case none, wrongFieldCount, emptyClient, badAmount, amountTooLarge, badDate, ambiguousDate, noSuchDay,
-                 unterminatedQuote, textAfterQuote, invalidClient, invalidManager, badQuantity, badPrice
+                 unterminatedQuote, runawayQuote, textAfterQuote, invalidClient, invalidManager, badQuantity, badPrice
         }
 
         var kind = Kind.none
         var field = 0
+        /// The bytes a message quotes.
         var start = 0
         var end = 0
+        /// Where the error points (line and column).
+        var location = 0
 
         @inline(__always)
-        mutating func set(_ kind: Kind, _ field: Int, _ start: Int, _ end: Int) {
-            if self.kind == .none { self = Failure(kind: kind, field: field, start: start, end: end) }
+        mutating func set(_ kind: Kind, _ field: Int, _ start: Int, _ end: Int, at location: Int? = nil) {
+            if self.kind == .none {
+                self = Failure(kind: kind, field: field, start: start, end: end, location: location ?? start)
+            }
+        }
+
+        /// A failure about a field's content, pointing at its opening quote if it has one.
+        @inline(__always)
+        mutating func set(_ kind: Kind, _ field: Int, _ scanned: RecordScanner.Field) {
+            set(kind, field, scanned.start, scanned.end, at: scanned.quoted ? scanned.start - 1 : scanned.start)
         }
     }
 
@@ -101,10 +118,16 @@ struct PieceParser: ~Copyable {
         var recordEnd = 0
         var failure = Failure()
         var clientStart = 0
+        /// Where an error about the client points: its field's first byte or quote.
+        var clientLocation = 0
         var clientKey = ByteStringTable.Key(UnsafePointer(bitPattern: 8)!, 0, readable: 0)
         /// The client id when it was interned while scanning (ids with `""`).
         var clientID: UInt32? = nil
         var day: Int32 = 0
+        /// What a year-last date showed about day/month order, and its bytes.
+        var dateOrder = DateParser.OrderEvidence.none
+        var dateStart = 0
+        var dateEnd = 0
         var amount: Int64 = 0
         var manager: UInt32 = 0
         /// Line-item exports: the row's quantity and unit price, exact.
@@ -143,10 +166,12 @@ struct PieceParser: ~Copyable {
                 let byte = base[position]
                 if byte == UInt8(ascii: "\n") {  // blank line
                     position += 1
+                    result.lineBreaks += 1
                     continue
                 }
                 if byte == UInt8(ascii: "\r"), position + 1 < fileEnd, base[position + 1] == UInt8(ascii: "\n") {
                     position += 2
+                    result.lineBreaks += 1
                     continue
                 }
                 if position - released >= PieceParser.releaseStride {
@@ -175,7 +200,7 @@ struct PieceParser: ~Copyable {
                     if id.isNew, !UTF8Validation.isValid(clients.bytes(of: Int(id.id))) { invalidClients.insert(id.id) }
                     if !invalidClients.isEmpty, invalidClients.contains(id.id) {
                         row.failure.set(.invalidClient, layout.fieldOfRole[.client]!, row.clientStart,
-                                        row.clientStart + row.clientKey.length)
+                                        row.clientStart + row.clientKey.length, at: row.clientLocation)
                     }
                     row.clientID = id.id
                 }
@@ -188,6 +213,7 @@ struct PieceParser: ~Copyable {
                     }
                     continue
                 }
+                if row.dateOrder != .none { result.dateOrder.note(row.dateOrder, row.dateStart..<row.dateEnd) }
                 columns.append(client: row.clientID!, day: row.day, amount: row.amount, manager: row.manager)
                 let (sum, overflow) = result.absoluteTotal.addingReportingOverflow(row.amount.magnitude)
                 result.absoluteTotal = overflow ? .max : sum
@@ -210,6 +236,7 @@ struct PieceParser: ~Copyable {
         var word: UInt64 = 0
         var tail: UInt16 = 0
         var day: Int32 = 0
+        var order = DateParser.OrderEvidence.none
         var isSet = false
     }
 
@@ -223,13 +250,26 @@ struct PieceParser: ~Copyable {
         row.failure = Failure()
         row.clientID = nil
         row.manager = 0
+        row.dateOrder = .none
         var fieldIndex = 0
         let fieldCount = layout.fieldCount
+        var lineBreaks = 0
+        /// The first quoted field long enough to be a stray quote's: its index and quote.
+        var runaway: (field: Int, quote: Int, close: Int)? = nil
         while true {
             guard let field = scanner.nextField(at: position) else {
-                row.failure.set(.unterminatedQuote, fieldIndex, position, position)
-                position = fileEnd
-                break
+                // A quote that never closes: report it where it opened and go on
+                // at the next line, so one stray quote costs one row, not the rest.
+                row.failure = Failure(kind: .unterminatedQuote, field: fieldIndex, start: position, end: position,
+                                      location: position)
+                position = scanner.lineEnd(after: position)
+                row.recordEnd = position
+                result.lineBreaks += RecordScanner.newlines(base, row.recordStart..<position)
+                return
+            }
+            if field.quoted {
+                lineBreaks += field.lineBreaks
+                if runaway == nil, RecordScanner.isRunaway(field) { runaway = (fieldIndex, field.start - 1, field.end) }
             }
             if field.textAfterQuote { row.failure.set(.textAfterQuote, fieldIndex, field.start - 1, field.end) }
             if row.failure.kind == .none, fieldIndex < fieldCount {
@@ -241,7 +281,7 @@ struct PieceParser: ~Copyable {
                     var start = field.start, end = field.end
                     Self.trim(base, &start, &end)
                     if start == end {
-                        row.failure.set(.emptyClient, fieldIndex, field.start, field.end)
+                        row.failure.set(.emptyClient, fieldIndex, field)
                     } else if field.hasEscapedQuotes {
                         // Unescape, then intern now: the scratch buffer is reused.
                         Self.unescape(base, start, end, into: &scratch)
@@ -252,11 +292,12 @@ struct PieceParser: ~Copyable {
                             invalidClients.insert(id.id)
                         }
                         if !invalidClients.isEmpty, invalidClients.contains(id.id) {
-                            row.failure.set(.invalidClient, fieldIndex, field.start, field.end)
+                            row.failure.set(.invalidClient, fieldIndex, field)
                         }
                         row.clientID = id.id
                     } else {
                         row.clientStart = start
+                        row.clientLocation = field.quoted ? field.start - 1 : field.start
                         row.clientKey = ByteStringTable.Key(base + start, end - start, readable: fileEnd - start)
                     }
                 case .manager:
@@ -276,43 +317,47 @@ struct PieceParser: ~Copyable {
                         invalidManagers.insert(id.id)
                     }
                     if !invalidManagers.isEmpty, invalidManagers.contains(id.id) {
-                        row.failure.set(.invalidManager, fieldIndex, field.start, field.end)
+                        row.failure.set(.invalidManager, fieldIndex, field)
                     }
                     row.manager = id.id + 1
                 case .date:
-                    if length == 10, field.start + 10 <= fileEnd {
-                        let word = UnsafeRawPointer(base + field.start).loadUnaligned(as: UInt64.self)
-                        let tail = UnsafeRawPointer(base + field.start + 8).loadUnaligned(as: UInt16.self)
+                    let cacheable = length == 10 && field.start + 10 <= fileEnd
+                    var word: UInt64 = 0, tail: UInt16 = 0
+                    if cacheable {
+                        word = UnsafeRawPointer(base + field.start).loadUnaligned(as: UInt64.self)
+                        tail = UnsafeRawPointer(base + field.start + 8).loadUnaligned(as: UInt16.self)
                         if lastDate.isSet, word == lastDate.word, tail == lastDate.tail {
                             row.day = lastDate.day
-                            break
-                        }
-                        if case .success(let value) = dateParser.parse(base + field.start, length) {
-                            row.day = value
-                            lastDate = LastDate(word: word, tail: tail, day: value, isSet: true)
+                            if lastDate.order != .none {
+                                (row.dateOrder, row.dateStart, row.dateEnd) = (lastDate.order, field.start, field.end)
+                            }
                             break
                         }
                     }
-                    switch dateParser.parse(base + field.start, length) {
-                    case .success(let value): row.day = value
-                    case .failure(.ambiguous): row.failure.set(.ambiguousDate, fieldIndex, field.start, field.end)
-                    case .failure(.noSuchDay): row.failure.set(.noSuchDay, fieldIndex, field.start, field.end)
-                    case .failure: row.failure.set(.badDate, fieldIndex, field.start, field.end)
+                    var order = DateParser.OrderEvidence.none
+                    switch dateParser.parse(base + field.start, length, order: &order) {
+                    case .success(let value):
+                        row.day = value
+                        if order != .none { (row.dateOrder, row.dateStart, row.dateEnd) = (order, field.start, field.end) }
+                        if cacheable { lastDate = LastDate(word: word, tail: tail, day: value, order: order, isSet: true) }
+                    case .failure(.ambiguous): row.failure.set(.ambiguousDate, fieldIndex, field)
+                    case .failure(.noSuchDay): row.failure.set(.noSuchDay, fieldIndex, field)
+                    case .failure: row.failure.set(.badDate, fieldIndex, field)
                     }
                 case .amount:
                     switch amountParser.parse(base + field.start, length) {
                     case .success(let value): row.amount = value
-                    case .failure(.tooLarge): row.failure.set(.amountTooLarge, fieldIndex, field.start, field.end)
-                    case .failure: row.failure.set(.badAmount, fieldIndex, field.start, field.end)
+                    case .failure(.tooLarge): row.failure.set(.amountTooLarge, fieldIndex, field)
+                    case .failure: row.failure.set(.badAmount, fieldIndex, field)
                     }
                 case .quantity, .price:
                     switch amountParser.parseDecimal(base + field.start, length) {
                     case .success(let value):
                         if layout.roles[fieldIndex] == .quantity { row.quantity = value } else { row.price = value }
-                    case .failure(.tooLarge): row.failure.set(.amountTooLarge, fieldIndex, field.start, field.end)
+                    case .failure(.tooLarge): row.failure.set(.amountTooLarge, fieldIndex, field)
                     case .failure:
                         row.failure.set(layout.roles[fieldIndex] == .quantity ? .badQuantity : .badPrice,
-                                        fieldIndex, field.start, field.end)
+                                        fieldIndex, field)
                     }
                 }
             }
@@ -320,8 +365,21 @@ struct PieceParser: ~Copyable {
             position = field.next
             if field.endsRecord { break }
         }
-        if row.failure.kind == .none, fieldIndex != fieldCount {
-            row.failure.set(.wrongFieldCount, fieldIndex, row.recordStart, row.recordStart)
+        if let runaway, fieldIndex != fieldCount || row.failure.kind == .textAfterQuote {
+            // A long quoted field that breaks its record: a stray quote, not data.
+            row.failure = Failure(kind: .runawayQuote, field: runaway.field, start: runaway.quote,
+                                  end: runaway.close, location: runaway.quote)
+            position = scanner.lineEnd(after: runaway.quote)
+            row.recordEnd = position
+            result.lineBreaks += RecordScanner.newlines(base, row.recordStart..<position)
+            return
+        }
+        if position > row.recordStart, base[position - 1] == UInt8(ascii: "\n") { lineBreaks += 1 }
+        result.lineBreaks += lineBreaks
+        // The field count first: a shifted field's content error would hide it.
+        if fieldIndex != fieldCount, row.failure.kind != .textAfterQuote {
+            row.failure = Failure(kind: .wrongFieldCount, field: fieldIndex, start: row.recordStart,
+                                  end: row.recordStart, location: row.recordStart)
         }
         if row.failure.kind == .none, layout.amountIsProduct {
             if let amount = amountParser.product(row.quantity, row.price) {
@@ -353,8 +411,10 @@ struct PieceParser: ~Copyable {
 
     /// The rejection of a row, with the reason's text taken from the bytes.
     private func rejection(_ failure: Failure, recordStart: Int, recordEnd: Int) -> PieceRejection {
-        let text = String(decoding: UnsafeBufferPointer(start: input.base + failure.start,
-                                                        count: failure.end - failure.start), as: UTF8.self)
+        let text = failure.kind == .runawayQuote ? "" : MessageText.prefix(input.base, failure.start, failure.end)
+        func encoding() -> LegacyEncoding {
+            LegacyEncoding.guess(UnsafeBufferPointer(start: input.base + failure.start, count: failure.end - failure.start))
+        }
         let reason: ReadError.Reason = switch failure.kind {
         case .none, .wrongFieldCount: .wrongFieldCount(expected: layout.fieldCount, found: failure.field)
         case .emptyClient: .emptyClient
@@ -366,11 +426,14 @@ struct PieceParser: ~Copyable {
         case .ambiguousDate: .ambiguousDate(text)
         case .noSuchDay: .noSuchDay(text)
         case .unterminatedQuote: .unterminatedQuote
+        case .runawayQuote:
+            .runawayQuote(lines: RecordScanner.newlines(input.base, failure.start..<failure.end),
+                          bytes: failure.end - failure.start - 1)
         case .textAfterQuote: .textAfterQuote
-        case .invalidClient: .invalidUTF8(.client)
-        case .invalidManager: .invalidUTF8(.manager)
+        case .invalidClient: .invalidUTF8(.client, encoding())
+        case .invalidManager: .invalidUTF8(.manager, encoding())
         }
-        return PieceRejection(recordStart: recordStart, recordEnd: recordEnd, fieldStart: failure.start,
+        return PieceRejection(recordStart: recordStart, recordEnd: recordEnd, fieldStart: failure.location,
                               fieldIndex: failure.kind == .wrongFieldCount ? -1 : failure.field, reason: reason)
     }
 }
