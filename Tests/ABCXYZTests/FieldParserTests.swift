@@ -59,18 +59,20 @@ struct FieldParserTests {
         #expect(throws: failure) { try amount(text).get() }
     }
 
-    @Test("At scales 4 to 6 a 14- or 15-digit amount is too large, not a crash or a silent overflow", arguments: [
+    @Test("10^18 minor units or more is too large at any scale (15 digits at 4 to 6 crashed)", arguments: [
         ("123456789012345", 6), ("123456789012345.5", 6), ("999999999999999", 4), ("12345678901234", 5),
-        ("100000000000000.0001", 4), ("-99999999999999.99999", 5), ("1 000 000 000 000 000", 3),
+        ("100000000000000", 4), ("-99999999999999.99999", 5), ("1 000 000 000 000 000", 3),
+        ("999999999999999.9995", 3), ("99999999999999.99995", 4),
     ] as [(String, Int)])
     func amountsPastTheLimitAtHighScales(text: String, scale: Int) {
         #expect(throws: AmountParser.Failure.tooLarge) { try amount(text, scale: scale).get() }
     }
 
-    @Test("Amounts up to exactly 10^18 minor units are read at every scale")
+    @Test("Amounts just below 10^18 minor units are read at every scale")
     func amountsAtTheLimit() throws {
-        // 10^14 units × 10^4 = 10^18, the documented maximum.
-        #expect(try amount("100000000000000", scale: 4).get() == 1_000_000_000_000_000_000)
+        // 10^18 − 1 minor units is the largest amount; 10^14 units at scale 4 (10^18) is refused above.
+        #expect(try amount("99999999999999.9999", scale: 4).get() == 999_999_999_999_999_999)
+        #expect(try amount("999999999999999.9994", scale: 3).get() == 999_999_999_999_999_999)
         #expect(try amount("12345678901234", scale: 4).get() == 123_456_789_012_340_000)
         #expect(try amount("-999999999999.999999", scale: 6).get() == -999_999_999_999_999_999)
         #expect(try amount("999999999999999999", scale: 0).get() == 999_999_999_999_999_999)

@@ -13,7 +13,7 @@
 ///   `1 2 3` is refused rather than read as 15 or 123;
 /// - spaces around the value.
 /// More fraction digits than the scale are rounded half away from zero
-/// (`19.995` → 20.00 at scale 2); the result is at most 10^18 minor units
+/// (`19.995` → 20.00 at scale 2); the result is below 10^18 minor units
 /// (``limit``), checked on every path, so no amount can overflow.
 struct AmountParser: Sendable {
     /// Fraction digits of a minor unit: 2 for cents.
@@ -21,8 +21,12 @@ struct AmountParser: Sendable {
     /// `false` when `,` is the delimiter, so a lone `,` cannot be decimal.
     let commaIsDecimal: Bool
     private let scalePower: Int64
+    /// The fast path takes at most this many integer digits, 15 or `18 − scale`
+    /// if fewer: then `integer × 10^scale + fraction` < 10^18 cannot overflow
+    /// (only rounding up can reach the limit, and that is checked).
+    private let fastIntegerDigits: Int
 
-    /// The largest magnitude an amount may have, in minor units (10^18).
+    /// Every amount's magnitude is below this many minor units (10^18).
     static let limit: Int64 = 1_000_000_000_000_000_000
 
     init(scale: Int, commaIsDecimal: Bool) {
@@ -32,6 +36,7 @@ struct AmountParser: Sendable {
         var power: Int64 = 1
         for _ in 0..<scale { power *= 10 }
         scalePower = power
+        fastIntegerDigits = min(15, 18 - scale)
     }
 
     enum Failure: Error, Hashable, Sendable {
@@ -43,8 +48,9 @@ struct AmountParser: Sendable {
     /// The amount in minor units, or why it cannot be read.
     @inline(__always)
     func parse(_ field: UnsafePointer<UInt8>, _ length: Int) -> Result<Int64, Failure> {
-        // Fast path: [-]digits[.digits] with at most 15 integer digits and
-        // nothing else, the shape of nearly every row.
+        // Fast path: [-]digits[.digits] with at most 15 integer digits (fewer
+        // at scale 4 to 6: ``fastIntegerDigits``) and nothing else, the shape
+        // of nearly every row.
         var i = 0
         var negative = false
         if length > 0, field[0] == UInt8(ascii: "-") {
@@ -60,9 +66,9 @@ struct AmountParser: Sendable {
             integerDigits += 1
             i += 1
         }
-        if integerDigits > 0, integerDigits <= 15 {
+        if integerDigits > 0, integerDigits <= fastIntegerDigits {
             if i == length {
-                return finish(integer, fraction: 0, fractionDigits: 0, roundUp: false, negative)
+                return fastFinish(integer, fraction: 0, fractionDigits: 0, roundUp: false, negative)
             }
             let separator = field[i]
             if separator == UInt8(ascii: ".") || (separator == UInt8(ascii: ",") && commaIsDecimal) {
@@ -83,18 +89,33 @@ struct AmountParser: Sendable {
                     j += 1
                 }
                 if j == length {
-                    return finish(integer, fraction: fraction,
-                                  fractionDigits: min(fractionDigits, scale), roundUp: roundUp, negative)
+                    return fastFinish(integer, fraction: fraction,
+                                      fractionDigits: min(fractionDigits, scale), roundUp: roundUp, negative)
                 }
             }
         }
         return parseGeneral(field, length)
     }
 
-    /// `integer.fraction` in minor units, or ``Failure/tooLarge`` past ``limit``
-    /// (15 integer digits at scale 4 to 6 already are: the check is not only
-    /// for the slow path).
+    /// `integer.fraction` in minor units for the fast path, whose digit bound
+    /// keeps `integer × 10^scale + fraction` below ``limit`` (so the trapping
+    /// arithmetic never traps); rounding up may reach it, and is checked.
     @inline(__always)
+    private func fastFinish(_ integer: Int64, fraction: Int64, fractionDigits: Int, roundUp: Bool, _ negative: Bool)
+        -> Result<Int64, Failure>
+    {
+        var fraction = fraction
+        for _ in fractionDigits..<scale { fraction *= 10 }
+        var magnitude = integer * scalePower + fraction
+        if roundUp {
+            magnitude += 1
+            guard magnitude < Self.limit else { return .failure(.tooLarge) }
+        }
+        return .success(negative ? -magnitude : magnitude)
+    }
+
+    /// `integer.fraction` in minor units, or ``Failure/tooLarge`` past ``limit``,
+    /// with every operation checked.
     private func finish(_ integer: Int64, fraction: Int64, fractionDigits: Int, roundUp: Bool, _ negative: Bool)
         -> Result<Int64, Failure>
     {
@@ -102,7 +123,7 @@ struct AmountParser: Sendable {
         for _ in fractionDigits..<scale { fraction *= 10 }  // fewer than `scale` digits: below 10^scale
         let (scaled, overflow) = integer.multipliedReportingOverflow(by: scalePower)
         let (magnitude, carry) = scaled.addingReportingOverflow(fraction + (roundUp ? 1 : 0))
-        guard !overflow, !carry, magnitude <= Self.limit else { return .failure(.tooLarge) }
+        guard !overflow, !carry, magnitude < Self.limit else { return .failure(.tooLarge) }
         return .success(negative ? -magnitude : magnitude)
     }
 
@@ -129,7 +150,7 @@ struct AmountParser: Sendable {
     }
 
     /// `quantity × price` in minor units, rounded half away from zero; `nil`
-    /// past ``limit``, like an amount read from one field.
+    /// from ``limit`` on, like an amount read from one field.
     func product(_ quantity: (mantissa: Int64, fractionDigits: Int),
                  _ price: (mantissa: Int64, fractionDigits: Int)) -> Int64? {
         let (raw, overflow) = quantity.mantissa.multipliedReportingOverflow(by: price.mantissa)
@@ -146,7 +167,7 @@ struct AmountParser: Sendable {
         } else {
             amount = MoneyRounding.divide(raw, by: power)
         }
-        return amount.magnitude <= Self.limit.magnitude ? amount : nil
+        return amount.magnitude < Self.limit.magnitude ? amount : nil
     }
 
     /// The parts of a number: its integer part, up to `kept` fraction digits,

@@ -13,6 +13,7 @@ struct ParsedPiece: Sendable {
     /// Data records seen (blank lines are not records).
     var rowsRead = 0
     /// LF bytes in `start..<end`: the piece's share of the physical lines.
+    /// While parsing, only those not counted as one per row (``PieceParser/parse(from:to:)``).
     var lineBreaks = 0
     /// What the accepted rows' year-last dates showed about day/month order.
     var dateOrder = DateOrderEvidence()
@@ -118,8 +119,6 @@ struct PieceParser: ~Copyable {
         var recordEnd = 0
         var failure = Failure()
         var clientStart = 0
-        /// Where an error about the client points: its field's first byte or quote.
-        var clientLocation = 0
         var clientKey = ByteStringTable.Key(UnsafePointer(bitPattern: 8)!, 0, readable: 0)
         /// The client id when it was interned while scanning (ids with `""`).
         var clientID: UInt32? = nil
@@ -199,8 +198,9 @@ struct PieceParser: ~Copyable {
                     let id = clients.intern(base + row.clientStart, row.clientKey)
                     if id.isNew, !UTF8Validation.isValid(clients.bytes(of: Int(id.id))) { invalidClients.insert(id.id) }
                     if !invalidClients.isEmpty, invalidClients.contains(id.id) {
-                        row.failure.set(.invalidClient, layout.fieldOfRole[.client]!, row.clientStart,
-                                        row.clientStart + row.clientKey.length, at: row.clientLocation)
+                        let field = layout.fieldOfRole[.client]!
+                        row.failure.set(.invalidClient, field, row.clientStart, row.clientStart + row.clientKey.length,
+                                        at: fieldLocation(field, recordStart: row.recordStart))
                     }
                     row.clientID = id.id
                 }
@@ -222,6 +222,9 @@ struct PieceParser: ~Copyable {
             currentCount = nextCount
         }
         result.end = min(position, fileEnd)
+        // One line break per row, except a last row that ends the file without one.
+        let lastRowEndsFile = result.rowsRead > 0 && result.end == fileEnd && base[fileEnd - 1] != UInt8(ascii: "\n")
+        result.lineBreaks += result.rowsRead - (lastRowEndsFile ? 1 : 0)
         meter?.advance(by: max(0, min(position, nominalEnd) - released))
         result.columns = TransactionColumns(columns.finish())
         result.clients = clients.frozen()
@@ -253,9 +256,9 @@ struct PieceParser: ~Copyable {
         row.dateOrder = .none
         var fieldIndex = 0
         let fieldCount = layout.fieldCount
-        var lineBreaks = 0
         /// The first quoted field long enough to be a stray quote's: its index and quote.
-        var runaway: (field: Int, quote: Int, close: Int)? = nil
+        var runawayField = -1, runawayQuote = 0
+        var quotedLineBreaks = 0
         while true {
             guard let field = scanner.nextField(at: position) else {
                 // A quote that never closes: report it where it opened and go on
@@ -264,12 +267,18 @@ struct PieceParser: ~Copyable {
                                       location: position)
                 position = scanner.lineEnd(after: position)
                 row.recordEnd = position
-                result.lineBreaks += RecordScanner.newlines(base, row.recordStart..<position)
+                result.lineBreaks -= quotedLineBreaks
+                countLineBreaks(ofResynchronised: row.recordStart..<position)
                 return
             }
             if field.quoted {
-                lineBreaks += field.lineBreaks
-                if runaway == nil, RecordScanner.isRunaway(field) { runaway = (fieldIndex, field.start - 1, field.end) }
+                // Line breaks in quotes are the only ones not counted one per row.
+                let breaks = RecordScanner.newlines(base, field.start..<field.end)
+                result.lineBreaks += breaks
+                quotedLineBreaks += breaks
+                if runawayField < 0, RecordScanner.isRunaway(field, lineBreaks: breaks) {
+                    (runawayField, runawayQuote) = (fieldIndex, field.start - 1)
+                }
             }
             if field.textAfterQuote { row.failure.set(.textAfterQuote, fieldIndex, field.start - 1, field.end) }
             if row.failure.kind == .none, fieldIndex < fieldCount {
@@ -297,7 +306,6 @@ struct PieceParser: ~Copyable {
                         row.clientID = id.id
                     } else {
                         row.clientStart = start
-                        row.clientLocation = field.quoted ? field.start - 1 : field.start
                         row.clientKey = ByteStringTable.Key(base + start, end - start, readable: fileEnd - start)
                     }
                 case .manager:
@@ -365,17 +373,17 @@ struct PieceParser: ~Copyable {
             position = field.next
             if field.endsRecord { break }
         }
-        if let runaway, fieldIndex != fieldCount || row.failure.kind == .textAfterQuote {
+        if runawayField >= 0, fieldIndex != fieldCount || row.failure.kind == .textAfterQuote {
             // A long quoted field that breaks its record: a stray quote, not data.
-            row.failure = Failure(kind: .runawayQuote, field: runaway.field, start: runaway.quote,
-                                  end: runaway.close, location: runaway.quote)
-            position = scanner.lineEnd(after: runaway.quote)
+            let close = scanner.quotedField(at: runawayQuote)?.end ?? runawayQuote
+            row.failure = Failure(kind: .runawayQuote, field: runawayField, start: runawayQuote, end: close,
+                                  location: runawayQuote)
+            result.lineBreaks -= quotedLineBreaks  // counted above for a record now shorter
+            position = scanner.lineEnd(after: runawayQuote)
             row.recordEnd = position
-            result.lineBreaks += RecordScanner.newlines(base, row.recordStart..<position)
+            countLineBreaks(ofResynchronised: row.recordStart..<position)
             return
         }
-        if position > row.recordStart, base[position - 1] == UInt8(ascii: "\n") { lineBreaks += 1 }
-        result.lineBreaks += lineBreaks
         // The field count first: a shifted field's content error would hide it.
         if fieldIndex != fieldCount, row.failure.kind != .textAfterQuote {
             row.failure = Failure(kind: .wrongFieldCount, field: fieldIndex, start: row.recordStart,
@@ -390,6 +398,24 @@ struct PieceParser: ~Copyable {
             }
         }
         row.recordEnd = position
+    }
+
+    /// Counts the line breaks of a record cut short at a stray quote: all of
+    /// them, less the one per row that ``parse(from:to:)`` adds.
+    private mutating func countLineBreaks(ofResynchronised record: Range<Int>) {
+        let endsFile = record.upperBound == input.count && input.base[input.count - 1] != UInt8(ascii: "\n")
+        result.lineBreaks += RecordScanner.newlines(input.base, record) - 1 + (endsFile ? 1 : 0)
+    }
+
+    /// Where field `index` of the record at `recordStart` starts (its quote if
+    /// quoted): for errors found after scanning, without a store per row.
+    private func fieldLocation(_ index: Int, recordStart: Int) -> Int {
+        var position = recordStart
+        for _ in 0..<index {
+            guard let field = scanner.nextField(at: position), !field.endsRecord else { return position }
+            position = field.next
+        }
+        return position
     }
 
     /// Spaces and tabs around a client or manager are not part of it (SPEC §9).

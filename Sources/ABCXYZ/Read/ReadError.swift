@@ -121,7 +121,7 @@ public struct ReadError: Error, Hashable, Sendable, CustomStringConvertible {
         case .badQuantity(let text): return "bad quantity '\(shown(text))'\(inField)"
         case .badPrice(let text): return "bad price '\(shown(text))'\(inField)"
         case .amountTooLarge(let text):
-            return "amount '\(shown(text))'\(inField) is too large (at most 10^18 minor units)"
+            return "amount '\(shown(text))'\(inField) is too large (amounts must be below 10^18 minor units)"
         case .badDate(let text):
             return "bad date '\(shown(text))'\(inField) (expected YYYY-MM-DD, DD.MM.YYYY or YYYYMMDD)"
         case .ambiguousDate(let text):

@@ -25,8 +25,6 @@ struct RecordScanner {
         var endsRecord: Bool
         /// Something other than a delimiter or line break followed the closing quote.
         var textAfterQuote: Bool
-        /// Line breaks inside the quotes (0 for an unquoted field).
-        var lineBreaks = 0
 
         /// The content as a `String`, quotes unescaped (header and error paths only).
         func text(_ base: UnsafePointer<UInt8>) -> String {
@@ -58,12 +56,8 @@ struct RecordScanner {
         var p = position + 1
         let contentStart = p
         var escaped = false
-        var breaks = 0
         while true {
-            while p < end, base[p] != quote {
-                if base[p] == newline { breaks += 1 }
-                p += 1
-            }
+            while p < end, base[p] != quote { p += 1 }
             guard p < end else { return nil }
             if p + 1 < end, base[p + 1] == quote {
                 escaped = true
@@ -76,12 +70,12 @@ struct RecordScanner {
         p += 1  // closing quote
         if p >= end {
             return Field(start: contentStart, end: contentEnd, next: p, quoted: true,
-                         hasEscapedQuotes: escaped, endsRecord: true, textAfterQuote: false, lineBreaks: breaks)
+                         hasEscapedQuotes: escaped, endsRecord: true, textAfterQuote: false)
         }
         var byte = base[p]
         if byte == delimiter {
             return Field(start: contentStart, end: contentEnd, next: p + 1, quoted: true,
-                         hasEscapedQuotes: escaped, endsRecord: false, textAfterQuote: false, lineBreaks: breaks)
+                         hasEscapedQuotes: escaped, endsRecord: false, textAfterQuote: false)
         }
         if byte == UInt8(ascii: "\r"), p + 1 < end, base[p + 1] == newline {
             p += 1
@@ -89,14 +83,14 @@ struct RecordScanner {
         }
         if byte == newline {
             return Field(start: contentStart, end: contentEnd, next: p + 1, quoted: true,
-                         hasEscapedQuotes: escaped, endsRecord: true, textAfterQuote: false, lineBreaks: breaks)
+                         hasEscapedQuotes: escaped, endsRecord: true, textAfterQuote: false)
         }
         // Text after the closing quote: report it and resynchronise at the
         // next delimiter or line break so that the record can be skipped.
         while p < end, base[p] != delimiter, base[p] != newline { p += 1 }
         let endsRecord = p >= end || base[p] == newline
         return Field(start: contentStart, end: contentEnd, next: min(p + 1, end), quoted: true,
-                     hasEscapedQuotes: escaped, endsRecord: endsRecord, textAfterQuote: true, lineBreaks: breaks)
+                     hasEscapedQuotes: escaped, endsRecord: endsRecord, textAfterQuote: true)
     }
 
     /// A quoted field this long (bytes or line breaks) that then breaks its
@@ -105,10 +99,9 @@ struct RecordScanner {
     static let runawayBytes = 64 << 10
     static let runawayLineBreaks = 100
 
-    /// Whether a quoted field is long enough to be a stray quote's.
-    @inline(__always)
-    static func isRunaway(_ field: Field) -> Bool {
-        field.lineBreaks > runawayLineBreaks || field.end - field.start > runawayBytes
+    /// Whether a quoted field with `lineBreaks` inside is long enough to be a stray quote's.
+    static func isRunaway(_ field: Field, lineBreaks: Int) -> Bool {
+        lineBreaks > runawayLineBreaks || field.end - field.start > runawayBytes
     }
 
     /// The start of the line after the one holding `position` (or `end`).
