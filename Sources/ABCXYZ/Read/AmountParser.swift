@@ -127,7 +127,9 @@ struct AmountParser: Sendable {
         return .success(negative ? -magnitude : magnitude)
     }
 
-    /// Every accepted shape, one byte at a time.
+    /// Every accepted shape, one byte at a time (out of line: the fast path
+    /// takes nearly every row, and stays small enough to be inlined).
+    @inline(never)
     private func parseGeneral(_ field: UnsafePointer<UInt8>, _ length: Int) -> Result<Int64, Failure> {
         parseNumber(field, length, keepingFractionDigits: scale).flatMap { number in
             finish(number.integer, fraction: number.fraction, fractionDigits: number.fractionDigits,

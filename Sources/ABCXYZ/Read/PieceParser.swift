@@ -57,6 +57,16 @@ struct PieceParser: ~Copyable {
     private var invalidManagers: Set<UInt32> = []
     private var result: ParsedPiece
     private let meter: ProgressMeter?
+    /// The quoted fields of the record being scanned (kept out of registers).
+    private var quoted = QuotedFields()
+
+    /// What the quoted fields of one record hold: their line breaks (counted
+    /// into the piece's), and the first one long enough to be a stray quote's.
+    private struct QuotedFields {
+        var lineBreaks = 0
+        var runawayField = -1
+        var runawayQuote = 0
+    }
 
     /// How often a finished stretch of a mapped file is handed back (bytes).
     private static let releaseStride = 32 << 20
@@ -104,6 +114,14 @@ struct PieceParser: ~Copyable {
             if self.kind == .none {
                 self = Failure(kind: kind, field: field, start: start, end: end, location: location ?? start)
             }
+        }
+
+        /// The record has `found` fields, not the header's number: this wins
+        /// over a content failure (out of line: the inner loop stays small).
+        @inline(never)
+        mutating func setWrongFieldCount(_ found: Int, _ row: PendingRow) {
+            self = Failure(kind: .wrongFieldCount, field: found, start: row.recordStart, end: row.recordStart,
+                           location: row.recordStart)
         }
 
         /// A failure about a field's content, pointing at its opening quote if it has one.
@@ -256,30 +274,13 @@ struct PieceParser: ~Copyable {
         row.dateOrder = .none
         var fieldIndex = 0
         let fieldCount = layout.fieldCount
-        /// The first quoted field long enough to be a stray quote's: its index and quote.
-        var runawayField = -1, runawayQuote = 0
-        var quotedLineBreaks = 0
+        quoted = QuotedFields()
         while true {
             guard let field = scanner.nextField(at: position) else {
-                // A quote that never closes: report it where it opened and go on
-                // at the next line, so one stray quote costs one row, not the rest.
-                row.failure = Failure(kind: .unterminatedQuote, field: fieldIndex, start: position, end: position,
-                                      location: position)
-                position = scanner.lineEnd(after: position)
-                row.recordEnd = position
-                result.lineBreaks -= quotedLineBreaks
-                countLineBreaks(ofResynchronised: row.recordStart..<position)
+                resynchronise(&row, at: &position, quote: position, field: fieldIndex, kind: .unterminatedQuote)
                 return
             }
-            if field.quoted {
-                // Line breaks in quotes are the only ones not counted one per row.
-                let breaks = RecordScanner.newlines(base, field.start..<field.end)
-                result.lineBreaks += breaks
-                quotedLineBreaks += breaks
-                if runawayField < 0, RecordScanner.isRunaway(field, lineBreaks: breaks) {
-                    (runawayField, runawayQuote) = (fieldIndex, field.start - 1)
-                }
-            }
+            if field.quoted { noteQuoted(field, fieldIndex) }
             if field.textAfterQuote { row.failure.set(.textAfterQuote, fieldIndex, field.start - 1, field.end) }
             if row.failure.kind == .none, fieldIndex < fieldCount {
                 let length = field.end - field.start
@@ -329,16 +330,23 @@ struct PieceParser: ~Copyable {
                     }
                     row.manager = id.id + 1
                 case .date:
-                    let cacheable = length == 10 && field.start + 10 <= fileEnd
-                    var word: UInt64 = 0, tail: UInt16 = 0
-                    if cacheable {
-                        word = UnsafeRawPointer(base + field.start).loadUnaligned(as: UInt64.self)
-                        tail = UnsafeRawPointer(base + field.start + 8).loadUnaligned(as: UInt16.self)
+                    if length == 10, field.start + 10 <= fileEnd {
+                        let word = UnsafeRawPointer(base + field.start).loadUnaligned(as: UInt64.self)
+                        let tail = UnsafeRawPointer(base + field.start + 8).loadUnaligned(as: UInt16.self)
                         if lastDate.isSet, word == lastDate.word, tail == lastDate.tail {
                             row.day = lastDate.day
                             if lastDate.order != .none {
                                 (row.dateOrder, row.dateStart, row.dateEnd) = (lastDate.order, field.start, field.end)
                             }
+                            break
+                        }
+                        var order = DateParser.OrderEvidence.none
+                        if case .success(let value) = dateParser.parse(base + field.start, length, order: &order) {
+                            row.day = value
+                            if order != .none {
+                                (row.dateOrder, row.dateStart, row.dateEnd) = (order, field.start, field.end)
+                            }
+                            lastDate = LastDate(word: word, tail: tail, day: value, order: order, isSet: true)
                             break
                         }
                     }
@@ -347,7 +355,6 @@ struct PieceParser: ~Copyable {
                     case .success(let value):
                         row.day = value
                         if order != .none { (row.dateOrder, row.dateStart, row.dateEnd) = (order, field.start, field.end) }
-                        if cacheable { lastDate = LastDate(word: word, tail: tail, day: value, order: order, isSet: true) }
                     case .failure(.ambiguous): row.failure.set(.ambiguousDate, fieldIndex, field)
                     case .failure(.noSuchDay): row.failure.set(.noSuchDay, fieldIndex, field)
                     case .failure: row.failure.set(.badDate, fieldIndex, field)
@@ -373,22 +380,14 @@ struct PieceParser: ~Copyable {
             position = field.next
             if field.endsRecord { break }
         }
-        if runawayField >= 0, fieldIndex != fieldCount || row.failure.kind == .textAfterQuote {
+        if quoted.runawayField >= 0, fieldIndex != fieldCount || row.failure.kind == .textAfterQuote {
             // A long quoted field that breaks its record: a stray quote, not data.
-            let close = scanner.quotedField(at: runawayQuote)?.end ?? runawayQuote
-            row.failure = Failure(kind: .runawayQuote, field: runawayField, start: runawayQuote, end: close,
-                                  location: runawayQuote)
-            result.lineBreaks -= quotedLineBreaks  // counted above for a record now shorter
-            position = scanner.lineEnd(after: runawayQuote)
-            row.recordEnd = position
-            countLineBreaks(ofResynchronised: row.recordStart..<position)
+            resynchronise(&row, at: &position, quote: quoted.runawayQuote, field: quoted.runawayField,
+                          kind: .runawayQuote)
             return
         }
         // The field count first: a shifted field's content error would hide it.
-        if fieldIndex != fieldCount, row.failure.kind != .textAfterQuote {
-            row.failure = Failure(kind: .wrongFieldCount, field: fieldIndex, start: row.recordStart,
-                                  end: row.recordStart, location: row.recordStart)
-        }
+        if fieldIndex != fieldCount, row.failure.kind != .textAfterQuote { row.failure.setWrongFieldCount(fieldIndex, row) }
         if row.failure.kind == .none, layout.amountIsProduct {
             if let amount = amountParser.product(row.quantity, row.price) {
                 row.amount = amount
@@ -400,11 +399,33 @@ struct PieceParser: ~Copyable {
         row.recordEnd = position
     }
 
-    /// Counts the line breaks of a record cut short at a stray quote: all of
-    /// them, less the one per row that ``parse(from:to:)`` adds.
-    private mutating func countLineBreaks(ofResynchronised record: Range<Int>) {
-        let endsFile = record.upperBound == input.count && input.base[input.count - 1] != UInt8(ascii: "\n")
-        result.lineBreaks += RecordScanner.newlines(input.base, record) - 1 + (endsFile ? 1 : 0)
+    /// Counts a quoted field's line breaks (the only ones not counted one per
+    /// row) and notes it if it is long enough to be a stray quote's.
+    @inline(never)
+    private mutating func noteQuoted(_ field: RecordScanner.Field, _ index: Int) {
+        let breaks = RecordScanner.newlines(input.base, field.start..<field.end)
+        result.lineBreaks += breaks
+        quoted.lineBreaks += breaks
+        if quoted.runawayField < 0, RecordScanner.isRunaway(field, lineBreaks: breaks) {
+            (quoted.runawayField, quoted.runawayQuote) = (index, field.start - 1)
+        }
+    }
+
+    /// Ends the record at the line after a stray `quote` (one that never
+    /// closes, or a runaway one) and rejects it there, so one stray quote
+    /// costs one line, not the rest of the file.
+    @inline(never)
+    private mutating func resynchronise(_ row: inout PendingRow, at position: inout Int, quote: Int, field: Int,
+                                        kind: Failure.Kind) {
+        let close = kind == .runawayQuote ? scanner.quotedField(at: quote)?.end ?? quote : quote
+        row.failure = Failure(kind: kind, field: field, start: quote, end: close, location: quote)
+        position = scanner.lineEnd(after: quote)
+        row.recordEnd = position
+        // The record's line breaks: all of them, instead of those in quotes
+        // counted so far, less the one per row that parse(from:to:) adds.
+        let endsFile = position == input.count && input.base[input.count - 1] != UInt8(ascii: "\n")
+        result.lineBreaks += RecordScanner.newlines(input.base, row.recordStart..<position) - quoted.lineBreaks
+            - 1 + (endsFile ? 1 : 0)
     }
 
     /// Where field `index` of the record at `recordStart` starts (its quote if
