@@ -21,9 +21,10 @@ struct AmountParser: Sendable {
     /// `false` when `,` is the delimiter, so a lone `,` cannot be decimal.
     let commaIsDecimal: Bool
     private let scalePower: Int64
-    /// The fast path takes at most this many integer digits, 15 or `18 − scale`
-    /// if fewer: then `integer × 10^scale + fraction` < 10^18 cannot overflow
-    /// (only rounding up can reach the limit, and that is checked).
+    /// The fast path takes at most this many integer digits, 15 or `17 − scale`
+    /// if fewer: then `integer × 10^scale + fraction + 1` ≤ 10^17 needs no
+    /// check (15 digits at scale 4 overflowed); longer numbers take the
+    /// checked path.
     private let fastIntegerDigits: Int
 
     /// Every amount's magnitude is below this many minor units (10^18).
@@ -36,7 +37,7 @@ struct AmountParser: Sendable {
         var power: Int64 = 1
         for _ in 0..<scale { power *= 10 }
         scalePower = power
-        fastIntegerDigits = min(15, 18 - scale)
+        fastIntegerDigits = min(15, 17 - scale)
     }
 
     enum Failure: Error, Hashable, Sendable {
@@ -49,7 +50,7 @@ struct AmountParser: Sendable {
     @inline(__always)
     func parse(_ field: UnsafePointer<UInt8>, _ length: Int) -> Result<Int64, Failure> {
         // Fast path: [-]digits[.digits] with at most 15 integer digits (fewer
-        // at scale 4 to 6: ``fastIntegerDigits``) and nothing else, the shape
+        // at scale 3 to 6: ``fastIntegerDigits``) and nothing else, the shape
         // of nearly every row.
         var i = 0
         var negative = false
@@ -68,7 +69,7 @@ struct AmountParser: Sendable {
         }
         if integerDigits > 0, integerDigits <= fastIntegerDigits {
             if i == length {
-                return fastFinish(integer, fraction: 0, fractionDigits: 0, roundUp: false, negative)
+                return .success(fastFinish(integer, fraction: 0, fractionDigits: 0, roundUp: false, negative))
             }
             let separator = field[i]
             if separator == UInt8(ascii: ".") || (separator == UInt8(ascii: ",") && commaIsDecimal) {
@@ -89,8 +90,8 @@ struct AmountParser: Sendable {
                     j += 1
                 }
                 if j == length {
-                    return fastFinish(integer, fraction: fraction,
-                                      fractionDigits: min(fractionDigits, scale), roundUp: roundUp, negative)
+                    return .success(fastFinish(integer, fraction: fraction,
+                                               fractionDigits: min(fractionDigits, scale), roundUp: roundUp, negative))
                 }
             }
         }
@@ -98,20 +99,16 @@ struct AmountParser: Sendable {
     }
 
     /// `integer.fraction` in minor units for the fast path, whose digit bound
-    /// keeps `integer × 10^scale + fraction` below ``limit`` (so the trapping
-    /// arithmetic never traps); rounding up may reach it, and is checked.
+    /// keeps the result below ``limit`` (so the trapping arithmetic never traps).
     @inline(__always)
     private func fastFinish(_ integer: Int64, fraction: Int64, fractionDigits: Int, roundUp: Bool, _ negative: Bool)
-        -> Result<Int64, Failure>
+        -> Int64
     {
         var fraction = fraction
         for _ in fractionDigits..<scale { fraction *= 10 }
         var magnitude = integer * scalePower + fraction
-        if roundUp {
-            magnitude += 1
-            guard magnitude < Self.limit else { return .failure(.tooLarge) }
-        }
-        return .success(negative ? -magnitude : magnitude)
+        if roundUp { magnitude += 1 }
+        return negative ? -magnitude : magnitude
     }
 
     /// `integer.fraction` in minor units, or ``Failure/tooLarge`` past ``limit``,
@@ -127,9 +124,7 @@ struct AmountParser: Sendable {
         return .success(negative ? -magnitude : magnitude)
     }
 
-    /// Every accepted shape, one byte at a time (out of line: the fast path
-    /// takes nearly every row, and stays small enough to be inlined).
-    @inline(never)
+    /// Every accepted shape, one byte at a time.
     private func parseGeneral(_ field: UnsafePointer<UInt8>, _ length: Int) -> Result<Int64, Failure> {
         parseNumber(field, length, keepingFractionDigits: scale).flatMap { number in
             finish(number.integer, fraction: number.fraction, fractionDigits: number.fractionDigits,

@@ -57,15 +57,24 @@ struct PieceParser: ~Copyable {
     private var invalidManagers: Set<UInt32> = []
     private var result: ParsedPiece
     private let meter: ProgressMeter?
-    /// The quoted fields of the record being scanned (kept out of registers).
-    private var quoted = QuotedFields()
 
-    /// What the quoted fields of one record hold: their line breaks (counted
-    /// into the piece's), and the first one long enough to be a stray quote's.
+    /// What the quoted fields of one record hold: their line breaks, and the
+    /// first one long enough to be a stray quote's.
     private struct QuotedFields {
         var lineBreaks = 0
         var runawayField = -1
         var runawayQuote = 0
+
+        /// Counts a quoted field's line breaks (the only ones not counted one
+        /// per row) and notes it if it is long enough to be a stray quote's.
+        @inline(never)
+        mutating func note(_ field: RecordScanner.Field, _ index: Int, _ base: UnsafePointer<UInt8>) {
+            let breaks = RecordScanner.newlines(base, field.start..<field.end)
+            lineBreaks += breaks
+            if runawayField < 0, RecordScanner.isRunaway(field, lineBreaks: breaks) {
+                (runawayField, runawayQuote) = (index, field.start - 1)
+            }
+        }
     }
 
     /// How often a finished stretch of a mapped file is handed back (bytes).
@@ -274,13 +283,13 @@ struct PieceParser: ~Copyable {
         row.dateOrder = .none
         var fieldIndex = 0
         let fieldCount = layout.fieldCount
-        quoted = QuotedFields()
+        var quoted = QuotedFields()
         while true {
             guard let field = scanner.nextField(at: position) else {
                 resynchronise(&row, at: &position, quote: position, field: fieldIndex, kind: .unterminatedQuote)
                 return
             }
-            if field.quoted { noteQuoted(field, fieldIndex) }
+            if field.quoted { quoted.note(field, fieldIndex, base) }
             if field.textAfterQuote { row.failure.set(.textAfterQuote, fieldIndex, field.start - 1, field.end) }
             if row.failure.kind == .none, fieldIndex < fieldCount {
                 let length = field.end - field.start
@@ -386,6 +395,7 @@ struct PieceParser: ~Copyable {
                           kind: .runawayQuote)
             return
         }
+        if quoted.lineBreaks != 0 { result.lineBreaks += quoted.lineBreaks }
         // The field count first: a shifted field's content error would hide it.
         if fieldIndex != fieldCount, row.failure.kind != .textAfterQuote { row.failure.setWrongFieldCount(fieldIndex, row) }
         if row.failure.kind == .none, layout.amountIsProduct {
@@ -399,18 +409,6 @@ struct PieceParser: ~Copyable {
         row.recordEnd = position
     }
 
-    /// Counts a quoted field's line breaks (the only ones not counted one per
-    /// row) and notes it if it is long enough to be a stray quote's.
-    @inline(never)
-    private mutating func noteQuoted(_ field: RecordScanner.Field, _ index: Int) {
-        let breaks = RecordScanner.newlines(input.base, field.start..<field.end)
-        result.lineBreaks += breaks
-        quoted.lineBreaks += breaks
-        if quoted.runawayField < 0, RecordScanner.isRunaway(field, lineBreaks: breaks) {
-            (quoted.runawayField, quoted.runawayQuote) = (index, field.start - 1)
-        }
-    }
-
     /// Ends the record at the line after a stray `quote` (one that never
     /// closes, or a runaway one) and rejects it there, so one stray quote
     /// costs one line, not the rest of the file.
@@ -421,11 +419,9 @@ struct PieceParser: ~Copyable {
         row.failure = Failure(kind: kind, field: field, start: quote, end: close, location: quote)
         position = scanner.lineEnd(after: quote)
         row.recordEnd = position
-        // The record's line breaks: all of them, instead of those in quotes
-        // counted so far, less the one per row that parse(from:to:) adds.
+        // The record's line breaks, less the one per row that parse(from:to:) adds.
         let endsFile = position == input.count && input.base[input.count - 1] != UInt8(ascii: "\n")
-        result.lineBreaks += RecordScanner.newlines(input.base, row.recordStart..<position) - quoted.lineBreaks
-            - 1 + (endsFile ? 1 : 0)
+        result.lineBreaks += RecordScanner.newlines(input.base, row.recordStart..<position) - 1 + (endsFile ? 1 : 0)
     }
 
     /// Where field `index` of the record at `recordStart` starts (its quote if
