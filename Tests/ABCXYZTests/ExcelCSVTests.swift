@@ -20,8 +20,8 @@ struct ExcelCSVTests {
         #expect(lines[1] == "1;Bolt;1;A;Y;lost;10900,00;10900,00;171;31;2025-01-10;Anna")
         let clients = String(decoding: try excel(.clients, analysis).dropFirst(3), as: UTF8.self)
         // From fixtures/example/classify.csv: "Smith, J." needs no quotes once ',' is not the delimiter.
-        #expect(clients.contains("\nSmith, J.;302,00;0,008941;C;0,000000;X;4;2024-12-01;2025-03-01;31;121;lost;302,00;75,50;302,00;3;\n"))
-        #expect(clients.contains("\nOld;0,00;0,000000;C;;Z;3;2023-05-01;2023-07-01;30,5;730;lost;2400,00;800,00;2400,00;4;Anna\n"))
+        #expect(clients.contains("\nSmith, J.;302,00;0,007110;C;0,048766;X;4;2024-12-01;2025-03-01;31;121;lost;302,00;75,50;302,00;3;\n"))
+        #expect(clients.contains("\nOld;0,00;0,056500;B;;Z;3;2023-05-01;2023-07-01;30,5;730;lost;2400,00;800,00;2400,00;3;Anna\n"))
     }
 
     @Test("A field holding ';' or a quote is quoted; ',' alone is not; the formula guard still applies")

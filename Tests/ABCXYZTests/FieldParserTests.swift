@@ -59,6 +59,49 @@ struct FieldParserTests {
         #expect(throws: failure) { try amount(text).get() }
     }
 
+    @Test("10^18 minor units or more is too large at any scale (15 digits at 4 to 6 crashed)", arguments: [
+        ("123456789012345", 6), ("123456789012345.5", 6), ("999999999999999", 4), ("12345678901234", 5),
+        ("100000000000000", 4), ("-99999999999999.99999", 5), ("1 000 000 000 000 000", 3),
+        ("999999999999999.9995", 3), ("99999999999999.99995", 4),
+    ] as [(String, Int)])
+    func amountsPastTheLimitAtHighScales(text: String, scale: Int) {
+        #expect(throws: AmountParser.Failure.tooLarge) { try amount(text, scale: scale).get() }
+    }
+
+    @Test("Amounts just below 10^18 minor units are read at every scale")
+    func amountsAtTheLimit() throws {
+        // 10^18 − 1 minor units is the largest amount; 10^14 units at scale 4 (10^18) is refused above.
+        #expect(try amount("99999999999999.9999", scale: 4).get() == 999_999_999_999_999_999)
+        #expect(try amount("999999999999999.9994", scale: 3).get() == 999_999_999_999_999_999)
+        #expect(try amount("12345678901234", scale: 4).get() == 123_456_789_012_340_000)
+        #expect(try amount("-999999999999.999999", scale: 6).get() == -999_999_999_999_999_999)
+        #expect(try amount("999999999999999999", scale: 0).get() == 999_999_999_999_999_999)
+    }
+
+    @Test("Quantity × price past 10^18 minor units is too large even when it fits in 64 bits")
+    func productPastTheLimit() {
+        let parser = AmountParser(scale: 2, commaIsDecimal: true)
+        // 3·10^8 × 10^8 = 3·10^16 units = 3·10^18 minor units: below Int64.max, above the limit.
+        #expect(parser.product((300_000_000, 0), (100_000_000, 0)) == nil)
+        #expect(parser.product((3, 0), (1_250, 3)) == 375)  // 3 × 1.250 = 3.75
+    }
+
+    @Test("Thousands groups are 1 to 3 digits first, then exactly 3", arguments: [
+        ("1 234 567", true, 123_456_700), ("12'345.5", true, 1_234_550), ("123 456,78", true, 12_345_678),
+        ("1,234", false, 123_400), ("-1,234,567.5", false, -123_456_750), ("1.234.567,89", false, 123_456_789),
+    ] as [(String, Bool, Int64)])
+    func wellFormedGroups(text: String, commaIsDecimal: Bool, minorUnits: Int64) throws {
+        #expect(try amount(text, commaIsDecimal: commaIsDecimal).get() == minorUnits)
+    }
+
+    @Test("A separator not followed by groups of exactly three digits makes the amount bad", arguments: [
+        ("1,5", false), ("1,50", false), ("1,5000", false), ("1 2 3", true), ("12 34", true), ("1234 567", true),
+        ("1 2345", true), ("1'23.5", true), ("1.234.56", true), ("1,234,56", false), ("1 234 5678,9", true),
+    ] as [(String, Bool)])
+    func malformedGroups(text: String, commaIsDecimal: Bool) {
+        #expect(throws: AmountParser.Failure.malformed) { try amount(text, commaIsDecimal: commaIsDecimal).get() }
+    }
+
     @Test("Dates in every accepted shape", arguments: [
         ("2025-06-30", "2025-06-30"), ("2025-06-30T14:05:00Z", "2025-06-30"), ("2025-06-30 14:05", "2025-06-30"),
         ("30.06.2025", "2025-06-30"), ("1.2.2025", "2025-02-01"), ("30.06.2025 10:00:00", "2025-06-30"),

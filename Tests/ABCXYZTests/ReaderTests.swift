@@ -87,7 +87,7 @@ struct ReaderTests {
             _ = try TransactionTable(csv: bytes, name: "cp1251.csv")
         } catch let error as ReadError {
             #expect(error.line == 3 && error.column == 1)
-            #expect(error.reason == .invalidUTF8(.client))
+            #expect(error.reason == .invalidUTF8(.client, .windows1251))
         }
     }
 
@@ -104,6 +104,44 @@ struct ReaderTests {
         #expect(analysis.summary.rowsRead == analysis.summary.accepted + analysis.summary.rejected)
         #expect(analysis.summary.accepted == analysis.summary.used + analysis.summary.afterAsOf)
         #expect(analysis.summary.afterAsOf == 1 && analysis.summary.used == 2)
+    }
+
+    @Test("Excel's sep= first line names the delimiter and is not the header; lines keep their physical numbers")
+    func excelSeparatorLine() throws {
+        let table = try read("sep=;\r\nclient;date;amount\r\nA;2025-01-01;1,50\r\n")
+        #expect(table.transactions.map(\.amount) == [Money(minorUnits: 150)])
+        #expect(table.lines == 3)
+        let error = try #require(readError("sep=|\nclient|date|amount\nA|2025-01-01|1\nB|2025-01-02|x\n"))
+        #expect(error.description == "in.csv:4:14: bad amount 'x' in column 'amount'")
+    }
+
+    @Test("A row with a delimiter too many is a field-count error, not a bad field further on")
+    func fieldCountBeforeContent() throws {
+        // A 1C export: an unquoted ';' inside a company name shifts the date into the amount's place.
+        let error = try #require(readError("Клиент;Дата;Сумма;Менеджер\nООО Ромашка; филиал;01.02.2025;5;Иван\n"))
+        #expect(error.description == "in.csv:2:1: expected 4 fields as in the header, found 5")
+        let short = try #require(readError("client,date,amount,manager\nA,yesterday,1\n"))
+        #expect(short.description == "in.csv:2:1: expected 4 fields as in the header, found 3")
+    }
+
+    @Test("A quoted bad field's column is that of its opening quote")
+    func quotedFieldColumn() throws {
+        let error = try #require(readError("client;date;amount\n\"A\";\"2025-02-30\";\"1,5x\"\n"))
+        #expect(error.description == "in.csv:2:5: no such day '2025-02-30' in column 'date'")
+        let amount = try #require(readError("client,date,amount\nA,2025-01-01,\"12x\"\n"))
+        #expect(amount.description == "in.csv:2:14: bad amount '12x' in column 'amount'")
+        let client = try #require(readError("client,date,amount\n\"  \",2025-01-01,1\n"))
+        #expect(client.description == "in.csv:2:1: empty client in column 'client'")
+    }
+
+    @Test("Physical lines count the header, blank lines, quoted line breaks and a last line without a break",
+          arguments: [1, 3])
+    func physicalLines(pieces: Int) throws {
+        let text = "client,date,amount\n\nA,2025-01-01,1\r\n\"Two\nLines\",2025-01-02,2\n\r\nB,2025-01-03,3"
+        let table = try read(text) { $0.pieces = pieces }
+        #expect(table.rowsRead == 3)
+        #expect(table.lines == 7)  // header, blank, A, "Two, Lines", blank (CRLF), B
+        #expect(try read("client,date,amount\nA,2025-01-01,1\n").lines == 2)
     }
 
     @Test("A missing file and a directory are clear errors")

@@ -140,7 +140,7 @@ extension TransactionTable {
         let atCut = Classifier(options: options, grid: grid, threads: threads, cycles: options.cycles!)
             .classify(histories, names: Analysis.Names(clients: clients, managers: managers,
                                                        categories: categories ?? ByteStrings()),
-                      scale: scale, rowsRead: rowsRead, accepted: acceptedCount)
+                      scale: scale, lines: lines, rowsRead: rowsRead, accepted: acceptedCount)
         guard !atCut.clients.isEmpty else {
             throw AnalysisError(description: "no client has a purchase day on or before the cut \(backtest.cut): "
                 + "choose a later --cut")

@@ -97,7 +97,7 @@ extension TransactionTable {
         var analysis = Classifier(options: options, grid: grid, threads: threads, cycles: options.cycles!)
             .classify(histories, names: Analysis.Names(clients: clients, managers: managers,
                                                        categories: categories ?? ByteStrings()),
-                      scale: scale, rowsRead: rowsRead, accepted: acceptedCount)
+                      scale: scale, lines: lines, rowsRead: rowsRead, accepted: acceptedCount)
         analysis.threads = threads
         analysis.groupDuration = grouped - start
         analysis.classifyDuration = clock.now - grouped

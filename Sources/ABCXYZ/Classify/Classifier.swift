@@ -40,7 +40,7 @@ struct Classifier {
     let cycles: CycleBasis
 
     func classify(_ histories: ClientHistories, names: Analysis.Names, scale: Int,
-                  rowsRead: Int, accepted: Int) -> Analysis {
+                  lines: Int, rowsRead: Int, accepted: Int) -> Analysis {
         var marks = Trace.Marks()
         let (facts, pairFacts) = clientFacts(histories)
         marks.mark("classify: client pass")
@@ -123,7 +123,7 @@ struct Classifier {
         if pairs != nil { finishPairs(&pairs!, records: records) }
         marks.mark("classify: win-back order")
         let summary = IngestSummary(
-            rowsRead: rowsRead, accepted: accepted, rejected: rowsRead - accepted,
+            lines: lines, rowsRead: rowsRead, accepted: accepted, rejected: rowsRead - accepted,
             used: histories.rowCount, afterAsOf: histories.afterAsOf,
             clients: histories.clientsWithRows, clientsWithPurchases: records.count)
         let list = ClientList(records: records, names: names, scale: scale)

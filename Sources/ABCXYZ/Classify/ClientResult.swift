@@ -48,6 +48,8 @@ public struct WinBackEntry: Hashable, Sendable {
 /// What was read and what was used (SPEC §9): `rowsRead = accepted + rejected`
 /// and `accepted = used + afterAsOf`, always.
 public struct IngestSummary: Hashable, Sendable {
+    /// Physical lines of the input: with `rowsRead`, shows rows a stray quote swallowed.
+    public var lines: Int
     public var rowsRead: Int
     public var accepted: Int
     public var rejected: Int

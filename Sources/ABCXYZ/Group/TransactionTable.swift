@@ -31,6 +31,12 @@ public struct TransactionTable: Sendable {
     let segments: [TransactionColumns]
     /// Data records read (blank lines are not records).
     public let rowsRead: Int
+    /// Physical lines of the input (header, blank lines and the lines inside
+    /// quoted fields included), so that rows lost to a stray quote show.
+    public internal(set) var lines: Int
+    /// The order of day and month the reader chose for dates like
+    /// `13/01/2025` when none was named, and which date showed it.
+    public internal(set) var inferredDateOrder: InferredDateOrder? = nil
     /// The rows left out under ``ErrorPolicy/skip``, in file order.
     public let rejections: [RejectedRow]
     /// How long reading and parsing took.
@@ -46,6 +52,7 @@ public struct TransactionTable: Sendable {
         self.segments = segments
         self.rowsRead = rowsRead
         self.rejections = rejections
+        lines = rowsRead + 1  // as the CSV it stands for would have; the reader sets the real count
     }
 
     /// Reads a CSV export (SPEC §9), in parallel.

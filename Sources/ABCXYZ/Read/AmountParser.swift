@@ -7,16 +7,28 @@
 ///   one is the decimal separator and the other marks thousands; a separator
 ///   that occurs twice (`1,234,567`) marks thousands;
 /// - thousands separators between digits: space, no-break space (U+00A0),
-///   narrow no-break space (U+202F), apostrophe, and `.`/`,` as above;
+///   narrow no-break space (U+202F), apostrophe, and `.`/`,` as above; once
+///   a number has one, its first group holds 1 to 3 digits and every later
+///   group exactly 3 (`1 234 567`), so `1,5` in a comma-delimited file or
+///   `1 2 3` is refused rather than read as 15 or 123;
 /// - spaces around the value.
 /// More fraction digits than the scale are rounded half away from zero
-/// (`19.995` → 20.00 at scale 2); the result must stay below 10^18 minor units.
+/// (`19.995` → 20.00 at scale 2); the result is below 10^18 minor units
+/// (``limit``), checked on every path, so no amount can overflow.
 struct AmountParser: Sendable {
     /// Fraction digits of a minor unit: 2 for cents.
     let scale: Int
     /// `false` when `,` is the delimiter, so a lone `,` cannot be decimal.
     let commaIsDecimal: Bool
     private let scalePower: Int64
+    /// The fast path takes at most this many integer digits, 15 or `17 − scale`
+    /// if fewer: then `integer × 10^scale + fraction + 1` ≤ 10^17 needs no
+    /// check (15 digits at scale 4 overflowed); longer numbers take the
+    /// checked path.
+    private let fastIntegerDigits: Int
+
+    /// Every amount's magnitude is below this many minor units (10^18).
+    static let limit: Int64 = 1_000_000_000_000_000_000
 
     init(scale: Int, commaIsDecimal: Bool) {
         precondition((0...6).contains(scale))
@@ -25,6 +37,7 @@ struct AmountParser: Sendable {
         var power: Int64 = 1
         for _ in 0..<scale { power *= 10 }
         scalePower = power
+        fastIntegerDigits = min(15, 17 - scale)
     }
 
     enum Failure: Error, Hashable, Sendable {
@@ -36,8 +49,9 @@ struct AmountParser: Sendable {
     /// The amount in minor units, or why it cannot be read.
     @inline(__always)
     func parse(_ field: UnsafePointer<UInt8>, _ length: Int) -> Result<Int64, Failure> {
-        // Fast path: [-]digits[.digits] with at most 15 integer digits and
-        // nothing else, the shape of nearly every row.
+        // Fast path: [-]digits[.digits] with at most 15 integer digits (fewer
+        // at scale 3 to 6: ``fastIntegerDigits``) and nothing else, the shape
+        // of nearly every row.
         var i = 0
         var negative = false
         if length > 0, field[0] == UInt8(ascii: "-") {
@@ -53,9 +67,9 @@ struct AmountParser: Sendable {
             integerDigits += 1
             i += 1
         }
-        if integerDigits > 0, integerDigits <= 15 {
+        if integerDigits > 0, integerDigits <= fastIntegerDigits {
             if i == length {
-                return .success(finish(integer, fraction: 0, fractionDigits: 0, roundUp: false, negative))
+                return .success(fastFinish(integer, fraction: 0, fractionDigits: 0, roundUp: false, negative))
             }
             let separator = field[i]
             if separator == UInt8(ascii: ".") || (separator == UInt8(ascii: ",") && commaIsDecimal) {
@@ -76,16 +90,20 @@ struct AmountParser: Sendable {
                     j += 1
                 }
                 if j == length {
-                    return .success(finish(integer, fraction: fraction,
-                                           fractionDigits: min(fractionDigits, scale), roundUp: roundUp, negative))
+                    return .success(fastFinish(integer, fraction: fraction,
+                                               fractionDigits: min(fractionDigits, scale), roundUp: roundUp, negative))
                 }
             }
         }
         return parseGeneral(field, length)
     }
 
+    /// `integer.fraction` in minor units for the fast path, whose digit bound
+    /// keeps the result below ``limit`` (so the trapping arithmetic never traps).
     @inline(__always)
-    private func finish(_ integer: Int64, fraction: Int64, fractionDigits: Int, roundUp: Bool, _ negative: Bool) -> Int64 {
+    private func fastFinish(_ integer: Int64, fraction: Int64, fractionDigits: Int, roundUp: Bool, _ negative: Bool)
+        -> Int64
+    {
         var fraction = fraction
         for _ in fractionDigits..<scale { fraction *= 10 }
         var magnitude = integer * scalePower + fraction
@@ -93,9 +111,22 @@ struct AmountParser: Sendable {
         return negative ? -magnitude : magnitude
     }
 
+    /// `integer.fraction` in minor units, or ``Failure/tooLarge`` past ``limit``,
+    /// with every operation checked.
+    private func finish(_ integer: Int64, fraction: Int64, fractionDigits: Int, roundUp: Bool, _ negative: Bool)
+        -> Result<Int64, Failure>
+    {
+        var fraction = fraction
+        for _ in fractionDigits..<scale { fraction *= 10 }  // fewer than `scale` digits: below 10^scale
+        let (scaled, overflow) = integer.multipliedReportingOverflow(by: scalePower)
+        let (magnitude, carry) = scaled.addingReportingOverflow(fraction + (roundUp ? 1 : 0))
+        guard !overflow, !carry, magnitude < Self.limit else { return .failure(.tooLarge) }
+        return .success(negative ? -magnitude : magnitude)
+    }
+
     /// Every accepted shape, one byte at a time.
     private func parseGeneral(_ field: UnsafePointer<UInt8>, _ length: Int) -> Result<Int64, Failure> {
-        parseNumber(field, length, keepingFractionDigits: scale).map { number in
+        parseNumber(field, length, keepingFractionDigits: scale).flatMap { number in
             finish(number.integer, fraction: number.fraction, fractionDigits: number.fractionDigits,
                    roundUp: number.roundUp, number.negative)
         }
@@ -109,14 +140,14 @@ struct AmountParser: Sendable {
             var power: Int64 = 1
             for _ in 0..<number.fractionDigits { power *= 10 }
             let (scaled, overflow) = number.integer.multipliedReportingOverflow(by: power)
-            guard !overflow else { return .failure(.tooLarge) }
-            let magnitude = scaled + number.fraction + (number.roundUp ? 1 : 0)
+            let (magnitude, carry) = scaled.addingReportingOverflow(number.fraction + (number.roundUp ? 1 : 0))
+            guard !overflow, !carry else { return .failure(.tooLarge) }
             return .success((number.negative ? -magnitude : magnitude, number.fractionDigits))
         }
     }
 
     /// `quantity × price` in minor units, rounded half away from zero; `nil`
-    /// if it does not fit in 64 bits.
+    /// from ``limit`` on, like an amount read from one field.
     func product(_ quantity: (mantissa: Int64, fractionDigits: Int),
                  _ price: (mantissa: Int64, fractionDigits: Int)) -> Int64? {
         let (raw, overflow) = quantity.mantissa.multipliedReportingOverflow(by: price.mantissa)
@@ -125,11 +156,15 @@ struct AmountParser: Sendable {
         let shift = quantity.fractionDigits + price.fractionDigits - scale
         var power: Int64 = 1
         for _ in 0..<abs(shift) { power *= 10 }
+        let amount: Int64
         if shift <= 0 {
             let (scaled, overflow) = raw.multipliedReportingOverflow(by: power)
-            return overflow ? nil : scaled
+            guard !overflow else { return nil }
+            amount = scaled
+        } else {
+            amount = MoneyRounding.divide(raw, by: power)
         }
-        return MoneyRounding.divide(raw, by: power)
+        return amount.magnitude < Self.limit.magnitude ? amount : nil
     }
 
     /// The parts of a number: its integer part, up to `kept` fraction digits,
@@ -174,6 +209,9 @@ struct AmountParser: Sendable {
         var inFraction = false
         var previousWasDigit = false
         var sawDigit = false
+        // Thousands groups: digits since the last separator, and whether one was seen.
+        var groupDigits = 0
+        var grouped = false
         var k = start
         while k < end {
             let byte = field[k]
@@ -187,6 +225,7 @@ struct AmountParser: Sendable {
                         number.roundUp = digit >= 5  // the first digit dropped decides
                     }
                 } else {
+                    groupDigits += 1
                     if integerDigits > 0 || digit > 0 { integerDigits += 1 }
                     guard integerDigits + kept <= 18 else { return .failure(.tooLarge) }
                     number.integer = number.integer * 10 + Int64(digit)
@@ -195,20 +234,24 @@ struct AmountParser: Sendable {
                 sawDigit = true
                 k += 1
             } else if k == decimalAt {
+                guard !grouped || groupDigits == 3 else { return .failure(.malformed) }
                 inFraction = true
                 previousWasDigit = false
                 k += 1
             } else if let width = Self.groupSeparatorWidth(field, k, end), !inFraction, previousWasDigit,
-                      k + width < end, field[k + width] &- UInt8(ascii: "0") <= 9
+                      k + width < end, field[k + width] &- UInt8(ascii: "0") <= 9,
+                      grouped ? groupDigits == 3 : groupDigits <= 3
             {
+                grouped = true
+                groupDigits = 0
                 previousWasDigit = false
                 k += width
             } else {
                 return .failure(.malformed)
             }
         }
-        // "." or "-" alone is not a number.
-        guard sawDigit else { return .failure(.malformed) }
+        // "." or "-" alone is not a number; the last group of `1 23` is short.
+        guard sawDigit, !grouped || inFraction || groupDigits == 3 else { return .failure(.malformed) }
         return .success(number)
     }
 

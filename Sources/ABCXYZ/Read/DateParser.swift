@@ -1,8 +1,10 @@
 /// How to read dates whose order of day and month the text alone cannot tell.
 public enum DateFormat: String, Hashable, Sendable, CaseIterable {
     /// `YYYY-MM-DD` (a time after `T` or a space is ignored), `DD.MM.YYYY`,
-    /// `YYYYMMDD`, and year-first `YYYY/MM/DD`; a date like `03/04/2025` is
-    /// an error that asks for one of the two formats below.
+    /// `YYYYMMDD`, and year-first `YYYY/MM/DD`. Dates with the year last
+    /// (`13/01/2025`, `01-13-2025`) take the order the whole column shows
+    /// (``DateOrderEvidence``); when no date shows it, `03/04/2025` is an
+    /// error that asks for one of the two formats below.
     case automatic = "auto"
     /// Day first: `DD/MM/YYYY` (also `DD-MM-YYYY`), as in most of the world.
     case dayFirst = "DD/MM/YYYY"
@@ -18,6 +20,27 @@ public enum DateFormat: String, Hashable, Sendable, CaseIterable {
 /// counts days.
 struct DateParser: Sendable {
     let format: DateFormat
+    /// With ``DateFormat/automatic``: read year-last dates in the order each
+    /// one shows, day first when it shows none, and report which (the first
+    /// pass of ``TransactionReader``); otherwise they are ambiguous.
+    let decidingOrder: Bool
+
+    init(format: DateFormat, decidingOrder: Bool = false) {
+        self.format = format
+        self.decidingOrder = decidingOrder && format == .automatic
+    }
+
+    /// What a year-last date says about the order of day and month.
+    enum OrderEvidence: UInt8, Sendable {
+        /// Not a year-last date (or not read in deciding mode).
+        case none = 0
+        /// Both parts ≤ 12: either order (read day first for now).
+        case undecided
+        /// The first part is > 12: only day first (`13/01/2025`).
+        case dayFirst
+        /// The second part is > 12: only month first (`01/13/2025`).
+        case monthFirst
+    }
 
     enum Failure: Error, Hashable, Sendable {
         case empty
@@ -29,6 +52,14 @@ struct DateParser: Sendable {
     /// Days since 1970-01-01, or why the field is not a date.
     @inline(__always)
     func parse(_ field: UnsafePointer<UInt8>, _ length: Int) -> Result<Int32, Failure> {
+        var order = OrderEvidence.none
+        return parse(field, length, order: &order)
+    }
+
+    /// Days since 1970-01-01, or why the field is not a date; `order` says
+    /// what a year-last date showed (in deciding mode).
+    @inline(__always)
+    func parse(_ field: UnsafePointer<UInt8>, _ length: Int, order: inout OrderEvidence) -> Result<Int32, Failure> {
         // Fast path: exactly YYYY-MM-DD.
         if length == 10, field[4] == UInt8(ascii: "-"), field[7] == UInt8(ascii: "-") {
             let y0 = field[0] &- 48, y1 = field[1] &- 48, y2 = field[2] &- 48, y3 = field[3] &- 48
@@ -40,10 +71,12 @@ struct DateParser: Sendable {
                 return Self.day(year: year, month: Int(m0) * 10 + Int(m1), day: Int(d0) * 10 + Int(d1))
             }
         }
-        return parseGeneral(field, length)
+        return parseGeneral(field, length, order: &order)
     }
 
-    private func parseGeneral(_ field: UnsafePointer<UInt8>, _ length: Int) -> Result<Int32, Failure> {
+    private func parseGeneral(_ field: UnsafePointer<UInt8>, _ length: Int, order: inout OrderEvidence)
+        -> Result<Int32, Failure>
+    {
         var start = 0
         var end = length
         while start < end, field[start] == UInt8(ascii: " ") || field[start] == UInt8(ascii: "\t") { start += 1 }
@@ -108,6 +141,15 @@ struct DateParser: Sendable {
             return Self.day(year: groups.2, month: groups.1, day: groups.0)  // DD.MM.YYYY
         }
         switch format {
+        case .automatic where decidingOrder:
+            let (first, second) = (groups.0, groups.1)
+            if first > 12, second > 12 { return .failure(.noSuchDay) }  // in either order
+            if second > 12 {
+                order = .monthFirst
+                return Self.day(year: groups.2, month: first, day: second)
+            }
+            order = first > 12 ? .dayFirst : .undecided
+            return Self.day(year: groups.2, month: second, day: first)
         case .automatic: return .failure(.ambiguous)
         case .dayFirst: return Self.day(year: groups.2, month: groups.1, day: groups.0)
         case .monthFirst: return Self.day(year: groups.2, month: groups.0, day: groups.1)

@@ -14,6 +14,11 @@ struct ParsedPiece: Sendable {
     var columns = TransactionColumns()
     /// Data records seen (blank lines are not records).
     var rowsRead = 0
+    /// LF bytes in `start..<end`: the piece's share of the physical lines.
+    /// While parsing, only those not counted as one per row (``PieceParser/parse(from:to:)``).
+    var lineBreaks = 0
+    /// What the accepted rows' year-last dates showed about day/month order.
+    var dateOrder = DateOrderEvidence()
     /// Bad rows, in file order (with ``ErrorPolicy/stop``, at most one).
     var rejections: [PieceRejection] = []
     /// The sum of |amount| over accepted rows, saturating, to prove no later
@@ -27,6 +32,7 @@ struct ParsedPiece: Sendable {
 struct PieceRejection: Sendable {
     var recordStart: Int
     var recordEnd: Int
+    /// Where the error points: the field's first byte (its opening quote if quoted).
     var fieldStart: Int
     var fieldIndex: Int
     var reason: ReadError.Reason
@@ -56,17 +62,37 @@ struct PieceParser: ~Copyable {
     private var result: ParsedPiece
     private let meter: ProgressMeter?
 
+    /// What the quoted fields of one record hold: their line breaks, and the
+    /// first one long enough to be a stray quote's.
+    private struct QuotedFields {
+        var lineBreaks = 0
+        var runawayField = -1
+        var runawayQuote = 0
+
+        /// Counts a quoted field's line breaks (the only ones not counted one
+        /// per row) and notes it if it is long enough to be a stray quote's.
+        @inline(never)
+        mutating func note(_ field: RecordScanner.Field, _ index: Int, _ base: UnsafePointer<UInt8>) {
+            let breaks = RecordScanner.newlines(base, field.start..<field.end)
+            lineBreaks += breaks
+            if runawayField < 0, RecordScanner.isRunaway(field, lineBreaks: breaks) {
+                (runawayField, runawayQuote) = (index, field.start - 1)
+            }
+        }
+    }
+
     /// How often a finished stretch of a mapped file is handed back (bytes).
     private static let releaseStride = 32 << 20
 
+    /// `dateParser` reads the dates; by default as `options.dateFormat` says.
     init(input: InputBytes, layout: RecordLayout, options: ReadOptions, expectedClients: Int,
-         meter: ProgressMeter? = nil) {
+         dateParser: DateParser? = nil, meter: ProgressMeter? = nil) {
         self.meter = meter
         self.input = input
         self.layout = layout
         scanner = RecordScanner(base: input.base, end: input.count, delimiter: layout.delimiter)
         amountParser = AmountParser(scale: options.scale, commaIsDecimal: layout.delimiter != UInt8(ascii: ","))
-        dateParser = DateParser(format: options.dateFormat)
+        self.dateParser = dateParser ?? DateParser(format: options.dateFormat)
         policy = options.onError
         clients = ByteStringTable(expectedCount: expectedClients)
         result = ParsedPiece(start: 0, end: 0)
@@ -85,18 +111,37 @@ struct PieceParser: ~Copyable {
     private struct Failure {
         enum Kind: UInt8 {
             case none, wrongFieldCount, emptyClient, badAmount, amountTooLarge, badDate, ambiguousDate, noSuchDay,
-                 unterminatedQuote, textAfterQuote, invalidClient, invalidManager, badQuantity, badPrice,
+                 unterminatedQuote, runawayQuote, textAfterQuote, invalidClient, invalidManager, badQuantity, badPrice,
                  invalidCategory
         }
 
         var kind = Kind.none
         var field = 0
+        /// The bytes a message quotes.
         var start = 0
         var end = 0
+        /// Where the error points (line and column).
+        var location = 0
 
         @inline(__always)
-        mutating func set(_ kind: Kind, _ field: Int, _ start: Int, _ end: Int) {
-            if self.kind == .none { self = Failure(kind: kind, field: field, start: start, end: end) }
+        mutating func set(_ kind: Kind, _ field: Int, _ start: Int, _ end: Int, at location: Int? = nil) {
+            if self.kind == .none {
+                self = Failure(kind: kind, field: field, start: start, end: end, location: location ?? start)
+            }
+        }
+
+        /// The record has `found` fields, not the header's number: this wins
+        /// over a content failure (out of line: the inner loop stays small).
+        @inline(never)
+        mutating func setWrongFieldCount(_ found: Int, _ row: PendingRow) {
+            self = Failure(kind: .wrongFieldCount, field: found, start: row.recordStart, end: row.recordStart,
+                           location: row.recordStart)
+        }
+
+        /// A failure about a field's content, pointing at its opening quote if it has one.
+        @inline(__always)
+        mutating func set(_ kind: Kind, _ field: Int, _ scanned: RecordScanner.Field) {
+            set(kind, field, scanned.start, scanned.end, at: scanned.quoted ? scanned.start - 1 : scanned.start)
         }
     }
 
@@ -110,6 +155,10 @@ struct PieceParser: ~Copyable {
         /// The client id when it was interned while scanning (ids with `""`).
         var clientID: UInt32? = nil
         var day: Int32 = 0
+        /// What a year-last date showed about day/month order, and its bytes.
+        var dateOrder = DateParser.OrderEvidence.none
+        var dateStart = 0
+        var dateEnd = 0
         var amount: Int64 = 0
         var manager: UInt32 = 0
         /// Category number + 1; 0 when empty.
@@ -151,10 +200,12 @@ struct PieceParser: ~Copyable {
                 let byte = base[position]
                 if byte == UInt8(ascii: "\n") {  // blank line
                     position += 1
+                    result.lineBreaks += 1
                     continue
                 }
                 if byte == UInt8(ascii: "\r"), position + 1 < fileEnd, base[position + 1] == UInt8(ascii: "\n") {
                     position += 2
+                    result.lineBreaks += 1
                     continue
                 }
                 if position - released >= PieceParser.releaseStride {
@@ -182,8 +233,9 @@ struct PieceParser: ~Copyable {
                     let id = clients.intern(base + row.clientStart, row.clientKey)
                     if id.isNew, !UTF8Validation.isValid(clients.bytes(of: Int(id.id))) { invalidClients.insert(id.id) }
                     if !invalidClients.isEmpty, invalidClients.contains(id.id) {
-                        row.failure.set(.invalidClient, layout.fieldOfRole[.client]!, row.clientStart,
-                                        row.clientStart + row.clientKey.length)
+                        let field = layout.fieldOfRole[.client]!
+                        row.failure.set(.invalidClient, field, row.clientStart, row.clientStart + row.clientKey.length,
+                                        at: fieldLocation(field, recordStart: row.recordStart))
                     }
                     row.clientID = id.id
                 }
@@ -196,6 +248,7 @@ struct PieceParser: ~Copyable {
                     }
                     continue
                 }
+                if row.dateOrder != .none { result.dateOrder.note(row.dateOrder, row.dateStart..<row.dateEnd) }
                 if keepsCategories {
                     columns.append(client: row.clientID!, day: row.day, amount: row.amount, manager: row.manager,
                                    category: row.category)
@@ -209,6 +262,9 @@ struct PieceParser: ~Copyable {
             currentCount = nextCount
         }
         result.end = min(position, fileEnd)
+        // One line break per row, except a last row that ends the file without one.
+        let lastRowEndsFile = result.rowsRead > 0 && result.end == fileEnd && base[fileEnd - 1] != UInt8(ascii: "\n")
+        result.lineBreaks += result.rowsRead - (lastRowEndsFile ? 1 : 0)
         meter?.advance(by: max(0, min(position, nominalEnd) - released))
         result.columns = TransactionColumns(columns.finish())
         result.clients = clients.frozen()
@@ -224,6 +280,7 @@ struct PieceParser: ~Copyable {
         var word: UInt64 = 0
         var tail: UInt16 = 0
         var day: Int32 = 0
+        var order = DateParser.OrderEvidence.none
         var isSet = false
     }
 
@@ -238,14 +295,16 @@ struct PieceParser: ~Copyable {
         row.clientID = nil
         row.manager = 0
         row.category = 0
+        row.dateOrder = .none
         var fieldIndex = 0
         let fieldCount = layout.fieldCount
+        var quoted = QuotedFields()
         while true {
             guard let field = scanner.nextField(at: position) else {
-                row.failure.set(.unterminatedQuote, fieldIndex, position, position)
-                position = fileEnd
-                break
+                resynchronise(&row, at: &position, quote: position, field: fieldIndex, kind: .unterminatedQuote)
+                return
             }
+            if field.quoted { quoted.note(field, fieldIndex, base) }
             if field.textAfterQuote { row.failure.set(.textAfterQuote, fieldIndex, field.start - 1, field.end) }
             if row.failure.kind == .none, fieldIndex < fieldCount {
                 let length = field.end - field.start
@@ -256,7 +315,7 @@ struct PieceParser: ~Copyable {
                     var start = field.start, end = field.end
                     Self.trim(base, &start, &end)
                     if start == end {
-                        row.failure.set(.emptyClient, fieldIndex, field.start, field.end)
+                        row.failure.set(.emptyClient, fieldIndex, field)
                     } else if field.hasEscapedQuotes {
                         // Unescape, then intern now: the scratch buffer is reused.
                         Self.unescape(base, start, end, into: &scratch)
@@ -267,7 +326,7 @@ struct PieceParser: ~Copyable {
                             invalidClients.insert(id.id)
                         }
                         if !invalidClients.isEmpty, invalidClients.contains(id.id) {
-                            row.failure.set(.invalidClient, fieldIndex, field.start, field.end)
+                            row.failure.set(.invalidClient, fieldIndex, field)
                         }
                         row.clientID = id.id
                     } else {
@@ -291,7 +350,7 @@ struct PieceParser: ~Copyable {
                         invalidManagers.insert(id.id)
                     }
                     if !invalidManagers.isEmpty, invalidManagers.contains(id.id) {
-                        row.failure.set(.invalidManager, fieldIndex, field.start, field.end)
+                        row.failure.set(.invalidManager, fieldIndex, field)
                     }
                     row.manager = id.id + 1
                 case .category:
@@ -320,34 +379,44 @@ struct PieceParser: ~Copyable {
                         let tail = UnsafeRawPointer(base + field.start + 8).loadUnaligned(as: UInt16.self)
                         if lastDate.isSet, word == lastDate.word, tail == lastDate.tail {
                             row.day = lastDate.day
+                            if lastDate.order != .none {
+                                (row.dateOrder, row.dateStart, row.dateEnd) = (lastDate.order, field.start, field.end)
+                            }
                             break
                         }
-                        if case .success(let value) = dateParser.parse(base + field.start, length) {
+                        var order = DateParser.OrderEvidence.none
+                        if case .success(let value) = dateParser.parse(base + field.start, length, order: &order) {
                             row.day = value
-                            lastDate = LastDate(word: word, tail: tail, day: value, isSet: true)
+                            if order != .none {
+                                (row.dateOrder, row.dateStart, row.dateEnd) = (order, field.start, field.end)
+                            }
+                            lastDate = LastDate(word: word, tail: tail, day: value, order: order, isSet: true)
                             break
                         }
                     }
-                    switch dateParser.parse(base + field.start, length) {
-                    case .success(let value): row.day = value
-                    case .failure(.ambiguous): row.failure.set(.ambiguousDate, fieldIndex, field.start, field.end)
-                    case .failure(.noSuchDay): row.failure.set(.noSuchDay, fieldIndex, field.start, field.end)
-                    case .failure: row.failure.set(.badDate, fieldIndex, field.start, field.end)
+                    var order = DateParser.OrderEvidence.none
+                    switch dateParser.parse(base + field.start, length, order: &order) {
+                    case .success(let value):
+                        row.day = value
+                        if order != .none { (row.dateOrder, row.dateStart, row.dateEnd) = (order, field.start, field.end) }
+                    case .failure(.ambiguous): row.failure.set(.ambiguousDate, fieldIndex, field)
+                    case .failure(.noSuchDay): row.failure.set(.noSuchDay, fieldIndex, field)
+                    case .failure: row.failure.set(.badDate, fieldIndex, field)
                     }
                 case .amount:
                     switch amountParser.parse(base + field.start, length) {
                     case .success(let value): row.amount = value
-                    case .failure(.tooLarge): row.failure.set(.amountTooLarge, fieldIndex, field.start, field.end)
-                    case .failure: row.failure.set(.badAmount, fieldIndex, field.start, field.end)
+                    case .failure(.tooLarge): row.failure.set(.amountTooLarge, fieldIndex, field)
+                    case .failure: row.failure.set(.badAmount, fieldIndex, field)
                     }
                 case .quantity, .price:
                     switch amountParser.parseDecimal(base + field.start, length) {
                     case .success(let value):
                         if layout.roles[fieldIndex] == .quantity { row.quantity = value } else { row.price = value }
-                    case .failure(.tooLarge): row.failure.set(.amountTooLarge, fieldIndex, field.start, field.end)
+                    case .failure(.tooLarge): row.failure.set(.amountTooLarge, fieldIndex, field)
                     case .failure:
                         row.failure.set(layout.roles[fieldIndex] == .quantity ? .badQuantity : .badPrice,
-                                        fieldIndex, field.start, field.end)
+                                        fieldIndex, field)
                     }
                 }
             }
@@ -355,9 +424,15 @@ struct PieceParser: ~Copyable {
             position = field.next
             if field.endsRecord { break }
         }
-        if row.failure.kind == .none, fieldIndex != fieldCount {
-            row.failure.set(.wrongFieldCount, fieldIndex, row.recordStart, row.recordStart)
+        if quoted.runawayField >= 0, fieldIndex != fieldCount || row.failure.kind == .textAfterQuote {
+            // A long quoted field that breaks its record: a stray quote, not data.
+            resynchronise(&row, at: &position, quote: quoted.runawayQuote, field: quoted.runawayField,
+                          kind: .runawayQuote)
+            return
         }
+        if quoted.lineBreaks != 0 { result.lineBreaks += quoted.lineBreaks }
+        // The field count first: a shifted field's content error would hide it.
+        if fieldIndex != fieldCount, row.failure.kind != .textAfterQuote { row.failure.setWrongFieldCount(fieldIndex, row) }
         if row.failure.kind == .none, layout.amountIsProduct {
             if let amount = amountParser.product(row.quantity, row.price) {
                 row.amount = amount
@@ -367,6 +442,32 @@ struct PieceParser: ~Copyable {
             }
         }
         row.recordEnd = position
+    }
+
+    /// Ends the record at the line after a stray `quote` (one that never
+    /// closes, or a runaway one) and rejects it there, so one stray quote
+    /// costs one line, not the rest of the file.
+    @inline(never)
+    private mutating func resynchronise(_ row: inout PendingRow, at position: inout Int, quote: Int, field: Int,
+                                        kind: Failure.Kind) {
+        let close = kind == .runawayQuote ? scanner.quotedField(at: quote)?.end ?? quote : quote
+        row.failure = Failure(kind: kind, field: field, start: quote, end: close, location: quote)
+        position = scanner.lineEnd(after: quote)
+        row.recordEnd = position
+        // The record's line breaks, less the one per row that parse(from:to:) adds.
+        let endsFile = position == input.count && input.base[input.count - 1] != UInt8(ascii: "\n")
+        result.lineBreaks += RecordScanner.newlines(input.base, row.recordStart..<position) - 1 + (endsFile ? 1 : 0)
+    }
+
+    /// Where field `index` of the record at `recordStart` starts (its quote if
+    /// quoted): for errors found after scanning, without a store per row.
+    private func fieldLocation(_ index: Int, recordStart: Int) -> Int {
+        var position = recordStart
+        for _ in 0..<index {
+            guard let field = scanner.nextField(at: position), !field.endsRecord else { return position }
+            position = field.next
+        }
+        return position
     }
 
     /// Spaces and tabs around a client or manager are not part of it (SPEC §9).
@@ -388,8 +489,10 @@ struct PieceParser: ~Copyable {
 
     /// The rejection of a row, with the reason's text taken from the bytes.
     private func rejection(_ failure: Failure, recordStart: Int, recordEnd: Int) -> PieceRejection {
-        let text = String(decoding: UnsafeBufferPointer(start: input.base + failure.start,
-                                                        count: failure.end - failure.start), as: UTF8.self)
+        let text = failure.kind == .runawayQuote ? "" : MessageText.prefix(input.base, failure.start, failure.end)
+        func encoding() -> LegacyEncoding {
+            LegacyEncoding.guess(UnsafeBufferPointer(start: input.base + failure.start, count: failure.end - failure.start))
+        }
         let reason: ReadError.Reason = switch failure.kind {
         case .none, .wrongFieldCount: .wrongFieldCount(expected: layout.fieldCount, found: failure.field)
         case .emptyClient: .emptyClient
@@ -401,12 +504,15 @@ struct PieceParser: ~Copyable {
         case .ambiguousDate: .ambiguousDate(text)
         case .noSuchDay: .noSuchDay(text)
         case .unterminatedQuote: .unterminatedQuote
+        case .runawayQuote:
+            .runawayQuote(lines: RecordScanner.newlines(input.base, failure.start..<failure.end),
+                          bytes: failure.end - failure.start - 1)
         case .textAfterQuote: .textAfterQuote
-        case .invalidClient: .invalidUTF8(.client)
-        case .invalidManager: .invalidUTF8(.manager)
-        case .invalidCategory: .invalidUTF8(.category)
+        case .invalidClient: .invalidUTF8(.client, encoding())
+        case .invalidManager: .invalidUTF8(.manager, encoding())
+        case .invalidCategory: .invalidUTF8(.category, encoding())
         }
-        return PieceRejection(recordStart: recordStart, recordEnd: recordEnd, fieldStart: failure.start,
+        return PieceRejection(recordStart: recordStart, recordEnd: recordEnd, fieldStart: failure.location,
                               fieldIndex: failure.kind == .wrongFieldCount ? -1 : failure.field, reason: reason)
     }
 }

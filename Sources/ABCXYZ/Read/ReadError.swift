@@ -10,7 +10,9 @@ import Darwin
 ///
 /// Line numbers count physical lines from 1 (the header is line 1, a quoted
 /// line break starts a new line); the column is the character position of
-/// the offending field in its line, from 1.
+/// the offending field in its line, from 1 (its opening quote if it has one).
+/// Values from the input are quoted cut and escaped (``MessageText``), so a
+/// message is one short line whatever the file holds.
 public struct ReadError: Error, Hashable, Sendable, CustomStringConvertible {
     /// What went wrong.
     public enum Reason: Hashable, Sendable {
@@ -20,8 +22,10 @@ public struct ReadError: Error, Hashable, Sendable, CustomStringConvertible {
         case noDataRows
         /// Binary data: a compressed file or a workbook given for a CSV.
         case notText
-        /// The header line is not UTF-8.
-        case headerNotUTF8
+        /// Unicode text in another form than UTF-8: `UTF-16`, `UTF-16LE`, `UTF-32BE`, …
+        case wideUnicode(String)
+        /// The header line is not UTF-8; carries the code page it likely is in.
+        case headerNotUTF8(LegacyEncoding)
         /// No column for a required role; carries the header as read.
         case missingColumn(ColumnRole, header: [String])
         /// A column named by the user is not in the header.
@@ -36,9 +40,16 @@ public struct ReadError: Error, Hashable, Sendable, CustomStringConvertible {
         case badDate(String)
         case ambiguousDate(String)
         case noSuchDay(String)
+        /// Day/month order decided from other rows contradicts this date:
+        /// `expected` is the order the column was found in, `other` an earlier date
+        /// that shows it, on line `otherLine`.
+        case mixedDateOrder(String, expected: DateFormat, other: String, otherLine: Int)
         case unterminatedQuote
+        /// A quote closed only `lines` line breaks and `bytes` bytes later, and
+        /// the row it made has the wrong shape: a stray quote.
+        case runawayQuote(lines: Int, bytes: Int)
         case textAfterQuote
-        case invalidUTF8(ColumnRole)
+        case invalidUTF8(ColumnRole, LegacyEncoding)
         /// The amounts of the file add up past what 64-bit minor units hold.
         case totalTooLarge
         /// The file's size or modification time changed while it was read
@@ -85,41 +96,59 @@ public struct ReadError: Error, Hashable, Sendable, CustomStringConvertible {
 
     /// The reason in words, with what to do about it where that helps.
     public var message: String {
-        let inField = field.map { " in column '\($0)'" } ?? ""
+        let inField = field.map { " in column '\(MessageText.shown($0))'" } ?? ""
+        func shown(_ text: String) -> String { MessageText.shown(text) }
+        func convert(_ encoding: LegacyEncoding) -> String {
+            let name = encoding == .gb18030 ? "GB18030 (GBK)" : encoding.rawValue
+            return "an export in \(name)? convert it: iconv -f \(encoding.iconvName) -t utf-8"
+        }
         switch reason {
         case .cannotOpen(let text): return "cannot read: \(text)"
         case .emptyFile: return "the file is empty (expected a header line, then one row per transaction)"
         case .noDataRows: return "the file has a header but no data rows"
         case .notText:
             return "this is not a CSV text file (a compressed file or an Excel workbook? save it as CSV UTF-8)"
-        case .headerNotUTF8:
-            return "the header is not UTF-8 (an export in Windows-1251? convert it: iconv -f cp1251 -t utf-8)"
+        case .wideUnicode(let encoding):
+            return "the file is \(encoding) text, not UTF-8: save it as CSV UTF-8, or convert it: "
+                + "iconv -f \(encoding) -t UTF-8"
+        case .headerNotUTF8(let encoding):
+            return "the header is not UTF-8 (\(convert(encoding)))"
         case .missingColumn(let role, let header):
             let looked = (ColumnNames.aliases[role] ?? []).prefix(5).joined(separator: ", ")
             let product = role == .amount ? ", or give --quantity-column and --price-column" : ""
             return "no \(role.rawValue) column (looked for \(looked), …); the header has: "
-                + header.joined(separator: ", ") + ". Name it with --\(role.rawValue)-column" + product
+                + MessageText.names(header) + ". Name it with --\(role.rawValue)-column" + product
         case .unknownColumn(let role, let name, let header):
-            return "no column named '\(name)' for the \(role.rawValue); the header has: "
-                + header.joined(separator: ", ")
+            return "no column named '\(shown(name))' for the \(role.rawValue); the header has: "
+                + MessageText.names(header)
         case .noDelimiter:
             return "cannot tell the delimiter: the header has no comma, semicolon, tab or pipe"
         case .wrongFieldCount(let expected, let found):
             return "expected \(expected) fields as in the header, found \(found)"
         case .emptyClient: return "empty client\(inField)"
-        case .badAmount(let text): return "bad amount '\(text)'\(inField)"
-        case .badQuantity(let text): return "bad quantity '\(text)'\(inField)"
-        case .badPrice(let text): return "bad price '\(text)'\(inField)"
-        case .amountTooLarge(let text): return "amount '\(text)'\(inField) is too large (at most 10^18 minor units)"
+        case .badAmount(let text): return "bad amount '\(shown(text))'\(inField)"
+        case .badQuantity(let text): return "bad quantity '\(shown(text))'\(inField)"
+        case .badPrice(let text): return "bad price '\(shown(text))'\(inField)"
+        case .amountTooLarge(let text):
+            return "amount '\(shown(text))'\(inField) is too large (amounts must be below 10^18 minor units)"
         case .badDate(let text):
-            return "bad date '\(text)'\(inField) (expected YYYY-MM-DD, DD.MM.YYYY or YYYYMMDD)"
+            return "bad date '\(shown(text))'\(inField) (expected YYYY-MM-DD, DD.MM.YYYY or YYYYMMDD)"
         case .ambiguousDate(let text):
-            return "ambiguous date '\(text)'\(inField): name the order with --date-format DD/MM/YYYY or MM/DD/YYYY"
-        case .noSuchDay(let text): return "no such day '\(text)'\(inField)"
+            return "ambiguous date '\(shown(text))'\(inField): name the order with --date-format DD/MM/YYYY "
+                + "or MM/DD/YYYY"
+        case .mixedDateOrder(let text, let expected, let other, let otherLine):
+            let (this, that) = expected == .dayFirst ? ("month first", "day first") : ("day first", "month first")
+            return "date '\(shown(text))'\(inField) can only be \(this), but '\(shown(other))' on line \(otherLine) "
+                + "can only be \(that): correct the dates, or name the order with --date-format"
+        case .noSuchDay(let text): return "no such day '\(shown(text))'\(inField)"
         case .unterminatedQuote: return "unterminated quoted field\(inField) (a \" opens it and none closes it)"
+        case .runawayQuote(let lines, let bytes):
+            let span = lines > RecordScanner.runawayLineBreaks ? "\(lines) lines" : "\(bytes) bytes"
+            return "unterminated quoted field\(inField) (the \" here is closed only \(span) later, which breaks "
+                + "the row: a stray quote? inside quotes write it as \"\")"
         case .textAfterQuote: return "text after a closing quote\(inField) (write a quote inside quotes as \"\")"
-        case .invalidUTF8:
-            return "text\(inField) is not UTF-8 (an export in Windows-1251? convert it: iconv -f cp1251 -t utf-8)"
+        case .invalidUTF8(_, let encoding):
+            return "text\(inField) is not UTF-8 (\(convert(encoding)))"
         case .totalTooLarge: return "the amounts add up to more than 9.2·10^18 minor units"
         case .changedWhileReading:
             return "the file changed while it was read (truncated, or still being written); "

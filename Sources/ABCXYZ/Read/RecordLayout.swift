@@ -36,18 +36,16 @@ struct RecordLayout: Sendable {
     static func read(_ input: InputBytes, file: String, options: ReadOptions) throws(ReadError) -> RecordLayout {
         let base = input.base
         let count = input.count
+        // Binary data given for a CSV (a zip, a gzip, NUL bytes), or UTF-16 or UTF-32 text.
+        if let problem = InputSniffer.problem(base, count: count) { throw ReadError(file: file, line: 1, reason: problem) }
         var start = 0
         if count >= 3, base[0] == 0xEF, base[1] == 0xBB, base[2] == 0xBF { start = 3 }
+        let excelSeparator = excelSeparatorLine(base, from: &start, count: count)
         // Skip blank lines before the header.
         while start < count, base[start] == UInt8(ascii: "\n") || base[start] == UInt8(ascii: "\r") { start += 1 }
         guard start < count else { throw ReadError(file: file, reason: .emptyFile) }
-        // Binary data given for a CSV: a NUL byte near the start, or a zip (xlsx) or gzip signature.
-        let sniffed = UnsafeBufferPointer(start: base + start, count: min(count - start, 4096))
-        if sniffed.contains(0) || sniffed.starts(with: [0x50, 0x4B, 0x03, 0x04]) || sniffed.starts(with: [0x1F, 0x8B]) {
-            throw ReadError(file: file, line: 1, reason: .notText)
-        }
 
-        let delimiter = options.delimiter?.rawValue ?? detectDelimiter(base, from: start, count: count)
+        let delimiter = options.delimiter?.rawValue ?? excelSeparator ?? detectDelimiter(base, from: start, count: count)
         guard let delimiter else { throw ReadError(file: file, line: 1, reason: .noDelimiter) }
 
         var fields: [String] = []
@@ -66,8 +64,9 @@ struct RecordLayout: Sendable {
             if field.endsRecord { break }
         }
         let header = fields
-        guard UTF8Validation.isValid(UnsafeBufferPointer(start: base + start, count: position - start)) else {
-            throw ReadError(file: file, line: headerLine, reason: .headerNotUTF8)
+        let headerBytes = UnsafeBufferPointer(start: base + start, count: position - start)
+        guard UTF8Validation.isValid(headerBytes) else {
+            throw ReadError(file: file, line: headerLine, reason: .headerNotUTF8(LegacyEncoding.guess(headerBytes)))
         }
         var roles = [FieldRole](repeating: .ignored, count: header.count)
         var fieldOfRole: [ColumnRole: Int] = [:]
@@ -116,6 +115,22 @@ struct RecordLayout: Sendable {
         }
         return RecordLayout(delimiter: delimiter, header: header, roles: roles, fieldOfRole: fieldOfRole,
                             bodyStart: position, headerStart: start, amountIsProduct: fieldOfRole[.amount] == nil)
+    }
+
+    /// The delimiter named by Excel's `sep=;` first line (any of `,` `;` tab `|`),
+    /// with `start` moved past that line; `nil`, and `start` unchanged, when
+    /// the first line is not one. Lines after it keep their physical numbers.
+    static func excelSeparatorLine(_ base: UnsafePointer<UInt8>, from start: inout Int, count: Int) -> UInt8? {
+        let prefix = Array("sep=".utf8)
+        guard count - start >= prefix.count + 1,
+              (0..<prefix.count).allSatisfy({ base[start + $0] | 0x20 == prefix[$0] | 0x20 }),
+              let delimiter = Delimiter(rawValue: base[start + prefix.count])
+        else { return nil }
+        var end = start + prefix.count + 1
+        if end < count, base[end] == UInt8(ascii: "\r") { end += 1 }
+        guard end == count || base[end] == UInt8(ascii: "\n") else { return nil }
+        start = min(end + 1, count)
+        return delimiter.rawValue
     }
 
     /// The candidate (`,` `;` tab `|`) the header line holds most of outside

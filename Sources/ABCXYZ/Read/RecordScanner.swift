@@ -93,6 +93,24 @@ struct RecordScanner {
                      hasEscapedQuotes: escaped, endsRecord: endsRecord, textAfterQuote: true)
     }
 
+    /// A quoted field this long (bytes or line breaks) that then breaks its
+    /// record is taken for a stray quote: reported as unterminated where it
+    /// opened, and the reader goes on at the next line (``lineEnd(after:)``).
+    static let runawayBytes = 64 << 10
+    static let runawayLineBreaks = 100
+
+    /// Whether a quoted field with `lineBreaks` inside is long enough to be a stray quote's.
+    static func isRunaway(_ field: Field, lineBreaks: Int) -> Bool {
+        lineBreaks > runawayLineBreaks || field.end - field.start > runawayBytes
+    }
+
+    /// The start of the line after the one holding `position` (or `end`).
+    func lineEnd(after position: Int) -> Int {
+        var p = position
+        while p < end, base[p] != UInt8(ascii: "\n") { p += 1 }
+        return min(p + 1, end)
+    }
+
     /// The first delimiter or LF at or after `position` (or `end`), found
     /// eight bytes at a time: a byte equals `x` where `word ^ broadcast(x)`
     /// has a zero byte, and `(v − 0x01…01) & ~v & 0x80…80` marks zero bytes

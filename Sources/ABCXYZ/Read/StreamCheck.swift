@@ -69,9 +69,13 @@ struct StreamCheck {
             do throws(ReadError) {
                 _ = try RecordLayout.read(InputBytes(copying: UnsafeBufferPointer(start: base, count: count)),
                                           file: file, options: options)
-            } catch where error.reason == .notText || error.reason == .headerNotUTF8 {
-                throw error
-            } catch {}
+            } catch {
+                // Binary or a wrong encoding is the real diagnosis; other header errors are not.
+                switch error.reason {
+                case .notText, .wideUnicode, .headerNotUTF8: throw error
+                default: break
+                }
+            }
             throw ReadError(file: file, line: 1, reason: .noHeaderLine(within: StreamCheck.prefixBytes))
         }
         let prefix = InputBytes(copying: UnsafeBufferPointer(start: base, count: lineStart))

@@ -46,24 +46,54 @@ enum TransactionReader {
         }
         let expectedClients = 4096
         let meter = progress.map { ProgressMeter(total: bodyLength, report: $0) }
-        @Sendable func parse(_ piece: Int, from start: Int) -> ParsedPiece {
-            input.guardingReads {
-                PieceParser(input: input, layout: layout, options: options, expectedClients: expectedClients,
-                            meter: meter)
-                    .parse(from: start, to: nominal[piece + 1])
+        /// Every piece parsed with `dateParser`, each starting where the previous one stopped.
+        func parseAll(_ dateParser: DateParser, meter: ProgressMeter?) throws -> [ParsedPiece] {
+            @Sendable func parse(_ piece: Int, from start: Int) -> ParsedPiece {
+                input.guardingReads {
+                    PieceParser(input: input, layout: layout, options: options, expectedClients: expectedClients,
+                                dateParser: dateParser, meter: meter)
+                        .parse(from: start, to: nominal[piece + 1])
+                }
             }
+            var pieces = Trace.measure("read: parse pieces") {
+                Parallel.map(pieceCount, threads: options.threads) { piece in
+                    parse(piece, from: guessedStarts[piece])
+                }
+            }
+            for piece in 0..<pieceCount {
+                if piece > 0, pieces[piece].start != pieces[piece - 1].end {
+                    pieces[piece] = parse(piece, from: pieces[piece - 1].end)
+                }
+                if options.onError == .stop, let first = pieces[piece].rejections.first {
+                    throw locate(first, in: input, file: file, layout: layout)
+                }
+            }
+            return pieces
         }
-        var pieces = Trace.measure("read: parse pieces") {
-            Parallel.map(pieceCount, threads: options.threads) { piece in
-                parse(piece, from: guessedStarts[piece])
+        // Year-last dates with no --date-format: read each in the order it shows, then
+        // settle the column's order from all of them (DateOrderEvidence).
+        var pieces = try parseAll(DateParser(format: options.dateFormat, decidingOrder: true), meter: meter)
+        var inferredDateOrder: InferredDateOrder? = nil
+        if options.dateFormat == .automatic {
+            let evidence = DateOrderEvidence.merged(pieces.map(\.dateOrder))
+            let dateField = layout.fieldOfRole[.date]
+            func line(_ offset: Int) -> Int { 1 + RecordScanner.newlines(input.base, 0..<offset) }
+            func text(_ range: Range<Int>) -> String { MessageText.prefix(input.base, range.lowerBound, range.upperBound) }
+            switch evidence.decision {
+            case .keep: break
+            case .readAgainMonthFirst: pieces = try parseAll(DateParser(format: .monthFirst), meter: nil)
+            case .readAgainAmbiguous: pieces = try parseAll(DateParser(format: .automatic), meter: nil)
+            case .conflict(let later, let earlier, let order):
+                throw ReadError(file: file, line: line(later.lowerBound),
+                                column: RecordScanner.column(input.base, offset: later.lowerBound),
+                                field: dateField.flatMap(layout.name(ofField:)),
+                                reason: .mixedDateOrder(text(later), expected: order, other: text(earlier),
+                                                        otherLine: line(earlier.lowerBound)))
             }
-        }
-        for piece in 0..<pieceCount {
-            if piece > 0, pieces[piece].start != pieces[piece - 1].end {
-                pieces[piece] = parse(piece, from: pieces[piece - 1].end)
-            }
-            if options.onError == .stop, let first = pieces[piece].rejections.first {
-                throw locate(first, in: input, file: file, layout: layout)
+            if let chosen = evidence.chosen {
+                inferredDateOrder = InferredDateOrder(format: chosen.format,
+                                                      column: dateField.flatMap(layout.name(ofField:)) ?? "date",
+                                                      example: text(chosen.shownBy), line: line(chosen.shownBy.lowerBound))
             }
         }
 
@@ -92,6 +122,10 @@ enum TransactionReader {
         var table = TransactionTable(source: file, scale: options.scale, clients: clients, managers: managers,
                                      categories: layout.hasCategory ? categories : nil,
                                      segments: segments, rowsRead: rowsRead, rejections: rejections)
+        // Physical lines: LFs before the body and in every piece, plus a last line without one.
+        table.lines = RecordScanner.newlines(input.base, 0..<layout.bodyStart) + pieces.reduce(0) { $0 + $1.lineBreaks }
+            + (input.base[input.count - 1] == UInt8(ascii: "\n") ? 0 : 1)
+        table.inferredDateOrder = inferredDateOrder
         table.readDuration = clock.now - started
         return table
     }

@@ -33,6 +33,10 @@ enum ReaderSelfCheck {
             precondition(whole.transactions == split.transactions, "transactions differ")
             precondition(whole.rejections == split.rejections, "rejections differ")
             precondition(whole.rowsRead == whole.acceptedCount + whole.rejectedCount, "rows not accounted for")
+            precondition(whole.lines == split.lines && whole.inferredDateOrder == split.inferredDateOrder,
+                         "line counts or date orders differ")
+            let lineBreaks = bytes.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+            precondition(whole.lines == lineBreaks + (bytes.last == UInt8(ascii: "\n") ? 0 : 1), "lines miscounted")
             guard whole.acceptedCount > 0, let analysis = try? whole.analyze(threads: 1) else { return }
             let summary = analysis.summary
             precondition(summary.accepted == summary.used + summary.afterAsOf, "accepted rows not accounted for")

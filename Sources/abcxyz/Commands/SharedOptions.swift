@@ -250,6 +250,7 @@ enum SharedOptions {
         if let cycles { analysisOptions.cycles = cycles }
         let table = try readInput(arguments, outputs: outputs, options: readOptions,
                                   progress: { progress.show("reading", $0) }, console: console)
+        if !arguments.has("quiet"), let order = table.inferredDateOrder { console.error("abcxyz: \(order)") }
         progress.show("classifying", 0)
         let analysis = try table.analyze(analysisOptions, threads: readOptions.threads)
         if table.rejectedCount > 0 || analysis.summary.afterAsOf > 0 { progress.finish() }
@@ -270,7 +271,8 @@ enum SharedOptions {
         }
         let quiet = arguments.has("quiet")
         guard summary.rejected > 0 || (!quiet && summary.afterAsOf > 0) else { return }
-        var line = "abcxyz: \(summary.rowsRead) rows read = \(summary.accepted) accepted + \(summary.rejected) rejected; "
+        var line = "abcxyz: \(summary.lines) lines, "
+            + "\(summary.rowsRead) rows read = \(summary.accepted) accepted + \(summary.rejected) rejected; "
             + "\(summary.accepted) accepted = \(summary.used) used + \(summary.afterAsOf) after as-of"
         if summary.rejected > 0 {
             line += arguments["rejects"].map { "; rejected rows in \($0)" } ?? "; list them with --rejects FILE"
