@@ -10,11 +10,14 @@ seconds=${1:-600}
 jobs=${2:-1}
 mkdir -p Fuzz/corpus Fuzz/artifacts .build/fuzz
 if [ -z "$(ls -A Fuzz/corpus)" ]; then
-    # Seeds: every fixture, behind each of a few option bytes.
-    for file in fixtures/example/transactions.csv fixtures/bad/*.csv fixtures/bad/fuzz-crashers/*; do
+    # Seeds: every fixture, behind each of a few sets of three option bytes (reading; scale,
+    # period and window; measures, cycles, minimum periods, lost factor: ReaderSelfCheck).
+    for file in fixtures/example/transactions.csv fixtures/salon/transactions.csv fixtures/bad/*.csv \
+                fixtures/bad/fuzz-crashers/*; do
         [ -f "$file" ] || continue
-        for control in 00 01 26 47 81; do
-            { printf "\\x$control"; head -c 4000 "$file"; } > "Fuzz/corpus/seed-$control-$(basename "$file")"
+        for control in 000000 010101 262E02 47CB8D 816634 A6F65B; do
+            { printf "\\x${control:0:2}\\x${control:2:2}\\x${control:4:2}"; head -c 4000 "$file"; } \
+                > "Fuzz/corpus/seed-$control-$(basename "$file")"
         done
     done
 fi

@@ -4,7 +4,9 @@ import Testing
 
 @Suite("The fuzzer's checks on saved inputs")
 struct FuzzCrasherTests {
-    /// Inputs the fuzzer once found (with their option byte), and every fixture behind a few option bytes.
+    /// Inputs the fuzzer once found (with their three option bytes), and every fixture behind a
+    /// few option bytes: reading (error policy, date order, delimiter, pieces) and method (scale
+    /// 0–6, period, window, ABC and XYZ measures, cycles, minimum periods, lost factor).
     static let inputs: [(name: String, bytes: [UInt8])] = {
         var inputs: [(String, [UInt8])] = []
         let crashers = fixtures.appendingPathComponent("bad/fuzz-crashers")
@@ -18,14 +20,17 @@ struct FuzzCrasherTests {
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: bad.path)) ?? []).filter { $0.hasSuffix(".csv") }
         for name in files.sorted() + ["../example/transactions.csv"] {
             guard let data = FileManager.default.contents(atPath: bad.appendingPathComponent(name).path) else { continue }
-            for control: UInt8 in [0x00, 0x01, 0x26, 0x47, 0x81, 0xA6] { inputs.append(("\(name) @\(control)", [control] + Array(data))) }
+            for control: [UInt8] in [[0x00, 0x00, 0x00], [0x01, 0x01, 0x01], [0x26, 0x2E, 0x02], [0x47, 0xCB, 0x8D],
+                                     [0x81, 0x66, 0x34], [0xA6, 0xF6, 0x5B], [0x20, 0xA4, 0xFF]] {
+                inputs.append(("\(name) @\(control)", control + Array(data)))
+            }
         }
         return inputs
     }()
 
     @Test("Every saved input passes the fuzzer's checks: one piece and many agree, every row is accounted for")
     func savedInputs() {
-        #expect(Self.inputs.count >= 150)  // 25 fixtures × 6 option bytes, and any crashers
+        #expect(Self.inputs.count >= 250)  // 40 fixtures × 7 option sets, and any crashers
         for input in Self.inputs {
             input.bytes.withUnsafeBufferPointer { ReaderSelfCheck.run($0) }
         }

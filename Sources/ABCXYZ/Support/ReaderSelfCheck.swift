@@ -1,21 +1,34 @@
 /// The consistency checks the fuzzer runs on every input (Fuzz/ReaderFuzzer.swift),
 /// kept here so the regression tests run exactly the same ones on the saved inputs.
 ///
-/// The first byte chooses the options; the rest is the file. The input is
-/// read whole in one piece and again in several: the two reads must agree
-/// exactly (rows, transactions, rejections, or the same error); the rows must
-/// be accounted for; and the analysis, every listing, the report and the
-/// rejects file must be produced without a crash. A disagreement traps.
+/// The first three bytes choose the options (the reading and the report's period;
+/// the scale 0–6, the period length and the window; the ABC and XYZ measures, the
+/// cycles, the minimum periods, the lost factor); the rest is the file. The input is read whole in one piece and again in several: the two
+/// reads must agree exactly (rows, transactions, rejections, or the same error);
+/// the rows must be accounted for; and the analysis, every listing, the report
+/// and the rejects file must be produced without a crash. A disagreement traps.
 enum ReaderSelfCheck {
+    /// How many leading bytes choose the options.
+    static let controlBytes = 3
+
     static func run(_ input: UnsafeBufferPointer<UInt8>) {
-        guard let control = input.first else { return }
-        let bytes = Array(input.dropFirst())
+        guard input.count >= controlBytes else { return }
+        let control = input[0], methodControl = input[1], measureControl = input[2]
+        let bytes = Array(input.dropFirst(controlBytes))
         var options = ReadOptions()
         options.onError = control & 1 == 0 ? .skip : .stop
         options.dateFormat = [.automatic, .dayFirst, .monthFirst, .automatic][Int(control >> 1) & 3]
-        options.scale = [2, 0, 3, 2][Int(control >> 3) & 3]
+        options.scale = [2, 0, 1, 3, 4, 5, 6, 2][Int(methodControl) & 7]
         options.delimiter = [nil, nil, .semicolon, .comma][Int(control >> 5) & 3]
         options.threads = 1
+        var method = AnalysisOptions()
+        method.periodLength = [.month, .week, .quarter, .month][Int(methodControl >> 3) & 3]
+        method.periodCount = [12, 1, 2, 3, 6, 13, 24, 36][Int(methodControl >> 5) & 7]
+        method.abcMeasure = measureControl & 1 == 0 ? .annualValue : .revenue
+        method.xyzMeasure = [.rate, .revenue, .purchaseDays, .rate][Int(measureControl >> 1) & 3]
+        method.cycles = [nil, .client, .service, nil][Int(measureControl >> 3) & 3]
+        method.minimumSpanPeriods = [3, 1, 2, 5][Int(measureControl >> 5) & 3]
+        method.lostFactor = measureControl >> 7 == 0 ? 1.5 : 3
         func read(pieces: Int) -> Result<TransactionTable, ReadError> {
             var piecesOptions = options
             piecesOptions.pieces = pieces
@@ -37,13 +50,15 @@ enum ReaderSelfCheck {
                          "line counts or date orders differ")
             let lineBreaks = bytes.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
             precondition(whole.lines == lineBreaks + (bytes.last == UInt8(ascii: "\n") ? 0 : 1), "lines miscounted")
-            guard whole.acceptedCount > 0, let analysis = try? whole.analyze(threads: 1) else { return }
+            guard whole.acceptedCount > 0, let analysis = try? whole.analyze(method, threads: 1) else { return }
             let summary = analysis.summary
             precondition(summary.accepted == summary.used + summary.afterAsOf, "accepted rows not accounted for")
             for listing in Listing.allCases {
                 for format in OutputFormat.allCases { _ = analysis.text(listing, as: format) }
             }
-            if let report = try? analysis.report(top: 5) {
+            let reportPeriod: ReportPeriod = [.month, .quarter, .year, .month][Int(control >> 3) & 3]
+            let servicePeriod: ServicePeriod = [.cycle, .month, .quarter, .year][Int(control >> 3) & 3]
+            if let report = try? analysis.report(period: reportPeriod, top: 5, servicePeriod: servicePeriod) {
                 for format in ReportFormat.allCases { _ = report.text(as: format) }
             }
             var rejects = ByteBuffer()
