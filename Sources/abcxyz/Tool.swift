@@ -75,7 +75,7 @@ struct Tool {
             console.error("abcxyz \(command.name): \(error)\nUsage: \(command.usage); see 'abcxyz \(command.name) --help'")
             return .usage
         case let error as OptionsError:
-            console.error("abcxyz \(command.name): \(error)")
+            console.error("abcxyz \(command.name): \(SharedOptions.flagText(error))")
             return .usage
         case let error as ReadError:
             if case .cannotOpen = error.reason {
