@@ -43,4 +43,37 @@ struct UserMistakeTests {
             #expect(run.standardOutput.contains("1,M,2,A,Z,lost,35.00,100.00,"), "\(run.standardOutput)")
         }
     }
+
+    @Test("A date before 1900 (1C's empty date 01.01.0001) is rejected at reading with its line and column, not a crash")
+    func dateBeforeNineteenHundred() throws {
+        try withFile("client,date,amount\nA,0001-03-01,10\nB,2025-06-30,5\n") { path in
+            let run = try Binary.run(["report", path, "--report-period", "year"])
+            #expect(run.status == 65)
+            #expect(run.standardError == "\(path):2:3: error: date '0001-03-01' in column 'date' is before 1900-01-01, "
+                + "the earliest date read (an empty date? 1C writes it as 01.01.0001)\n")
+            let skipped = try Binary.run(["classify", path, "--months", "13", "--on-error", "skip", "--format", "csv"])
+            #expect(skipped.status == 0)
+            #expect(skipped.standardError.contains("2 rows read = 1 accepted + 1 rejected"))
+            #expect(skipped.standardOutput.contains("\nB,5.00,"))
+        }
+    }
+
+    @Test("From the earliest accepted date, the longest window and every report period run without a crash")
+    func longestWindowFromNineteenHundred() throws {
+        try withFile("client,date,amount\nA,1900-01-01,10\nA,1900-02-01,10\nA,1900-03-01,10\nB,1900-03-05,5\n") { path in
+            let classify = try Binary.run(["classify", path, "--period", "quarter", "--months", "1000"])
+            #expect(classify.status == 0)
+            // 1900-03-05 − 3000 months = 1650-03-05; the window starts the day after.
+            #expect(classify.standardOutput.hasPrefix("2 clients as of 1900-03-05, window 1650-03-06 to 1900-03-05"))
+            for period in [["--report-period", "year"], ["--from", "1900-01-01", "--to", "9999-12-31"]] {
+                let report = try Binary.run(["report", path, "--format", "json"] + period)
+                #expect(report.status == 0, "\(period): \(report.standardError)")
+            }
+            let asOf = try Binary.run(["classify", path, "--as-of", "1899-12-31"])
+            #expect(asOf.status == 64)
+            #expect(asOf.standardError.hasPrefix(
+                "abcxyz classify: --as-of expects a date YYYY-MM-DD from 1900-01-01 to 9999-12-31; got '1899-12-31'"))
+        }
+    }
 }
+

@@ -81,7 +81,8 @@ struct PieceParser: ~Copyable {
     private struct Failure {
         enum Kind: UInt8 {
             case none, wrongFieldCount, emptyClient, badAmount, amountTooLarge, badDate, ambiguousDate, noSuchDay,
-                 unterminatedQuote, textAfterQuote, invalidClient, invalidManager, badQuantity, badPrice
+                 unterminatedQuote, textAfterQuote, invalidClient, invalidManager, badQuantity, badPrice,
+                 dateOutOfRange
         }
 
         var kind = Kind.none
@@ -297,6 +298,8 @@ struct PieceParser: ~Copyable {
                     case .success(let value): row.day = value
                     case .failure(.ambiguous): row.failure.set(.ambiguousDate, fieldIndex, field.start, field.end)
                     case .failure(.noSuchDay): row.failure.set(.noSuchDay, fieldIndex, field.start, field.end)
+                    case .failure(.outOfRange):
+                        row.failure.set(.dateOutOfRange, fieldIndex, field.start, field.end)
                     case .failure: row.failure.set(.badDate, fieldIndex, field.start, field.end)
                     }
                 case .amount:
@@ -365,6 +368,7 @@ struct PieceParser: ~Copyable {
         case .badDate: .badDate(text)
         case .ambiguousDate: .ambiguousDate(text)
         case .noSuchDay: .noSuchDay(text)
+        case .dateOutOfRange: .dateOutOfRange(text)
         case .unterminatedQuote: .unterminatedQuote
         case .textAfterQuote: .textAfterQuote
         case .invalidClient: .invalidUTF8(.client)

@@ -36,6 +36,8 @@ public struct ReadError: Error, Hashable, Sendable, CustomStringConvertible {
         case badDate(String)
         case ambiguousDate(String)
         case noSuchDay(String)
+        /// A date before 1900-01-01 (``Day/dataYears``): a placeholder, not a sale.
+        case dateOutOfRange(String)
         case unterminatedQuote
         case textAfterQuote
         case invalidUTF8(ColumnRole)
@@ -107,6 +109,9 @@ public struct ReadError: Error, Hashable, Sendable, CustomStringConvertible {
         case .ambiguousDate(let text):
             return "ambiguous date '\(text)'\(inField): name the order with --date-format DD/MM/YYYY or MM/DD/YYYY"
         case .noSuchDay(let text): return "no such day '\(text)'\(inField)"
+        case .dateOutOfRange(let text):
+            return "date '\(text)'\(inField) is before \(Day.earliestData), the earliest date read "
+                + "(an empty date? 1C writes it as 01.01.0001)"
         case .unterminatedQuote: return "unterminated quoted field\(inField) (a \" opens it and none closes it)"
         case .textAfterQuote: return "text after a closing quote\(inField) (write a quote inside quotes as \"\")"
         case .invalidUTF8:
