@@ -75,5 +75,97 @@ struct UserMistakeTests {
                 "abcxyz classify: --as-of expects a date YYYY-MM-DD from 1900-01-01 to 9999-12-31; got '1899-12-31'"))
         }
     }
+
+    @Test("One column for two roles exits 64 naming both, whether both are named or one is found by its usual name",
+          arguments: [
+              (["--manager-column", "date"], "column 'date' (2) cannot be both the manager and the date column; "
+                  + "give each its own with --manager-column and --date-column"),
+              (["--manager-column", "client"], "column 'client' (1) cannot be both the manager and the client column; "
+                  + "give each its own with --manager-column and --client-column"),
+              (["--client-column", "amount", "--manager-column", "amount"],
+               "column 'amount' (3) cannot be both the client and the manager column; "
+                  + "give each its own with --client-column and --manager-column"),
+          ] as [([String], String)])
+    func twoRolesOneColumn(arguments: [String], message: String) throws {
+        let run = try Binary.run(["classify", "fixtures/example/transactions.csv"] + arguments)
+        #expect(run.status == 64)
+        #expect(run.standardError == "fixtures/example/transactions.csv:1: error: \(message)\n")
+        #expect(run.standardOutput.isEmpty)
+    }
+
+    @Test("A duplicated header name is refused when its column would be used, and harmless when it is not")
+    func duplicateHeaderNames() throws {
+        try withFile("client,date,amount,amount\nA,2025-01-01,1.00,2.00\n") { path in
+            let run = try Binary.run(["classify", path])
+            #expect(run.status == 65)
+            #expect(run.standardError == "\(path):1: error: the header has 2 columns named 'amount' (3, 4), so the amount "
+                + "column is ambiguous; rename one of them, or name another with --amount-column\n")
+        }
+        try withFile("client,note,date,amount,note\nA,x,2025-01-01,1.00,y\n") { path in
+            let run = try Binary.run(["classify", path, "--format", "csv"])
+            #expect(run.status == 0)
+            #expect(run.standardError == "abcxyz: columns: client=client (1), date=date (3), amount=amount (4)\n")
+        }
+    }
+
+    @Test("help with an unknown command exits 64 and says so; help with a known one prints its help")
+    func helpUnknownCommand() throws {
+        let run = try Binary.run(["help", "nosuch"])
+        #expect(run.status == 64)
+        #expect(run.standardError == "abcxyz: unknown command 'nosuch'\nUsage: abcxyz <command> [options] [FILE]; see 'abcxyz --help'\n")
+        #expect(run.standardOutput.isEmpty)
+        let known = try Binary.run(["help", "winback"])
+        #expect(known.status == 0)
+        #expect(known.standardOutput.contains("USAGE: abcxyz winback"))
+    }
+
+    @Test("-q means only errors: no columns line and no accounting of rejected rows")
+    func quietIsQuiet() throws {
+        let run = try Binary.run(["classify", "fixtures/bad/several-bad-rows.csv", "--on-error", "skip", "-q", "--format", "csv"])
+        #expect(run.status == 0)
+        #expect(run.standardError.isEmpty)
+    }
+
+    @Test("The columns used are named on one line, and a header that looks like a manager or category is pointed out")
+    func columnsAndLookalikes() throws {
+        try withFile("Клиент;Дата;Сумма;Менеджер по продажам;Категория товара\nА;01.02.2025;1,50;Анна;стрижка\n") { path in
+            let run = try Binary.run(["classify", path, "--format", "csv"])
+            #expect(run.status == 0)
+            #expect(run.standardError == "abcxyz: columns: client=Клиент (1), date=Дата (2), amount=Сумма (3)\n"
+                + "abcxyz: column 'Менеджер по продажам' (4) looks like a manager column but is not a name abcxyz knows, "
+                + "so the data has no manager; to use it: --manager-column 'Менеджер по продажам'\n"
+                + "abcxyz: column 'Категория товара' (5) looks like a category column but is not a name abcxyz knows, "
+                + "so the data has no category; to use it: --category-column 'Категория товара'\n")
+            let named = try Binary.run(["classify", path, "--format", "csv", "--manager-column", "Менеджер по продажам"])
+            #expect(named.standardError.hasPrefix(
+                "abcxyz: columns: client=Клиент (1), date=Дата (2), amount=Сумма (3), manager=Менеджер по продажам (4)\n"))
+            #expect(named.standardOutput.hasSuffix(",Анна\n"))
+        }
+    }
+
+    @Test("An as-of after the latest transaction is a warning with the number of days")
+    func asOfAfterTheData() throws {
+        // 2025-06-30 → 2030-01-01: 4 × 365 + 1 (2028-02-29) days to 2029-06-30, then 185 to 2030-01-01.
+        let run = try Binary.run(["classify", "fixtures/example/transactions.csv", "--as-of", "2030-01-01", "-o", "/dev/null"])
+        #expect(run.status == 0)
+        #expect(run.standardError.contains(
+            "abcxyz: as-of 2030-01-01 is 1646 days after the latest transaction 2025-06-30\n"))
+        let before = try Binary.run(["classify", "fixtures/example/transactions.csv", "--as-of", "2025-06-30", "-o", "/dev/null"])
+        #expect(!before.standardError.contains("days after the latest"))
+    }
+
+    @Test("Amounts the scale rounds are counted on standard error")
+    func roundedAmountsCounted() throws {
+        try withFile("client,date,amount\nA,2025-01-01,10.50\nB,2025-01-02,3\nC,2025-01-03,7.00\n") { path in
+            let run = try Binary.run(["classify", path, "--scale", "0", "--format", "csv"])
+            #expect(run.status == 0)
+            // Only 10.50 loses a non-zero digit: 3 and 7.00 are whole.
+            #expect(run.standardError.hasSuffix(
+                "abcxyz: 1 of 3 amounts had more decimals than --scale 0 and were rounded half away from zero\n"))
+            #expect(run.standardOutput.contains("\nA,11,"))
+            let exact = try Binary.run(["classify", path, "--format", "csv"])
+            #expect(!exact.standardError.contains("rounded"))
+        }
+    }
 }
 

@@ -36,6 +36,15 @@ struct AmountParser: Sendable {
     /// The amount in minor units, or why it cannot be read.
     @inline(__always)
     func parse(_ field: UnsafePointer<UInt8>, _ length: Int) -> Result<Int64, Failure> {
+        var rounded = false
+        return parse(field, length, rounded: &rounded)
+    }
+
+    /// ``parse(_:_:)``, setting `rounded` when a non-zero digit beyond the
+    /// scale was dropped (`12.34` at scale 0), so the reader can say how many
+    /// amounts the scale changed.
+    @inline(__always)
+    func parse(_ field: UnsafePointer<UInt8>, _ length: Int, rounded: inout Bool) -> Result<Int64, Failure> {
         // Fast path: [-]digits[.digits] with at most 15 integer digits and
         // nothing else, the shape of nearly every row.
         var i = 0
@@ -62,6 +71,7 @@ struct AmountParser: Sendable {
                 var fraction: Int64 = 0
                 var fractionDigits = 0
                 var roundUp = false
+                var dropped: UInt8 = 0
                 var j = i + 1
                 while j < length {
                     let digit = field[j] &- UInt8(ascii: "0")
@@ -69,19 +79,23 @@ struct AmountParser: Sendable {
                     if fractionDigits < scale {
                         fraction = fraction * 10 + Int64(digit)
                         fractionDigits += 1
-                    } else if fractionDigits == scale {
-                        roundUp = digit >= 5
-                        fractionDigits += 1
+                    } else {
+                        if fractionDigits == scale {
+                            roundUp = digit >= 5
+                            fractionDigits += 1
+                        }
+                        dropped |= digit
                     }
                     j += 1
                 }
                 if j == length {
+                    if dropped != 0 { rounded = true }
                     return .success(finish(integer, fraction: fraction,
                                            fractionDigits: min(fractionDigits, scale), roundUp: roundUp, negative))
                 }
             }
         }
-        return parseGeneral(field, length)
+        return parseGeneral(field, length, rounded: &rounded)
     }
 
     @inline(__always)
@@ -94,8 +108,10 @@ struct AmountParser: Sendable {
     }
 
     /// Every accepted shape, one byte at a time.
-    private func parseGeneral(_ field: UnsafePointer<UInt8>, _ length: Int) -> Result<Int64, Failure> {
-        parseNumber(field, length, keepingFractionDigits: scale).map { number in
+    private func parseGeneral(_ field: UnsafePointer<UInt8>, _ length: Int, rounded: inout Bool) -> Result<Int64, Failure> {
+        let result = parseNumber(field, length, keepingFractionDigits: scale)
+        if case .success(let number) = result, number.dropped { rounded = true }
+        return result.map { number in
             finish(number.integer, fraction: number.fraction, fractionDigits: number.fractionDigits,
                    roundUp: number.roundUp, number.negative)
         }
@@ -119,6 +135,13 @@ struct AmountParser: Sendable {
     /// if it does not fit in 64 bits.
     func product(_ quantity: (mantissa: Int64, fractionDigits: Int),
                  _ price: (mantissa: Int64, fractionDigits: Int)) -> Int64? {
+        var rounded = false
+        return product(quantity, price, rounded: &rounded)
+    }
+
+    /// ``product(_:_:)``, setting `rounded` when the product had to be rounded to a minor unit.
+    func product(_ quantity: (mantissa: Int64, fractionDigits: Int),
+                 _ price: (mantissa: Int64, fractionDigits: Int), rounded: inout Bool) -> Int64? {
         let (raw, overflow) = quantity.mantissa.multipliedReportingOverflow(by: price.mantissa)
         guard !overflow else { return nil }
         // raw / 10^(digits) is the amount; move it to minor units (10^scale).
@@ -129,6 +152,7 @@ struct AmountParser: Sendable {
             let (scaled, overflow) = raw.multipliedReportingOverflow(by: power)
             return overflow ? nil : scaled
         }
+        if raw % power != 0 { rounded = true }
         return MoneyRounding.divide(raw, by: power)
     }
 
@@ -140,6 +164,8 @@ struct AmountParser: Sendable {
         var fraction: Int64 = 0
         var fractionDigits = 0
         var roundUp = false
+        /// A non-zero digit beyond the ones kept was dropped.
+        var dropped = false
     }
 
     /// Every accepted shape, one byte at a time.
@@ -183,8 +209,11 @@ struct AmountParser: Sendable {
                     if number.fractionDigits < kept {
                         number.fraction = number.fraction * 10 + Int64(digit)
                         number.fractionDigits += 1
-                    } else if number.fractionDigits == kept, !number.roundUp, k == decimalAt + kept + 1 {
-                        number.roundUp = digit >= 5  // the first digit dropped decides
+                    } else {
+                        if number.fractionDigits == kept, !number.roundUp, k == decimalAt + kept + 1 {
+                            number.roundUp = digit >= 5  // the first digit dropped decides
+                        }
+                        if digit != 0 { number.dropped = true }
                     }
                 } else {
                     if integerDigits > 0 || digit > 0 { integerDigits += 1 }

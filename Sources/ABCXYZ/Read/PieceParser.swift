@@ -17,6 +17,8 @@ struct ParsedPiece: Sendable {
     /// The sum of |amount| over accepted rows, saturating, to prove no later
     /// sum of money can overflow.
     var absoluteTotal: UInt64 = 0
+    /// Accepted rows whose amount the scale rounded.
+    var roundedAmounts = 0
     /// What the early slot loads read; kept so the compiler cannot drop them.
     var touchedSlots: UInt64 = 0
 }
@@ -108,6 +110,8 @@ struct PieceParser: ~Copyable {
         var day: Int32 = 0
         var amount: Int64 = 0
         var manager: UInt32 = 0
+        /// The amount had more fraction digits than the scale, and not all zeros.
+        var rounded = false
         /// Line-item exports: the row's quantity and unit price, exact.
         var quantity: (mantissa: Int64, fractionDigits: Int) = (0, 0)
         var price: (mantissa: Int64, fractionDigits: Int) = (0, 0)
@@ -190,6 +194,7 @@ struct PieceParser: ~Copyable {
                     continue
                 }
                 columns.append(client: row.clientID!, day: row.day, amount: row.amount, manager: row.manager)
+                if row.rounded { result.roundedAmounts += 1 }
                 let (sum, overflow) = result.absoluteTotal.addingReportingOverflow(row.amount.magnitude)
                 result.absoluteTotal = overflow ? .max : sum
             }
@@ -224,6 +229,7 @@ struct PieceParser: ~Copyable {
         row.failure = Failure()
         row.clientID = nil
         row.manager = 0
+        row.rounded = false
         var fieldIndex = 0
         let fieldCount = layout.fieldCount
         while true {
@@ -303,7 +309,7 @@ struct PieceParser: ~Copyable {
                     case .failure: row.failure.set(.badDate, fieldIndex, field.start, field.end)
                     }
                 case .amount:
-                    switch amountParser.parse(base + field.start, length) {
+                    switch amountParser.parse(base + field.start, length, rounded: &row.rounded) {
                     case .success(let value): row.amount = value
                     case .failure(.tooLarge): row.failure.set(.amountTooLarge, fieldIndex, field.start, field.end)
                     case .failure: row.failure.set(.badAmount, fieldIndex, field.start, field.end)
@@ -327,7 +333,7 @@ struct PieceParser: ~Copyable {
             row.failure.set(.wrongFieldCount, fieldIndex, row.recordStart, row.recordStart)
         }
         if row.failure.kind == .none, layout.amountIsProduct {
-            if let amount = amountParser.product(row.quantity, row.price) {
+            if let amount = amountParser.product(row.quantity, row.price, rounded: &row.rounded) {
                 row.amount = amount
             } else {
                 // Quantity × price past 9.2·10^18 minor units: the message shows the row.

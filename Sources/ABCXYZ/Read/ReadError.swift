@@ -26,6 +26,10 @@ public struct ReadError: Error, Hashable, Sendable, CustomStringConvertible {
         case missingColumn(ColumnRole, header: [String])
         /// A column named by the user is not in the header.
         case unknownColumn(ColumnRole, name: String, header: [String])
+        /// One field would play two roles (`--manager-column date`): a usage error.
+        case columnForTwoRoles(ColumnRole, ColumnRole, name: String, field: Int)
+        /// The field used for a role shares its name with another field.
+        case duplicateColumn(ColumnRole, name: String, fields: [Int])
         case noDelimiter
         case wrongFieldCount(expected: Int, found: Int)
         case emptyClient
@@ -95,6 +99,13 @@ public struct ReadError: Error, Hashable, Sendable, CustomStringConvertible {
         case .unknownColumn(let role, let name, let header):
             return "no column named '\(name)' for the \(role.rawValue); the header has: "
                 + header.joined(separator: ", ")
+        case .columnForTwoRoles(let first, let second, let name, let field):
+            return "column '\(name)' (\(field)) cannot be both the \(first.rawValue) and the \(second.rawValue) column; "
+                + "give each its own with --\(first.rawValue)-column and --\(second.rawValue)-column"
+        case .duplicateColumn(let role, let name, let fields):
+            let positions = fields.map(String.init).joined(separator: ", ")
+            return "the header has \(fields.count) columns named '\(name)' (\(positions)), so the \(role.rawValue) "
+                + "column is ambiguous; rename one of them, or name another with --\(role.rawValue)-column"
         case .noDelimiter:
             return "cannot tell the delimiter: the header has no comma, semicolon, tab or pipe"
         case .wrongFieldCount(let expected, let found):

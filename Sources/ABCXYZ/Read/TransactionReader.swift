@@ -71,6 +71,9 @@ enum TransactionReader {
         }
         var table = TransactionTable(source: file, scale: options.scale, clients: clients, managers: managers,
                                      segments: segments, rowsRead: rowsRead, rejections: rejections)
+        table.columns = layout.columnsUsed
+        table.lookalikeColumns = layout.lookalikeColumns
+        table.roundedAmountCount = pieces.reduce(0) { $0 + $1.roundedAmounts }
         table.readDuration = clock.now - started
         return table
     }

@@ -210,14 +210,40 @@ enum SharedOptions {
                                   notice: { if !quiet { console.error("abcxyz: \($0)") } })
         progress.show("classifying", 0)
         let analysis = try table.analyze(analysisOptions, threads: readOptions.threads)
+        let notices = quiet ? [] : readingNotices(table, asOf: analysisOptions.asOf)
+        if !notices.isEmpty { progress.finish() }
+        for notice in notices { console.error("abcxyz: \(notice)") }
         if table.rejectedCount > 0 || analysis.summary.afterAsOf > 0 { progress.finish() }
         try accountForRows(table, analysis, arguments, console: console)
         return (table, analysis)
     }
 
+    /// What reading decided that the user should know (not under --quiet): the
+    /// columns used, columns that look like a manager or category but were not
+    /// recognised, amounts the scale rounded, and an as-of after the data ends.
+    static func readingNotices(_ table: TransactionTable, asOf: Day?) -> [String] {
+        var notices: [String] = []
+        if !table.columns.isEmpty {
+            notices.append("columns: " + table.columns.map(\.description).joined(separator: ", "))
+        }
+        for column in table.lookalikeColumns {
+            let role = column.role.rawValue
+            notices.append("column '\(column.name)' (\(column.field)) looks like a \(role) column but is not a name "
+                + "abcxyz knows, so the data has no \(role); to use it: --\(role)-column '\(column.name)'")
+        }
+        if table.roundedAmountCount > 0 {
+            notices.append("\(table.roundedAmountCount) of \(table.acceptedCount) amounts had more decimals than "
+                + "--scale \(table.scale) and were rounded half away from zero")
+        }
+        if let asOf, let latest = table.dateRange?.upperBound, latest < asOf {
+            notices.append("as-of \(asOf) is \(asOf - latest) days after the latest transaction \(latest)")
+        }
+        return notices
+    }
+
     /// After reading: writes the rejects file if one is named, and accounts for
-    /// every row on standard error when any was left out (even under --quiet:
-    /// nothing is lost silently).
+    /// every row on standard error when any was left out (not under --quiet:
+    /// quiet means only errors).
     static func accountForRows(_ table: TransactionTable, _ analysis: Analysis, _ arguments: ParsedArguments,
                                console: Console) throws {
         let summary = analysis.summary
@@ -227,7 +253,7 @@ enum SharedOptions {
             }
         }
         let quiet = arguments.has("quiet")
-        guard summary.rejected > 0 || (!quiet && summary.afterAsOf > 0) else { return }
+        guard !quiet, summary.rejected > 0 || summary.afterAsOf > 0 else { return }
         var line = "abcxyz: \(summary.rowsRead) rows read = \(summary.accepted) accepted + \(summary.rejected) rejected; "
             + "\(summary.accepted) accepted = \(summary.used) used + \(summary.afterAsOf) after as-of"
         if summary.rejected > 0 {
