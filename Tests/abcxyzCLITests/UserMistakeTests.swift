@@ -169,3 +169,28 @@ struct UserMistakeTests {
     }
 }
 
+
+@Suite("abcxyz generate: --end is the data's last day")
+struct GenerateEndTests {
+    @Test("generate --rows 100000 ends exactly on --end, and its truth names only clients in the data")
+    func endIsTheLastDate() throws {
+        try withTemporaryDirectory { directory in
+            let path = directory.appendingPathComponent("g.csv").path
+            let run = try Binary.run(["generate", "--rows", "100000", "-o", path, "-q"])
+            #expect(run.status == 0)
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            let lines = text.split(separator: "\n")
+            #expect(lines.count == 100_001)
+            #expect(lines.last?.contains(",2025-06-30,") == true)  // rows are in date order
+            let truth = try String(contentsOfFile: directory.appendingPathComponent("g.truth.csv").path, encoding: .utf8)
+            let stops = truth.split(separator: "\n").dropFirst().compactMap { line -> Substring? in
+                let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+                return fields[fields.count - 4] == "yes" ? fields[fields.count - 3] : nil
+            }
+            #expect(!stops.isEmpty && stops.allSatisfy { $0 <= "2025-06-30" })
+            let early = try Binary.run(["generate", "--rows", "10", "--end", "1902-12-31"])
+            #expect(early.status == 64)
+            #expect(early.standardError.contains("--end must be a day from 1903-01-01"))
+        }
+    }
+}

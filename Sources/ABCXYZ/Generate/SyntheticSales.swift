@@ -29,9 +29,10 @@ public struct SyntheticSales: Sendable {
         public var rows: Int
         /// Distinct clients; `nil` means one per 40 rows.
         public var clients: Int?
-        /// Years of history before ``end``.
+        /// Years of history before ``end`` (a little less: the rows beyond the
+        /// count asked for are dropped from the start).
         public var years: Int = 3
-        /// The last day of the data.
+        /// The last day of the data: the data's latest date is exactly this day.
         public var end: Day = Day(year: 2025, month: 6, day: 30)!
         /// Same seed, same file.
         public var seed: UInt64 = 1
@@ -59,10 +60,17 @@ public struct SyntheticSales: Sendable {
             throw OptionsError(option: "clients", requirement: "between 1 and the number of rows (at most 10^8)")
         }
         guard (1...50).contains(configuration.years) else {
-            throw OptionsError(option: "years", requirement: "between 1 and 50")
+            throw OptionsError(option: "years", requirement: "a whole number from 1 to 50", value: "\(configuration.years)")
+        }
+        // Every date must be one the reader accepts (Day.dataYears).
+        let earliestEnd = Day.earliestData.addingMonths(12 * configuration.years)
+        guard configuration.end >= earliestEnd, configuration.end <= Day.latestData else {
+            throw OptionsError(option: "end", requirement: "a day from \(earliestEnd) (years after 1900-01-01) "
+                + "to \(Day.latestData)", value: configuration.end.description)
         }
         guard (1...1024).contains(configuration.threads) else {
-            throw OptionsError(option: "threads", requirement: "between 1 and 1024")
+            throw OptionsError(option: "threads", requirement: "a whole number from 1 to 1024",
+                               value: "\(configuration.threads)")
         }
         self.configuration = configuration
         model = ClientModel.calibrated(configuration)
@@ -81,28 +89,14 @@ public struct SyntheticSales: Sendable {
         var written = 0
         var next = 0
         let batchSize = configuration.threads * 2
-        while next < chunks.count, written < configuration.rows {
+        while next < chunks.count {
             let batch = next..<min(next + batchSize, chunks.count)
             let texts = Parallel.map(batch.count, threads: configuration.threads) { i in
                 model.text(ofDays: chunks[batch.lowerBound + i])
             }
             for (offset, text) in texts.enumerated() {
-                let rows = counts[batch.lowerBound + offset]
-                let remaining = configuration.rows - written
-                if rows <= remaining {
-                    try text.withUnsafeBytes { try sink.write($0) }
-                    written += rows
-                } else {
-                    var end = 0
-                    var seen = 0
-                    while seen < remaining {  // (quoted ids hold no line break)
-                        if text[end] == UInt8(ascii: "\n") { seen += 1 }
-                        end += 1
-                    }
-                    try text[..<end].withUnsafeBytes { try sink.write($0) }
-                    written += remaining
-                }
-                if written >= configuration.rows { break }
+                try text.withUnsafeBytes { try sink.write($0) }
+                written += counts[batch.lowerBound + offset]
             }
             next = batch.upperBound
             progress?(Double(written) / Double(configuration.rows))
@@ -111,15 +105,19 @@ public struct SyntheticSales: Sendable {
     }
 
     /// Writes who stopped buying and when: `client,first_day,stopped,stop_date,cycle_days,typical_amount`,
-    /// one row per client, for backtesting the statuses.
+    /// one row per client in the data (`first_day` its first row there), for
+    /// backtesting the statuses. A stop date is the last day the client could
+    /// buy: within the data, on or after its last purchase.
     public func writeTruth(to sink: inout some ByteSink) throws {
         var output = BufferedWriter(sink)
         output.append("client,first_day,stopped,stop_date,cycle_days,typical_amount\n")
+        let firstDays = model.firstDaysInData()
         for client in 0..<model.profiles.count {
+            guard let firstDay = firstDays[client] else { continue }  // all its rows fell before the data
             let profile = model.profiles[client]
             output.buffer.append(contentsOf: model.idText(client))
             output.buffer.append(UInt8(ascii: ","))
-            appendDay(profile.start, to: &output.buffer)
+            appendDay(firstDay, to: &output.buffer)
             output.append(profile.stops ? ",yes," : ",no,")
             if profile.stops { appendDay(profile.limit, to: &output.buffer) }
             output.buffer.append(UInt8(ascii: ","))
