@@ -264,7 +264,7 @@ struct PieceParser: ~Copyable {
                         row.clientID = id.id
                     } else {
                         row.clientStart = start
-                        row.clientKey = ByteStringTable.Key(base + start, end - start, readable: fileEnd - start)
+                        row.clientKey = clients.key(base + start, end - start, readable: fileEnd - start)
                     }
                 case .manager:
                     var start = field.start, end = field.end
