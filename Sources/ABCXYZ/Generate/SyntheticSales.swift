@@ -65,8 +65,8 @@ public struct SyntheticSales: Sendable {
         // Every date must be one the reader accepts (Day.dataYears).
         let earliestEnd = Day.earliestData.addingMonths(12 * configuration.years)
         guard configuration.end >= earliestEnd, configuration.end <= Day.latestData else {
-            throw OptionsError(option: "end", requirement: "a day from \(earliestEnd) (years after 1900-01-01) "
-                + "to \(Day.latestData)", value: configuration.end.description)
+            throw OptionsError(option: "end", requirement: "a day from \(earliestEnd) to \(Day.latestData), so that "
+                + "\(configuration.years) years of history start in 1900 or later", value: configuration.end.description)
         }
         guard (1...1024).contains(configuration.threads) else {
             throw OptionsError(option: "threads", requirement: "a whole number from 1 to 1024",
