@@ -1,24 +1,10 @@
 @testable import ABCXYZ
 import Testing
 
-/// A hash every key collides under, whatever the seed: the worst an attacker could wish for.
-enum CollidingHash: SeededByteHash {
-    static func hash(_ bytes: UnsafePointer<UInt8>, _ length: Int, prefix: (UInt64, UInt64), seed: UInt64) -> UInt64 {
-        0x5EED
-    }
-}
-
-/// Collides only under seed 7, as ids crafted against one known seed would.
-enum BrokenForSeedSeven: SeededByteHash {
-    static func hash(_ bytes: UnsafePointer<UInt8>, _ length: Int, prefix: (UInt64, UInt64), seed: UInt64) -> UInt64 {
-        seed == 7 ? 0x5EED : KeyedByteHash.hash(bytes, length, prefix: prefix, seed: seed)
-    }
-}
-
 @Suite("Hash flooding: the id table's hash is seeded per table and its probes are bounded")
 struct HashFloodingTests {
     /// `count` distinct ids like the generator's (`C1000000`…), each interned twice.
-    func fill<Hash: SeededByteHash>(_ table: inout HashedByteStringTable<Hash>, count: Int) -> [UInt32] {
+    func fill(_ table: inout ByteStringTable, count: Int) -> [UInt32] {
         var ids: [UInt32] = []
         for round in 0..<2 {
             for i in 0..<count {
@@ -64,20 +50,20 @@ struct HashFloodingTests {
 
     @Test("A hash that collides for its seed is replaced by a new seed once the probe bound is passed")
     func longProbeReseeds() {
-        var table = HashedByteStringTable<BrokenForSeedSeven>(expectedCount: 16, seed: 7)
+        var table = ByteStringTable(expectedCount: 16, seed: 7, hashing: .collidingUnderSeedForTesting(7))
         let ids = fill(&table, count: 5_000)
         #expect(ids == Array(0..<5_000))
-        #expect(table.rehashCount == 1 && table.seed != 7 && !table.usesStrongHash)
-        #expect(table.longestDisplacement() <= HashedByteStringTable<BrokenForSeedSeven>.probeLimit)
+        #expect(table.rehashCount == 1 && table.seed != 7 && table.hashing == .collidingUnderSeedForTesting(7))
+        #expect(table.longestDisplacement() <= ByteStringTable.probeLimit)
     }
 
     @Test("A hash that collides under every seed falls back to SipHash, and the bound holds")
     func collisionsForEverySeedFallBack() {
-        var table = HashedByteStringTable<CollidingHash>(expectedCount: 16)
+        var table = ByteStringTable(expectedCount: 16, hashing: .constantForTesting)
         let ids = fill(&table, count: 5_000)
         #expect(ids == Array(0..<5_000))
-        #expect(table.usesStrongHash && table.rehashCount == 3)
-        #expect(table.longestDisplacement() <= HashedByteStringTable<CollidingHash>.probeLimit)
+        #expect(table.hashing == .sip && table.rehashCount == 3)
+        #expect(table.longestDisplacement() <= ByteStringTable.probeLimit)
         #expect(table.frozen().string(4_999) == "C1004999")
     }
 

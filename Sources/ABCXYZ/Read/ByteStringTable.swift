@@ -22,8 +22,19 @@
 ///
 /// The table owns raw memory and is noncopyable so that it is freed exactly
 /// once; it never leaves the thread that fills it (``frozen()`` copies the keys
-/// into a `Sendable` value). `Hash` is the keyed hash; tests put a weak one in.
-struct HashedByteStringTable<Hash: SeededByteHash>: ~Copyable {
+/// into a `Sendable` value). Tests give it a weak hash (``Hashing``) to check the bound.
+struct ByteStringTable: ~Copyable {
+    /// Which hash the table uses: the keyed one, SipHash after long probes,
+    /// or (in tests) a weak one that collides.
+    enum Hashing: Hashable {
+        case keyed
+        case sip
+        /// Every key hashes alike, whatever the seed.
+        case constantForTesting
+        /// Every key hashes alike under `seed` only, like ids crafted against one known seed.
+        case collidingUnderSeedForTesting(UInt64)
+    }
+
     /// `3 × slotCount` words: tag << 40 | min(length, 255) << 32 | (id + 1) (0 when
     /// empty), then the two prefix words.
     private var entries: UnsafeMutablePointer<UInt64>
@@ -36,8 +47,8 @@ struct HashedByteStringTable<Hash: SeededByteHash>: ~Copyable {
     private(set) var count = 0
     /// The key of the hash; a new one after each rebuild for a long probe.
     private(set) var seed: UInt64
-    /// Hashing with SipHash after two new seeds did not shorten the probes.
-    private(set) var usesStrongHash = false
+    /// The hash; SipHash after two new seeds did not shorten the probes.
+    private(set) var hashing: Hashing
     /// How many times a long probe made the table start over with a new seed.
     private(set) var rehashCount = 0
 
@@ -48,7 +59,8 @@ struct HashedByteStringTable<Hash: SeededByteHash>: ~Copyable {
 
     /// - Parameter seed: the hash's key; a random one (the system's random
     ///   source) unless a test gives it.
-    init(expectedCount: Int = 1024, seed: UInt64? = nil) {
+    init(expectedCount: Int = 1024, seed: UInt64? = nil, hashing: Hashing = .keyed) {
+        self.hashing = hashing
         var slotCount = 16
         while slotCount < expectedCount * 2 { slotCount <<= 1 }
         entries = .allocate(capacity: slotCount * 3)
@@ -115,8 +127,13 @@ struct HashedByteStringTable<Hash: SeededByteHash>: ~Copyable {
 
     @inline(__always)
     private func hash(_ bytes: UnsafePointer<UInt8>, _ key: Key) -> UInt64 {
-        usesStrongHash ? ByteHash.strongHash(bytes, key.length, seed: seed)
-            : Hash.hash(bytes, key.length, prefix: (key.word0, key.word1), seed: seed)
+        switch hashing {
+        case .keyed: KeyedByteHash.hash(bytes, key.length, prefix: (key.word0, key.word1), seed: seed)
+        case .sip: ByteHash.strongHash(bytes, key.length, seed: seed)
+        case .constantForTesting: 0x5EED
+        case .collidingUnderSeedForTesting(let weak):
+            seed == weak ? 0x5EED : KeyedByteHash.hash(bytes, key.length, prefix: (key.word0, key.word1), seed: seed)
+        }
     }
 
     /// Reads the slot `key` hashes to and returns its first word: a load the
@@ -173,8 +190,8 @@ struct HashedByteStringTable<Hash: SeededByteHash>: ~Copyable {
     private mutating func startOver() {
         rehashCount += 1
         if rehashCount > 2 {
-            guard !usesStrongHash else { return }
-            usesStrongHash = true
+            guard hashing != .sip else { return }
+            hashing = .sip
         }
         seed = Self.randomSeed()
         rebuild(slotCount: slotMask + 1)
@@ -261,27 +278,19 @@ struct HashedByteStringTable<Hash: SeededByteHash>: ~Copyable {
     }
 }
 
-/// The table the reader uses: ids hashed with ``KeyedByteHash``.
-typealias ByteStringTable = HashedByteStringTable<KeyedByteHash>
-
-/// A hash of a byte string keyed by a seed.
-protocol SeededByteHash {
-    /// The hash of the `length` bytes at `bytes` whose first 16 (zero-padded)
-    /// are `prefix`; bytes past 16 are read from `bytes`.
-    static func hash(_ bytes: UnsafePointer<UInt8>, _ length: Int, prefix: (UInt64, UInt64), seed: UInt64) -> UInt64
-}
-
 /// The reader's hash: wyhash's folded 64×64→128-bit multiply, keyed by the
 /// seed on both factors, so that which keys collide depends on the seed (a
 /// multiply-and-xorshift hash with the seed only xored in lets flipping the
 /// top bit of one word and two bits of the other collide for every seed).
-enum KeyedByteHash: SeededByteHash {
+enum KeyedByteHash {
     @inline(__always)
     static func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
         let product = a.multipliedFullWidth(by: b)
         return product.high ^ product.low
     }
 
+    /// The hash of the `length` bytes at `bytes` whose first 16 (zero-padded)
+    /// are `prefix`; bytes past 16 are read from `bytes`.
     @inline(__always)
     static func hash(_ bytes: UnsafePointer<UInt8>, _ length: Int, prefix: (UInt64, UInt64), seed: UInt64) -> UInt64 {
         let secret = seed &* 0x9E37_79B9_7F4A_7C15 ^ 0xE703_7ED1_A0B4_28DB

@@ -309,8 +309,11 @@ struct PieceParser: ~Copyable {
                     case .failure: row.failure.set(.badDate, fieldIndex, field.start, field.end)
                     }
                 case .amount:
-                    switch amountParser.parse(base + field.start, length, rounded: &row.rounded) {
-                    case .success(let value): row.amount = value
+                    var rounded = false
+                    switch amountParser.parse(base + field.start, length, rounded: &rounded) {
+                    case .success(let value):
+                        row.amount = value
+                        row.rounded = rounded
                     case .failure(.tooLarge): row.failure.set(.amountTooLarge, fieldIndex, field.start, field.end)
                     case .failure: row.failure.set(.badAmount, fieldIndex, field.start, field.end)
                     }
