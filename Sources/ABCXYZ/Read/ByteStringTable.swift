@@ -125,8 +125,18 @@ struct ByteStringTable: ~Copyable {
         return key
     }
 
+    /// The hash of `key` with the current seed. The keyed hash is inlined;
+    /// the others are rare and stay out of the parser's loop.
     @inline(__always)
     private func hash(_ bytes: UnsafePointer<UInt8>, _ key: Key) -> UInt64 {
+        if case .keyed = hashing {
+            return KeyedByteHash.hash(bytes, key.length, prefix: (key.word0, key.word1), seed: seed)
+        }
+        return otherHash(bytes, key)
+    }
+
+    @inline(never)
+    private func otherHash(_ bytes: UnsafePointer<UInt8>, _ key: Key) -> UInt64 {
         switch hashing {
         case .keyed: KeyedByteHash.hash(bytes, key.length, prefix: (key.word0, key.word1), seed: seed)
         case .sip: ByteHash.strongHash(bytes, key.length, seed: seed)
@@ -150,7 +160,7 @@ struct ByteStringTable: ~Copyable {
     @inline(__always)
     mutating func intern(_ bytes: UnsafePointer<UInt8>, _ key: Key) -> (id: UInt32, isNew: Bool) {
         let length = key.length
-        let hash = key.seed == seed ? key.hash : self.hash(bytes, key)
+        let hash = key.seed == seed ? key.hash : rehash(bytes, key)
         let head = Self.head(hash: hash, length: length)
         var slot = Int(truncatingIfNeeded: hash) & slotMask
         var probes = 0
@@ -170,8 +180,23 @@ struct ByteStringTable: ~Copyable {
             slot = (slot + 1) & slotMask
             probes += 1
         }
+        return (insert(bytes, key, head: head, slot: slot, probes: probes), true)
+    }
+
+    /// A key hashed before the seed changed (or for no table), hashed again.
+    @inline(never)
+    private func rehash(_ bytes: UnsafePointer<UInt8>, _ key: Key) -> UInt64 {
+        hash(bytes, key)
+    }
+
+    /// Adds a new key at the empty `slot` its probe ended on (once per distinct
+    /// id, so out of the parser's loop), then grows the table or, after a
+    /// probe past the limit, starts over with a new seed.
+    @inline(never)
+    private mutating func insert(_ bytes: UnsafePointer<UInt8>, _ key: Key, head: UInt64, slot: Int,
+                                 probes: Int) -> UInt32 {
         let id = count
-        append(bytes, length)
+        append(bytes, key.length)
         let entry = entries + slot &* 3
         entry[0] = head | UInt64(id + 1)
         entry[1] = key.word0
@@ -181,7 +206,7 @@ struct ByteStringTable: ~Copyable {
         } else if probes > Self.probeLimit {
             startOver()
         }
-        return (UInt32(id), true)
+        return UInt32(id)
     }
 
     /// A probe past the limit: the keys collide under this seed (by chance, far
