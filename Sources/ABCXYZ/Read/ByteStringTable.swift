@@ -46,7 +46,11 @@ struct ByteStringTable: ~Copyable {
     /// The number of distinct strings interned.
     private(set) var count = 0
     /// The key of the hash; a new one after each rebuild for a long probe.
-    private(set) var seed: UInt64
+    private(set) var seed: UInt64 {
+        didSet { secret = KeyedByteHash.secret(seed) }
+    }
+    /// The second key word, derived from the seed once rather than per hash.
+    private var secret: UInt64
     /// The hash; SipHash after two new seeds did not shorten the probes.
     private(set) var hashing: Hashing
     /// How many times a long probe made the table start over with a new seed.
@@ -71,7 +75,9 @@ struct ByteStringTable: ~Copyable {
         starts[0] = 0
         arenaCapacity = max(expectedCount * 16, 256)
         arena = .allocate(capacity: arenaCapacity)
-        self.seed = seed ?? Self.randomSeed()
+        let seed = seed ?? Self.randomSeed()
+        self.seed = seed
+        secret = KeyedByteHash.secret(seed)
     }
 
     deinit {
@@ -130,7 +136,7 @@ struct ByteStringTable: ~Copyable {
     @inline(__always)
     private func hash(_ bytes: UnsafePointer<UInt8>, _ key: Key) -> UInt64 {
         if case .keyed = hashing {
-            return KeyedByteHash.hash(bytes, key.length, prefix: (key.word0, key.word1), seed: seed)
+            return KeyedByteHash.hash(bytes, key.length, prefix: (key.word0, key.word1), seed: seed, secret: secret)
         }
         return otherHash(bytes, key)
     }
@@ -138,11 +144,12 @@ struct ByteStringTable: ~Copyable {
     @inline(never)
     private func otherHash(_ bytes: UnsafePointer<UInt8>, _ key: Key) -> UInt64 {
         switch hashing {
-        case .keyed: KeyedByteHash.hash(bytes, key.length, prefix: (key.word0, key.word1), seed: seed)
+        case .keyed: KeyedByteHash.hash(bytes, key.length, prefix: (key.word0, key.word1), seed: seed, secret: secret)
         case .sip: ByteHash.strongHash(bytes, key.length, seed: seed)
         case .constantForTesting: 0x5EED
         case .collidingUnderSeedForTesting(let weak):
-            seed == weak ? 0x5EED : KeyedByteHash.hash(bytes, key.length, prefix: (key.word0, key.word1), seed: seed)
+            seed == weak ? 0x5EED
+                : KeyedByteHash.hash(bytes, key.length, prefix: (key.word0, key.word1), seed: seed, secret: secret)
         }
     }
 
@@ -308,6 +315,9 @@ struct ByteStringTable: ~Copyable {
 /// multiply-and-xorshift hash with the seed only xored in lets flipping the
 /// top bit of one word and two bits of the other collide for every seed).
 enum KeyedByteHash {
+    /// The key word paired with `seed`.
+    static func secret(_ seed: UInt64) -> UInt64 { seed &* 0x9E37_79B9_7F4A_7C15 ^ 0xE703_7ED1_A0B4_28DB }
+
     @inline(__always)
     static func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
         let product = a.multipliedFullWidth(by: b)
@@ -315,10 +325,10 @@ enum KeyedByteHash {
     }
 
     /// The hash of the `length` bytes at `bytes` whose first 16 (zero-padded)
-    /// are `prefix`; bytes past 16 are read from `bytes`.
+    /// are `prefix`; bytes past 16 are read from `bytes`. `secret` is ``secret(_:)`` of `seed`.
     @inline(__always)
-    static func hash(_ bytes: UnsafePointer<UInt8>, _ length: Int, prefix: (UInt64, UInt64), seed: UInt64) -> UInt64 {
-        let secret = seed &* 0x9E37_79B9_7F4A_7C15 ^ 0xE703_7ED1_A0B4_28DB
+    static func hash(_ bytes: UnsafePointer<UInt8>, _ length: Int, prefix: (UInt64, UInt64), seed: UInt64,
+                     secret: UInt64) -> UInt64 {
         var h = mix(prefix.0 ^ seed ^ 0xA076_1D64_78BD_642F, prefix.1 ^ secret)
         if length > 16 {
             var i = 16
