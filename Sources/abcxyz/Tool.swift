@@ -40,16 +40,17 @@ struct Tool {
             return .usage
         }
         if first == "--help" || first == "-h" || first == "help" {
-            if first == "help", arguments.count > 1, let command = commands.first(where: { $0.name == arguments[1] }) {
+            if first == "help", arguments.count > 1 {
+                guard let command = commands.first(where: { $0.name == arguments[1] }) else {
+                    return unknownCommand(arguments[1], console: console)
+                }
                 return printOut(command.help, console: &console)
             }
             return printOut(help, console: &console)
         }
         if first == "--version" { return printOut(Tool.version + "\n", console: &console) }
         guard let command = commands.first(where: { $0.name == first }) else {
-            let hint = ParsedArguments.closest(to: first, among: commands.map(\.name)).map { " (did you mean '\($0)'?)" } ?? ""
-            console.error("abcxyz: unknown command '\(first)'\(hint)\nUsage: abcxyz <command> [options] [FILE]; see 'abcxyz --help'")
-            return .usage
+            return unknownCommand(first, console: console)
         }
         let rest = Array(arguments.dropFirst())
         do {
@@ -60,6 +61,12 @@ struct Tool {
         } catch {
             return report(error, command: command, console: console)
         }
+    }
+
+    private func unknownCommand(_ name: String, console: Console) -> ExitStatus {
+        let hint = ParsedArguments.closest(to: name, among: commands.map(\.name)).map { " (did you mean '\($0)'?)" } ?? ""
+        console.error("abcxyz: unknown command '\(name)'\(hint)\nUsage: abcxyz <command> [options] [FILE]; see 'abcxyz --help'")
+        return .usage
     }
 
     private func printOut(_ text: String, console: inout Console) -> ExitStatus {
@@ -79,7 +86,7 @@ struct Tool {
             console.error("abcxyz \(command.name): \(error)\nUsage: \(command.usage); see 'abcxyz \(command.name) --help'")
             return .usage
         case let error as OptionsError:
-            console.error("abcxyz \(command.name): \(error)")
+            console.error("abcxyz \(command.name): \(SharedOptions.flagText(error))")
             return .usage
         case let error as ReadError:
             switch error.reason {
@@ -92,6 +99,7 @@ struct Tool {
             if let line = error.line { location += ":\(line)" }
             if let column = error.column { location += ":\(column)" }
             console.error("\(location): error: \(error.message)")
+            if case .columnForTwoRoles = error.reason { return .usage }  // the options, not the data
             return .dataError
         case let error as AnalysisError:
             console.error("abcxyz: \(error)")

@@ -47,4 +47,35 @@ struct DayTests {
             #expect(Day(iso: current.description) == current)
         }
     }
+
+    @Test("Days before year 1, which a long window can reach, print in ISO 8601's expanded form instead of trapping")
+    func yearsBeforeOne() {
+        let first = Day(year: 1, month: 1, day: 1)!
+        #expect(first.description == "0001-01-01")
+        #expect(first.addingDays(-1).description == "0000-12-31")  // year 0 is 1 BC, a leap year
+        #expect(first.addingMonths(-24).description == "-0001-01-01")
+        #expect(first.addingMonths(-12 * 250).description == "-0249-01-01")  // 1 − 250 = −249 (year 0 counts)
+        #expect(Day(year: 1900, month: 3, day: 5)!.addingMonths(-3000).description == "1650-03-05")
+    }
+
+    @Test("The years an export may hold are 1900 to 9999")
+    func dataYears() {
+        #expect(Day.earliestData.description == "1900-01-01")
+        #expect(Day.latestData.description == "9999-12-31")
+        #expect(!Day(year: 1899, month: 12, day: 31)!.isInDataRange)
+        #expect(Day(year: 1900, month: 1, day: 1)!.isInDataRange)
+    }
+
+    @Test("A report on a table built in memory with a year-1 sale does not crash: its periods reach back before year 1")
+    func reportBeforeYearOne() throws {
+        let table = TransactionTable([
+            Transaction(client: "A", date: Day(year: 1, month: 3, day: 1)!, amount: Money(minorUnits: 1000)),
+            Transaction(client: "B", date: Day(year: 1, month: 12, day: 1)!, amount: Money(minorUnits: 500)),
+        ])
+        let report = try table.analyze().report(period: .year)
+        // d1 = 0001-12-01, d0 = 0000-12-01; the previous period is 365 days before d0
+        // (year 0 has a 29 February, so that is -0001-12-02, not -0001-12-01).
+        #expect(report.period.start.description == "0000-12-01")
+        #expect(report.period.previousStart.description == "-0001-12-02")
+    }
 }

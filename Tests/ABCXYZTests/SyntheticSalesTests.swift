@@ -57,15 +57,54 @@ struct SyntheticSalesTests {
         #expect(Double(top) / Double(sorted.reduce(0, +)) > 0.6)
         // About 45 % of clients stop, and the truth file says who.
         let lines = truth.split(separator: "\n").dropFirst()
-        #expect(lines.count == 5_000)
+        #expect(lines.count == Set(transactions.map(\.client)).count)
         let stopped = lines.filter { $0.contains(",yes,") }.count
         #expect((0.40...0.50).contains(Double(stopped) / Double(lines.count)))
+    }
+
+    @Test("The data ends exactly on the end day, and the truth lists exactly its clients, stop dates inside it",
+          arguments: [(1, "2025-06-30", 3), (7, "2025-06-30", 3), (2_000, "2024-02-29", 1), (100_000, "2025-06-30", 3)])
+    func endAndTruthMatchTheData(rows: Int, end: String, years: Int) throws {
+        var configuration = SyntheticSales.Configuration(rows: rows)
+        configuration.end = day(end)
+        configuration.years = years
+        configuration.threads = 2
+        let sales = try SyntheticSales(configuration)
+        var csv = ByteBuffer(), truthBytes = ByteBuffer()
+        #expect(try sales.write(to: &csv) == rows)
+        try sales.writeTruth(to: &truthBytes)
+        let transactions = try TransactionTable(csv: csv.bytes).transactions
+        #expect(transactions.count == rows)
+        let last = try #require(transactions.map(\.date).max())
+        let first = try #require(transactions.map(\.date).min())
+        #expect(last == day(end))
+        #expect(first >= day(end).addingDays(-365 * years))
+        var firstDay: [String: Day] = [:], lastPurchase: [String: Day] = [:]
+        for t in transactions {
+            firstDay[t.client] = min(firstDay[t.client] ?? t.date, t.date)
+            if t.amount.minorUnits > 0 { lastPurchase[t.client] = max(lastPurchase[t.client] ?? t.date, t.date) }
+        }
+        let truth = try TruthRow.parse(truthBytes.text)
+        #expect(Set(truth.map(\.client)) == Set(firstDay.keys))
+        #expect(truth.count == firstDay.count)  // one row per client
+        for row in truth {
+            #expect(row.firstDay == firstDay[row.client], "\(row.client)")
+            #expect(lastPurchase[row.client] != nil, "\(row.client) has no purchase in the data")
+            if let stop = row.stopDate {
+                #expect(stop >= lastPurchase[row.client]! && stop <= last, "\(row.client) stops \(stop)")
+            }
+        }
     }
 
     @Test("Options out of range are refused")
     func validation() {
         #expect(throws: OptionsError.self) { try SyntheticSales(SyntheticSales.Configuration(rows: 0)) }
         #expect(throws: OptionsError.self) { try SyntheticSales(SyntheticSales.Configuration(rows: 10, clients: 11)) }
+        var early = SyntheticSales.Configuration(rows: 10)
+        early.end = day("1902-12-31")  // three years back would start in 1899, before any date the reader accepts
+        #expect(throws: OptionsError.self) { try SyntheticSales(early) }
+        early.end = day("1903-01-01")
+        #expect(throws: Never.self) { try SyntheticSales(early) }
     }
 }
 
@@ -94,5 +133,31 @@ struct MessyTwinTests {
         for listing in Listing.allCases {
             #expect(messyAnalysis.text(listing, as: .csv) == cleanAnalysis.text(listing, as: .csv))
         }
+    }
+}
+
+/// One row of the truth file: `client,first_day,stopped,stop_date,cycle_days,typical_amount`.
+struct TruthRow {
+    var client: String
+    var firstDay: Day
+    var stopDate: Day?
+
+    /// The rows of a truth file (quoted ids as CSV writes them).
+    static func parse(_ text: String) throws -> [TruthRow] {
+        var rows: [TruthRow] = []
+        for line in text.split(separator: "\n").dropFirst() {
+            var fields: [String] = [], field = "", quoted = false
+            for character in line {
+                if character == "\"" { quoted.toggle(); if !quoted { continue } else if field.isEmpty { continue } }
+                if character == ",", !quoted { fields.append(field); field = ""; continue }
+                field.append(character)
+            }
+            fields.append(field)
+            let count = fields.count
+            rows.append(TruthRow(client: fields[0..<(count - 5)].joined(separator: ","),
+                                 firstDay: try #require(Day(iso: fields[count - 5])),
+                                 stopDate: Day(iso: fields[count - 3])))
+        }
+        return rows
     }
 }

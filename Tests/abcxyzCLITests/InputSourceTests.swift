@@ -24,7 +24,8 @@ struct InputSourceTests {
         let run = try Binary.run(["classify", "--format", "csv"], input: Self.solo)
         #expect(run.status == 0)
         #expect(clients(run.standardOutput) == ["Solo"])
-        #expect(run.standardError == "abcxyz: no FILE given: reading standard input (a pipe)\n")
+        #expect(run.standardError == "abcxyz: no FILE given: reading standard input (a pipe)\n"
+            + "abcxyz: columns: client=client (1), date=date (2), amount=amount (3)\n")
     }
 
     @Test("Without FILE, a file redirected to standard input is read")

@@ -89,6 +89,7 @@ extension TransactionTable {
             options.asOf = latest
         }
         if options.cycles == nil { options.cycles = hasCategoryColumn ? .service : .client }
+        try checkValueLostFits(options)
         let grid = PeriodGrid(asOf: options.asOf!, length: options.periodLength, count: options.periodCount)
         let clock = ContinuousClock()
         let start = clock.now
@@ -102,5 +103,23 @@ extension TransactionTable {
         analysis.groupDuration = grouped - start
         analysis.classifyDuration = clock.now - grouped
         return analysis
+    }
+
+    /// Value lost is annual value × horizon × margin; annual values add up to
+    /// at most Σ|amount|, which reading keeps below 2^63 minor units. With a
+    /// factor above 1 (a horizon of several years) the sums of value lost could
+    /// pass that, so they are checked before any is computed.
+    private func checkValueLostFits(_ options: AnalysisOptions) throws {
+        let factor = options.horizonYears * options.margin
+        guard factor > 1 else { return }
+        var total = 0.0
+        for segment in segments {
+            for amount in segment.storage.amount { total += Double(amount.magnitude) }
+        }
+        // Each client's value lost is rounded: at most half a minor unit more per row.
+        guard total * factor + Double(acceptedCount) < 9.2e18 else {
+            throw AnalysisError(description: "the value lost, up to \(total * factor) minor units with --horizon "
+                + "\(options.horizonYears) and --margin \(options.margin), would pass 9.2·10^18: use a shorter horizon")
+        }
     }
 }

@@ -73,25 +73,64 @@ public struct AnalysisOptions: Hashable, Sendable {
     /// The defaults of SPEC.md.
     public init() {}
 
-    /// Checks that the options make sense together.
-    /// - Throws: ``OptionsError`` naming the option and what it needs.
+    /// The longest window, in periods (1000 quarters reach back 250 years).
+    public static let periodCountRange = 1...1000
+    /// The fewest and most periods a span needs for a `cv`: a coefficient of
+    /// variation needs two values, and a span cannot hold more periods than the window.
+    public static let minimumSpanPeriodsLowerBound = 2
+    public static let minimumIntervalsRange = 1...10_000
+    /// Cycles and the cycle floor, in days: at most a hundred years.
+    public static let maximumCycleDays = 36_525.0
+    /// The at-risk and lost factors: at most 1000 cycles.
+    public static let maximumFactor = 1_000.0
+    /// Years of annual value a lost client may cost: more than 0, at most 100.
+    public static let maximumHorizonYears = 100.0
+
+    /// Checks every option against the range SPEC.md allows, and the options
+    /// against each other, so the command line and embedders refuse the same
+    /// values (a margin of 35 would multiply the value lost by 35, not 0.35).
+    /// - Throws: ``OptionsError`` naming the option, its range and the value given.
     public func validate() throws(OptionsError) {
-        func require(_ condition: Bool, _ option: String, _ requirement: String) throws(OptionsError) {
-            if !condition { throw OptionsError(option: option, requirement: requirement) }
+        func require(_ condition: Bool, _ option: String, _ requirement: String,
+                     _ value: @autoclosure () -> String) throws(OptionsError) {
+            if !condition { throw OptionsError(option: option, requirement: requirement, value: value()) }
         }
-        try require((1...1000).contains(periodCount), "periodCount", "between 1 and 1000")
+        func number(_ value: Double) -> String {
+            let text = value.description
+            return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+        }
+        let periods = Self.periodCountRange
+        try require(periods.contains(periodCount), "periodCount",
+                    "a whole number from \(periods.lowerBound) to \(periods.upperBound)", "\(periodCount)")
+        if let asOf {
+            try require(asOf.isInDataRange, "asOf",
+                        "a day from \(Day.earliestData) to \(Day.latestData)", asOf.description)
+        }
         try require(abcLimits.a.numerator > 0 && abcLimits.a <= abcLimits.b && abcLimits.b <= DecimalFraction.one,
-                    "abcLimits", "0 < a ≤ b ≤ 1")
+                    "abcLimits", "two shares a,b with 0 < a ≤ b ≤ 1", "\(abcLimits.a),\(abcLimits.b)")
         try require(xyzLimits.x >= 0 && xyzLimits.x <= xyzLimits.y && xyzLimits.y.isFinite,
-                    "xyzLimits", "0 ≤ x ≤ y")
-        try require((1...1000).contains(minimumSpanPeriods), "minimumSpanPeriods", "between 1 and 1000")
-        try require((1...10_000).contains(minimumIntervals), "minimumIntervals", "between 1 and 10000")
-        try require(fallbackCycleDays > 0 && fallbackCycleDays.isFinite, "fallbackCycleDays", "a positive number of days")
-        try require(minimumCycleDays >= 0 && minimumCycleDays.isFinite, "minimumCycleDays", "zero or more days")
-        try require(atRiskFactor > 0 && atRiskFactor.isFinite, "atRiskFactor", "a positive number")
-        try require(lostFactor >= atRiskFactor && lostFactor.isFinite, "lostFactor", "at least the at-risk factor")
-        try require(horizonYears >= 0 && horizonYears.isFinite, "horizonYears", "zero or more years")
-        try require(margin >= 0 && margin.isFinite, "margin", "zero or more")
+                    "xyzLimits", "two numbers x,y with 0 ≤ x ≤ y", "\(number(xyzLimits.x)),\(number(xyzLimits.y))")
+        let spanLow = Self.minimumSpanPeriodsLowerBound
+        try require(minimumSpanPeriods >= spanLow && minimumSpanPeriods <= max(periodCount, spanLow),
+                    "minimumSpanPeriods",
+                    "a whole number from \(spanLow) to periodCount (\(max(periodCount, spanLow)))",
+                    "\(minimumSpanPeriods)")
+        let intervals = Self.minimumIntervalsRange
+        try require(intervals.contains(minimumIntervals), "minimumIntervals",
+                    "a whole number from \(intervals.lowerBound) to \(intervals.upperBound)", "\(minimumIntervals)")
+        let days = number(Self.maximumCycleDays)
+        try require(fallbackCycleDays > 0 && fallbackCycleDays <= Self.maximumCycleDays, "fallbackCycleDays",
+                    "more than 0 and at most \(days) days", number(fallbackCycleDays))
+        try require(minimumCycleDays >= 0 && minimumCycleDays <= Self.maximumCycleDays, "minimumCycleDays",
+                    "from 0 to \(days) days", number(minimumCycleDays))
+        let factor = number(Self.maximumFactor)
+        try require(atRiskFactor > 0 && atRiskFactor <= Self.maximumFactor, "atRiskFactor",
+                    "more than 0 and at most \(factor)", number(atRiskFactor))
+        try require(lostFactor >= atRiskFactor && lostFactor <= Self.maximumFactor, "lostFactor",
+                    "at least atRiskFactor (\(number(atRiskFactor))) and at most \(factor)", number(lostFactor))
+        try require(horizonYears > 0 && horizonYears <= Self.maximumHorizonYears, "horizonYears",
+                    "more than 0 and at most \(number(Self.maximumHorizonYears)) years", number(horizonYears))
+        try require(margin > 0 && margin <= 1, "margin", "more than 0 and at most 1", number(margin))
     }
 }
 
@@ -185,6 +224,14 @@ public struct OptionsError: Error, Hashable, Sendable, CustomStringConvertible {
     public var option: String
     /// What it must be, e.g. `at least the at-risk factor`.
     public var requirement: String
+    /// The value given, as text, when there is one to show.
+    public var value: String? = nil
 
-    public var description: String { "\(option) must be \(requirement)" }
+    public init(option: String, requirement: String, value: String? = nil) {
+        self.option = option
+        self.requirement = requirement
+        self.value = value
+    }
+
+    public var description: String { "\(option) must be \(requirement)" + (value.map { " (got \($0))" } ?? "") }
 }

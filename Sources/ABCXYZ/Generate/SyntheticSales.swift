@@ -171,9 +171,7 @@ public struct SyntheticSales: Sendable {
     }
 
     private func appendDay(_ day: Int32, to bytes: inout [UInt8]) {
-        let start = bytes.count
-        bytes.append(contentsOf: repeatElement(0, count: 10))
-        Day(daysSince1970: Int(day)).writeISO(into: &bytes, at: start)
+        Day(daysSince1970: Int(day)).appendISO(to: &bytes)
     }
 }
 

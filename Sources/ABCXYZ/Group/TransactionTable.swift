@@ -41,6 +41,16 @@ public struct TransactionTable: Sendable {
     public let rejections: [RejectedRow]
     /// How long reading and parsing took.
     public internal(set) var readDuration: Duration = .zero
+    /// The header fields read, one per role (client, date, amount or quantity
+    /// and price, manager, category); empty for a table built in memory.
+    public internal(set) var columns: [ColumnUse] = []
+    /// Header fields that look like a manager or category column (`Менеджер
+    /// по продажам`) but are no usual name, while that role has no column:
+    /// probably a name to give with ``ColumnNames``.
+    public internal(set) var lookalikeColumns: [ColumnUse] = []
+    /// Accepted rows whose amount had non-zero digits beyond the scale and was
+    /// rounded (`12.34` read with scale 0), or whose quantity × price was.
+    public internal(set) var roundedAmountCount = 0
 
     init(source: String, scale: Int, clients: ByteStrings, managers: ByteStrings, categories: ByteStrings? = nil,
          segments: [TransactionColumns], rowsRead: Int, rejections: [RejectedRow]) {

@@ -13,8 +13,22 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Days since 1970-01-01 (negative before it).
     public let daysSince1970: Int32
 
-    /// The earliest and latest days the engine accepts: years 1 through 9999.
+    /// The years ``init(year:month:day:)`` and ``init(iso:)`` accept: 1 through 9999.
     public static let supportedYears: ClosedRange<Int> = 1...9999
+
+    /// The years an export's dates, and dates given as options (as-of, a
+    /// report's days, a generated export's end), may have: from 1900, where
+    /// Excel's calendar starts, to 9999. An earlier date is a placeholder, not
+    /// a sale (1C writes an empty date as 01.01.0001), and the reader rejects
+    /// it; from 1900 a window of 1000 quarters still ends after year 1.
+    public static let dataYears: ClosedRange<Int> = 1900...9999
+    /// 1900-01-01, the first day of ``dataYears``.
+    public static let earliestData = Day(year: 1900, month: 1, day: 1)!
+    /// 9999-12-31, the last day of ``dataYears``.
+    public static let latestData = Day(year: 9999, month: 12, day: 31)!
+
+    /// Whether this day lies in ``dataYears``.
+    public var isInDataRange: Bool { self >= Day.earliestData && self <= Day.latestData }
 
     /// Creates a day from its count of days since 1970-01-01.
     public init(daysSince1970: Int) {
@@ -72,33 +86,39 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         lhs.daysSince1970 < rhs.daysSince1970
     }
 
-    /// `YYYY-MM-DD`.
+    /// `YYYY-MM-DD`; a year outside 0…9999 (a window reaching back past year 1)
+    /// in ISO 8601's expanded form, with a sign: `-0249-03-31`.
     public var description: String {
         String(decoding: isoBytes, as: UTF8.self)
     }
 
-    /// The ten bytes of `YYYY-MM-DD`, for writers that build output without `String`.
+    /// The bytes of ``description``, for writers that build output without `String`.
     var isoBytes: [UInt8] {
-        var bytes = [UInt8](repeating: UInt8(ascii: "0"), count: 10)
-        writeISO(into: &bytes, at: 0)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(10)
+        appendISO(to: &bytes)
         return bytes
     }
 
-    /// Writes `YYYY-MM-DD` into `bytes[offset..<offset+10]`.
-    func writeISO(into bytes: inout [UInt8], at offset: Int) {
+    /// Appends ``description``'s bytes: ten for every year from 0 to 9999.
+    @inline(__always)
+    func appendISO(to bytes: inout [UInt8]) {
         let (year, month, day) = components
         let zero = UInt8(ascii: "0")
-        var y = year
-        for i in stride(from: 3, through: 0, by: -1) {
-            bytes[offset + i] = zero + UInt8(y % 10)
-            y /= 10
-        }
-        bytes[offset + 4] = UInt8(ascii: "-")
-        bytes[offset + 5] = zero + UInt8(month / 10)
-        bytes[offset + 6] = zero + UInt8(month % 10)
-        bytes[offset + 7] = UInt8(ascii: "-")
-        bytes[offset + 8] = zero + UInt8(day / 10)
-        bytes[offset + 9] = zero + UInt8(day % 10)
+        if year < 0 { bytes.append(UInt8(ascii: "-")) } else if year > 9999 { bytes.append(UInt8(ascii: "+")) }
+        let digits = year.magnitude
+        if digits > 9999 { bytes.append(contentsOf: String(digits / 10_000).utf8) }
+        let low = digits % 10_000
+        bytes.append(zero + UInt8(low / 1000))
+        bytes.append(zero + UInt8(low / 100 % 10))
+        bytes.append(zero + UInt8(low / 10 % 10))
+        bytes.append(zero + UInt8(low % 10))
+        bytes.append(UInt8(ascii: "-"))
+        bytes.append(zero + UInt8(month / 10))
+        bytes.append(zero + UInt8(month % 10))
+        bytes.append(UInt8(ascii: "-"))
+        bytes.append(zero + UInt8(day / 10))
+        bytes.append(zero + UInt8(day % 10))
     }
 
     // MARK: Calendar arithmetic

@@ -49,6 +49,15 @@ struct AmountParser: Sendable {
     /// The amount in minor units, or why it cannot be read.
     @inline(__always)
     func parse(_ field: UnsafePointer<UInt8>, _ length: Int) -> Result<Int64, Failure> {
+        var rounded = false
+        return parse(field, length, rounded: &rounded)
+    }
+
+    /// ``parse(_:_:)``, setting `rounded` when a non-zero digit beyond the
+    /// scale was dropped (`12.34` at scale 0), so the reader can say how many
+    /// amounts the scale changed.
+    @inline(__always)
+    func parse(_ field: UnsafePointer<UInt8>, _ length: Int, rounded: inout Bool) -> Result<Int64, Failure> {
         // Fast path: [-]digits[.digits] with at most 15 integer digits (fewer
         // at scale 3 to 6: ``fastIntegerDigits``) and nothing else, the shape
         // of nearly every row.
@@ -76,6 +85,7 @@ struct AmountParser: Sendable {
                 var fraction: Int64 = 0
                 var fractionDigits = 0
                 var roundUp = false
+                var dropped: UInt8 = 0
                 var j = i + 1
                 while j < length {
                     let digit = field[j] &- UInt8(ascii: "0")
@@ -83,19 +93,23 @@ struct AmountParser: Sendable {
                     if fractionDigits < scale {
                         fraction = fraction * 10 + Int64(digit)
                         fractionDigits += 1
-                    } else if fractionDigits == scale {
-                        roundUp = digit >= 5
-                        fractionDigits += 1
+                    } else {
+                        if fractionDigits == scale {
+                            roundUp = digit >= 5
+                            fractionDigits += 1
+                        }
+                        dropped |= digit
                     }
                     j += 1
                 }
                 if j == length {
+                    if dropped != 0 { rounded = true }
                     return .success(fastFinish(integer, fraction: fraction,
                                                fractionDigits: min(fractionDigits, scale), roundUp: roundUp, negative))
                 }
             }
         }
-        return parseGeneral(field, length)
+        return parseGeneral(field, length, rounded: &rounded)
     }
 
     /// `integer.fraction` in minor units for the fast path, whose digit bound
@@ -125,8 +139,10 @@ struct AmountParser: Sendable {
     }
 
     /// Every accepted shape, one byte at a time.
-    private func parseGeneral(_ field: UnsafePointer<UInt8>, _ length: Int) -> Result<Int64, Failure> {
-        parseNumber(field, length, keepingFractionDigits: scale).flatMap { number in
+    private func parseGeneral(_ field: UnsafePointer<UInt8>, _ length: Int, rounded: inout Bool) -> Result<Int64, Failure> {
+        let result = parseNumber(field, length, keepingFractionDigits: scale)
+        if case .success(let number) = result, number.dropped { rounded = true }
+        return result.flatMap { number in
             finish(number.integer, fraction: number.fraction, fractionDigits: number.fractionDigits,
                    roundUp: number.roundUp, number.negative)
         }
@@ -150,6 +166,13 @@ struct AmountParser: Sendable {
     /// from ``limit`` on, like an amount read from one field.
     func product(_ quantity: (mantissa: Int64, fractionDigits: Int),
                  _ price: (mantissa: Int64, fractionDigits: Int)) -> Int64? {
+        var rounded = false
+        return product(quantity, price, rounded: &rounded)
+    }
+
+    /// ``product(_:_:)``, setting `rounded` when the product had to be rounded to a minor unit.
+    func product(_ quantity: (mantissa: Int64, fractionDigits: Int),
+                 _ price: (mantissa: Int64, fractionDigits: Int), rounded: inout Bool) -> Int64? {
         let (raw, overflow) = quantity.mantissa.multipliedReportingOverflow(by: price.mantissa)
         guard !overflow else { return nil }
         // raw / 10^(digits) is the amount; move it to minor units (10^scale).
@@ -162,6 +185,7 @@ struct AmountParser: Sendable {
             guard !overflow else { return nil }
             amount = scaled
         } else {
+            if raw % power != 0 { rounded = true }
             amount = MoneyRounding.divide(raw, by: power)
         }
         return amount.magnitude < Self.limit.magnitude ? amount : nil
@@ -175,6 +199,8 @@ struct AmountParser: Sendable {
         var fraction: Int64 = 0
         var fractionDigits = 0
         var roundUp = false
+        /// A non-zero digit beyond the ones kept was dropped.
+        var dropped = false
     }
 
     /// Every accepted shape, one byte at a time.
@@ -221,8 +247,11 @@ struct AmountParser: Sendable {
                     if number.fractionDigits < kept {
                         number.fraction = number.fraction * 10 + Int64(digit)
                         number.fractionDigits += 1
-                    } else if number.fractionDigits == kept, !number.roundUp, k == decimalAt + kept + 1 {
-                        number.roundUp = digit >= 5  // the first digit dropped decides
+                    } else {
+                        if number.fractionDigits == kept, !number.roundUp, k == decimalAt + kept + 1 {
+                            number.roundUp = digit >= 5  // the first digit dropped decides
+                        }
+                        if digit != 0 { number.dropped = true }
                     }
                 } else {
                     groupDigits += 1

@@ -12,10 +12,29 @@
 /// tail there. (With two threads, each table holds nearly every client: a
 /// smaller entry keeps both tables in the shared cache longer.)
 ///
+/// Ids come from a file anyone can write, so the hash is keyed with a seed
+/// drawn from the system's random source for every table: ids crafted to
+/// collide under one hash (quadratic probing, 4 s for 80 000 ids) collide
+/// under no other. As a second line, an insertion that probes more than
+/// ``probeLimit`` slots rebuilds the table with a new seed, and after two such
+/// rebuilds with SipHash (Swift's `Hasher`). Ids are numbered in insertion
+/// order, never by slot, so nothing the tables give depends on the seed.
+///
 /// The table owns raw memory and is noncopyable so that it is freed exactly
 /// once; it never leaves the thread that fills it (``frozen()`` copies the keys
-/// into a `Sendable` value).
+/// into a `Sendable` value). Tests give it a weak hash (``Hashing``) to check the bound.
 struct ByteStringTable: ~Copyable {
+    /// Which hash the table uses: the keyed one, SipHash after long probes,
+    /// or (in tests) a weak one that collides.
+    enum Hashing: Hashable {
+        case keyed
+        case sip
+        /// Every key hashes alike, whatever the seed.
+        case constantForTesting
+        /// Every key hashes alike under `seed` only, like ids crafted against one known seed.
+        case collidingUnderSeedForTesting(UInt64)
+    }
+
     /// `3 × slotCount` words: tag << 40 | min(length, 255) << 32 | (id + 1) (0 when
     /// empty), then the two prefix words.
     private var entries: UnsafeMutablePointer<UInt64>
@@ -26,8 +45,26 @@ struct ByteStringTable: ~Copyable {
     private var arenaCapacity: Int
     /// The number of distinct strings interned.
     private(set) var count = 0
+    /// The key of the hash; a new one after each rebuild for a long probe.
+    private(set) var seed: UInt64 {
+        didSet { secret = KeyedByteHash.secret(seed) }
+    }
+    /// The second key word, derived from the seed once rather than per hash.
+    private var secret: UInt64
+    /// The hash; SipHash after two new seeds did not shorten the probes.
+    private(set) var hashing: Hashing
+    /// How many times a long probe made the table start over with a new seed.
+    private(set) var rehashCount = 0
 
-    init(expectedCount: Int = 1024) {
+    /// The most slots an insertion may probe before the table is rebuilt. At a
+    /// load of at most 1/2, a good hash probes about 2.5 slots on average, and
+    /// more than 128 with a chance far below one in 10^10 per insertion.
+    static var probeLimit: Int { 128 }
+
+    /// - Parameter seed: the hash's key; a random one (the system's random
+    ///   source) unless a test gives it.
+    init(expectedCount: Int = 1024, seed: UInt64? = nil, hashing: Hashing = .keyed) {
+        self.hashing = hashing
         var slotCount = 16
         while slotCount < expectedCount * 2 { slotCount <<= 1 }
         entries = .allocate(capacity: slotCount * 3)
@@ -38,6 +75,9 @@ struct ByteStringTable: ~Copyable {
         starts[0] = 0
         arenaCapacity = max(expectedCount * 16, 256)
         arena = .allocate(capacity: arenaCapacity)
+        let seed = seed ?? Self.randomSeed()
+        self.seed = seed
+        secret = KeyedByteHash.secret(seed)
     }
 
     deinit {
@@ -46,14 +86,19 @@ struct ByteStringTable: ~Copyable {
         arena.deallocate()
     }
 
+    /// A seed from the system's random source, never 0 (the seed of keys hashed for no table).
+    private static func randomSeed() -> UInt64 {
+        var generator = SystemRandomNumberGenerator()
+        return generator.next() | 1
+    }
+
     /// The id of the `length` bytes at `bytes`, adding them if new; `isNew` is
     /// `true` the first time a string is seen. `readable` is how many bytes may
     /// be read from `bytes` (at least `length`): with 16 or more the key's
     /// prefix is read in two loads.
     @inline(__always)
     mutating func intern(_ bytes: UnsafePointer<UInt8>, _ length: Int, readable: Int) -> (id: UInt32, isNew: Bool) {
-        let key = Key(bytes, length, readable: readable)
-        return intern(bytes, key)
+        intern(bytes, key(bytes, length, readable: readable))
     }
 
     /// A key's prefix words and hash, computed once so that a caller can
@@ -63,12 +108,48 @@ struct ByteStringTable: ~Copyable {
         var word0: UInt64
         var word1: UInt64
         var hash: UInt64
+        /// The seed `hash` was taken with: a key hashed before a rebuild (or for
+        /// no table) is hashed again when it is interned.
+        var seed: UInt64
 
+        /// A key hashed for no table (seed 0): interning hashes it again.
         @inline(__always)
         init(_ bytes: UnsafePointer<UInt8>, _ length: Int, readable: Int) {
             self.length = length
             (word0, word1) = ByteHash.prefix(bytes, length, readable: readable)
-            hash = ByteHash.hash(bytes, length, prefix: (word0, word1))
+            hash = 0
+            seed = 0
+        }
+    }
+
+    /// The key of the `length` bytes at `bytes`, hashed with this table's seed.
+    @inline(__always)
+    func key(_ bytes: UnsafePointer<UInt8>, _ length: Int, readable: Int) -> Key {
+        var key = Key(bytes, length, readable: readable)
+        key.hash = hash(bytes, key)
+        key.seed = seed
+        return key
+    }
+
+    /// The hash of `key` with the current seed. The keyed hash is inlined;
+    /// the others are rare and stay out of the parser's loop.
+    @inline(__always)
+    private func hash(_ bytes: UnsafePointer<UInt8>, _ key: Key) -> UInt64 {
+        if case .keyed = hashing {
+            return KeyedByteHash.hash(bytes, key.length, prefix: (key.word0, key.word1), seed: seed, secret: secret)
+        }
+        return otherHash(bytes, key)
+    }
+
+    @inline(never)
+    private func otherHash(_ bytes: UnsafePointer<UInt8>, _ key: Key) -> UInt64 {
+        switch hashing {
+        case .keyed: KeyedByteHash.hash(bytes, key.length, prefix: (key.word0, key.word1), seed: seed, secret: secret)
+        case .sip: ByteHash.strongHash(bytes, key.length, seed: seed)
+        case .constantForTesting: 0x5EED
+        case .collidingUnderSeedForTesting(let weak):
+            seed == weak ? 0x5EED
+                : KeyedByteHash.hash(bytes, key.length, prefix: (key.word0, key.word1), seed: seed, secret: secret)
         }
     }
 
@@ -86,8 +167,10 @@ struct ByteStringTable: ~Copyable {
     @inline(__always)
     mutating func intern(_ bytes: UnsafePointer<UInt8>, _ key: Key) -> (id: UInt32, isNew: Bool) {
         let length = key.length
-        let head = ByteStringTable.head(hash: key.hash, length: length)
-        var slot = Int(truncatingIfNeeded: key.hash) & slotMask
+        let hash = key.seed == seed ? key.hash : rehash(bytes, key)
+        let head = Self.head(hash: hash, length: length)
+        var slot = Int(truncatingIfNeeded: hash) & slotMask
+        var probes = 0
         while true {
             let entry = entries + slot &* 3
             let word = entry[0]
@@ -102,15 +185,48 @@ struct ByteStringTable: ~Copyable {
                 }
             }
             slot = (slot + 1) & slotMask
+            probes += 1
         }
+        return (insert(bytes, key, head: head, slot: slot, probes: probes), true)
+    }
+
+    /// A key hashed before the seed changed (or for no table), hashed again.
+    @inline(never)
+    private func rehash(_ bytes: UnsafePointer<UInt8>, _ key: Key) -> UInt64 {
+        hash(bytes, key)
+    }
+
+    /// Adds a new key at the empty `slot` its probe ended on (once per distinct
+    /// id, so out of the parser's loop), then grows the table or, after a
+    /// probe past the limit, starts over with a new seed.
+    @inline(never)
+    private mutating func insert(_ bytes: UnsafePointer<UInt8>, _ key: Key, head: UInt64, slot: Int,
+                                 probes: Int) -> UInt32 {
         let id = count
-        append(bytes, length)
+        append(bytes, key.length)
         let entry = entries + slot &* 3
         entry[0] = head | UInt64(id + 1)
         entry[1] = key.word0
         entry[2] = key.word1
-        if count * 2 > slotMask + 1 { grow() }
-        return (UInt32(id), true)
+        if count * 2 > slotMask + 1 {
+            rebuild(slotCount: (slotMask + 1) * 2)
+        } else if probes > Self.probeLimit {
+            startOver()
+        }
+        return UInt32(id)
+    }
+
+    /// A probe past the limit: the keys collide under this seed (by chance, far
+    /// below once in a file, or by design). Rebuild with a new seed; after two,
+    /// with SipHash; if even that probes long, stop checking.
+    private mutating func startOver() {
+        rehashCount += 1
+        if rehashCount > 2 {
+            guard hashing != .sip else { return }
+            hashing = .sip
+        }
+        seed = Self.randomSeed()
+        rebuild(slotCount: slotMask + 1)
     }
 
     /// The upper word half of an entry: 24 bits of the hash, then the length (saturated at 255).
@@ -130,6 +246,20 @@ struct ByteStringTable: ~Copyable {
         let bytes = [UInt8](UnsafeBufferPointer(start: arena, count: arenaLength))
         let offsets = [Int](UnsafeBufferPointer(start: starts, count: count + 1))
         return ByteStrings(bytes: bytes, offsets: offsets)
+    }
+
+    /// The most slots any key sits past the slot it hashes to (for tests of the probe bound).
+    func longestDisplacement() -> Int {
+        var longest = 0
+        let slotCount = slotMask + 1
+        let used = starts[count]
+        for slot in 0..<slotCount where entries[slot * 3] != 0 {
+            let id = Int(entries[slot * 3] & 0xFFFF_FFFF) - 1
+            let key = key(arena + starts[id], starts[id + 1] - starts[id], readable: used - starts[id])
+            let home = Int(truncatingIfNeeded: key.hash) & slotMask
+            longest = max(longest, (slot - home + slotCount) & slotMask)
+        }
+        return longest
     }
 
     private mutating func append(_ bytes: UnsafePointer<UInt8>, _ length: Int) {
@@ -156,27 +286,65 @@ struct ByteStringTable: ~Copyable {
         starts[count] = start + length
     }
 
-    /// Doubles the table. Keys are re-inserted in id order, reading the key
-    /// store front to back rather than at random through the old slots.
-    private mutating func grow() {
-        let slotCount = (slotMask + 1) * 2
+    /// Re-inserts every key into `slotCount` slots with the current seed (to
+    /// grow, or to start over). Keys go in id order, reading the key store
+    /// front to back rather than at random through the old slots.
+    private mutating func rebuild(slotCount: Int) {
         let bigger = UnsafeMutablePointer<UInt64>.allocate(capacity: slotCount * 3)
         bigger.initialize(repeating: 0, count: slotCount * 3)
         let mask = slotCount - 1
         let used = starts[count]
         for id in 0..<count {
             let start = starts[id], length = starts[id + 1] - start
-            let key = Key(arena + start, length, readable: used - start)
+            let key = key(arena + start, length, readable: used - start)
             var slot = Int(truncatingIfNeeded: key.hash) & mask
             while bigger[slot * 3] != 0 { slot = (slot + 1) & mask }
             let entry = bigger + slot * 3
-            entry[0] = ByteStringTable.head(hash: key.hash, length: length) | UInt64(id + 1)
+            entry[0] = Self.head(hash: key.hash, length: length) | UInt64(id + 1)
             entry[1] = key.word0
             entry[2] = key.word1
         }
         entries.deallocate()
         entries = bigger
         slotMask = mask
+    }
+}
+
+/// The reader's hash: wyhash's folded 64×64→128-bit multiply, keyed by the
+/// seed on both factors, so that which keys collide depends on the seed (a
+/// multiply-and-xorshift hash with the seed only xored in lets flipping the
+/// top bit of one word and two bits of the other collide for every seed).
+enum KeyedByteHash {
+    /// The key word paired with `seed`.
+    static func secret(_ seed: UInt64) -> UInt64 { seed &* 0x9E37_79B9_7F4A_7C15 ^ 0xE703_7ED1_A0B4_28DB }
+
+    @inline(__always)
+    static func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        let product = a.multipliedFullWidth(by: b)
+        return product.high ^ product.low
+    }
+
+    /// The hash of the `length` bytes at `bytes` whose first 16 (zero-padded)
+    /// are `prefix`; bytes past 16 are read from `bytes`. `secret` is ``secret(_:)`` of `seed`.
+    @inline(__always)
+    static func hash(_ bytes: UnsafePointer<UInt8>, _ length: Int, prefix: (UInt64, UInt64), seed: UInt64,
+                     secret: UInt64) -> UInt64 {
+        var h = mix(prefix.0 ^ seed ^ 0xA076_1D64_78BD_642F, prefix.1 ^ secret)
+        if length > 16 {
+            var i = 16
+            while i < length {
+                var word: UInt64 = 0
+                if i + 8 <= length {
+                    word = UnsafeRawPointer(bytes + i).loadUnaligned(as: UInt64.self)
+                } else {
+                    for k in 0..<(length - i) { word |= UInt64(bytes[i + k]) << UInt64(k * 8) }
+                }
+                h = mix(h ^ seed, word ^ 0x8EBC_6AF0_9C88_C6E3)
+                i += 8
+            }
+        }
+        // The length last, so keys that differ only by trailing zero bytes differ.
+        return mix(h ^ 0x5899_65CC_7537_4CC3, UInt64(truncatingIfNeeded: length) ^ secret)
     }
 }
 
@@ -195,9 +363,9 @@ func memoryEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ length:
     return true
 }
 
-/// Hashing short byte strings: ids are mostly under 16 bytes, so the hash is
-/// taken from the first 16 bytes (as two little-endian words, zero-padded)
-/// and the length, and only longer keys read further.
+/// The parts of hashing short byte strings: ids are mostly under 16 bytes, so
+/// a key's first 16 bytes are read as two little-endian words (zero-padded),
+/// and only longer keys read further.
 enum ByteHash {
     /// The first 16 bytes of a key as two words, zero beyond the key. Reads
     /// 16 bytes at once when `readable` allows, never past it.
@@ -223,32 +391,12 @@ enum ByteHash {
         return words
     }
 
-    @inline(__always)
-    static func hash(_ bytes: UnsafePointer<UInt8>, _ length: Int, prefix: (UInt64, UInt64)) -> UInt64 {
-        var h = (prefix.0 ^ 0x9E37_79B9_7F4A_7C15) &* 0xFF51_AFD7_ED55_8CCD
-        h = (h ^ (h >> 29) ^ prefix.1 ^ UInt64(truncatingIfNeeded: length)) &* 0xC4CE_B9FE_1A85_EC53
-        if length > 16 {
-            var i = 16
-            while i < length {
-                var word: UInt64 = 0
-                if i + 8 <= length {
-                    word = UnsafeRawPointer(bytes + i).loadUnaligned(as: UInt64.self)
-                } else {
-                    for k in 0..<(length - i) { word |= UInt64(bytes[i + k]) << UInt64(k * 8) }
-                }
-                h = (h ^ (h >> 29) ^ word) &* 0xFF51_AFD7_ED55_8CCD
-                i += 8
-            }
-        }
-        // murmur3's finaliser: every input bit reaches every output bit.
-        h ^= h >> 33
-        h = h &* 0xC4CE_B9FE_1A85_EC53
-        h ^= h >> 33
-        return h
-    }
-
-    /// The hash of a whole key held in memory that may end right after it.
-    static func hash(_ bytes: UnsafePointer<UInt8>, _ length: Int) -> UInt64 {
-        hash(bytes, length, prefix: prefix(bytes, length, readable: length))
+    /// SipHash-1-3 (Swift's `Hasher`, itself seeded per process) over the
+    /// seed and the key: the fallback when the keyed hash probes too long.
+    static func strongHash(_ bytes: UnsafePointer<UInt8>, _ length: Int, seed: UInt64) -> UInt64 {
+        var hasher = Hasher()
+        hasher.combine(seed)
+        hasher.combine(bytes: UnsafeRawBufferPointer(start: bytes, count: length))
+        return UInt64(bitPattern: Int64(hasher.finalize()))
     }
 }

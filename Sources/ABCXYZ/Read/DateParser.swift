@@ -47,6 +47,7 @@ struct DateParser: Sendable {
         case malformed
         case ambiguous  // day/month order unknown: name the format
         case noSuchDay  // 2025-02-30
+        case outOfRange  // before 1900-01-01 (Day.dataYears), e.g. 1C's empty date 01.01.0001
     }
 
     /// Days since 1970-01-01, or why the field is not a date.
@@ -161,6 +162,7 @@ struct DateParser: Sendable {
         guard year >= 1, month >= 1, month <= 12, day >= 1,
               day <= Day.daysInMonth(year: year, month: month)
         else { return .failure(.noSuchDay) }
+        guard Day.dataYears.contains(year) else { return .failure(.outOfRange) }
         return .success(Int32(Day.daysFromCivil(year: year, month: month, day: day)))
     }
 }

@@ -24,6 +24,8 @@ struct ParsedPiece: Sendable {
     /// The sum of |amount| over accepted rows, saturating, to prove no later
     /// sum of money can overflow.
     var absoluteTotal: UInt64 = 0
+    /// Accepted rows whose amount the scale rounded.
+    var roundedAmounts = 0
     /// What the early slot loads read; kept so the compiler cannot drop them.
     var touchedSlots: UInt64 = 0
 }
@@ -112,7 +114,7 @@ struct PieceParser: ~Copyable {
         enum Kind: UInt8 {
             case none, wrongFieldCount, emptyClient, badAmount, amountTooLarge, badDate, ambiguousDate, noSuchDay,
                  unterminatedQuote, runawayQuote, textAfterQuote, invalidClient, invalidManager, badQuantity, badPrice,
-                 invalidCategory
+                 invalidCategory, dateOutOfRange
         }
 
         var kind = Kind.none
@@ -163,6 +165,8 @@ struct PieceParser: ~Copyable {
         var manager: UInt32 = 0
         /// Category number + 1; 0 when empty.
         var category: UInt32 = 0
+        /// The amount had more fraction digits than the scale, and not all zeros.
+        var rounded = false
         /// Line-item exports: the row's quantity and unit price, exact.
         var quantity: (mantissa: Int64, fractionDigits: Int) = (0, 0)
         var price: (mantissa: Int64, fractionDigits: Int) = (0, 0)
@@ -255,6 +259,7 @@ struct PieceParser: ~Copyable {
                 } else {
                     columns.append(client: row.clientID!, day: row.day, amount: row.amount, manager: row.manager)
                 }
+                if row.rounded { result.roundedAmounts += 1 }
                 let (sum, overflow) = result.absoluteTotal.addingReportingOverflow(row.amount.magnitude)
                 result.absoluteTotal = overflow ? .max : sum
             }
@@ -296,6 +301,7 @@ struct PieceParser: ~Copyable {
         row.manager = 0
         row.category = 0
         row.dateOrder = .none
+        row.rounded = false
         var fieldIndex = 0
         let fieldCount = layout.fieldCount
         var quoted = QuotedFields()
@@ -331,7 +337,7 @@ struct PieceParser: ~Copyable {
                         row.clientID = id.id
                     } else {
                         row.clientStart = start
-                        row.clientKey = ByteStringTable.Key(base + start, end - start, readable: fileEnd - start)
+                        row.clientKey = clients.key(base + start, end - start, readable: fileEnd - start)
                     }
                 case .manager:
                     var start = field.start, end = field.end
@@ -401,11 +407,15 @@ struct PieceParser: ~Copyable {
                         if order != .none { (row.dateOrder, row.dateStart, row.dateEnd) = (order, field.start, field.end) }
                     case .failure(.ambiguous): row.failure.set(.ambiguousDate, fieldIndex, field)
                     case .failure(.noSuchDay): row.failure.set(.noSuchDay, fieldIndex, field)
+                    case .failure(.outOfRange): row.failure.set(.dateOutOfRange, fieldIndex, field)
                     case .failure: row.failure.set(.badDate, fieldIndex, field)
                     }
                 case .amount:
-                    switch amountParser.parse(base + field.start, length) {
-                    case .success(let value): row.amount = value
+                    var rounded = false
+                    switch amountParser.parse(base + field.start, length, rounded: &rounded) {
+                    case .success(let value):
+                        row.amount = value
+                        row.rounded = rounded
                     case .failure(.tooLarge): row.failure.set(.amountTooLarge, fieldIndex, field)
                     case .failure: row.failure.set(.badAmount, fieldIndex, field)
                     }
@@ -434,7 +444,7 @@ struct PieceParser: ~Copyable {
         // The field count first: a shifted field's content error would hide it.
         if fieldIndex != fieldCount, row.failure.kind != .textAfterQuote { row.failure.setWrongFieldCount(fieldIndex, row) }
         if row.failure.kind == .none, layout.amountIsProduct {
-            if let amount = amountParser.product(row.quantity, row.price) {
+            if let amount = amountParser.product(row.quantity, row.price, rounded: &row.rounded) {
                 row.amount = amount
             } else {
                 // Quantity × price past 9.2·10^18 minor units: the message shows the row.
@@ -503,6 +513,7 @@ struct PieceParser: ~Copyable {
         case .badDate: .badDate(text)
         case .ambiguousDate: .ambiguousDate(text)
         case .noSuchDay: .noSuchDay(text)
+        case .dateOutOfRange: .dateOutOfRange(text)
         case .unterminatedQuote: .unterminatedQuote
         case .runawayQuote:
             .runawayQuote(lines: RecordScanner.newlines(input.base, failure.start..<failure.end),

@@ -30,6 +30,10 @@ public struct ReadError: Error, Hashable, Sendable, CustomStringConvertible {
         case missingColumn(ColumnRole, header: [String])
         /// A column named by the user is not in the header.
         case unknownColumn(ColumnRole, name: String, header: [String])
+        /// One field would play two roles (`--manager-column date`): a usage error.
+        case columnForTwoRoles(ColumnRole, ColumnRole, name: String, field: Int)
+        /// The field used for a role shares its name with another field.
+        case duplicateColumn(ColumnRole, name: String, fields: [Int])
         case noDelimiter
         case wrongFieldCount(expected: Int, found: Int)
         case emptyClient
@@ -44,6 +48,8 @@ public struct ReadError: Error, Hashable, Sendable, CustomStringConvertible {
         /// `expected` is the order the column was found in, `other` an earlier date
         /// that shows it, on line `otherLine`.
         case mixedDateOrder(String, expected: DateFormat, other: String, otherLine: Int)
+        /// A date before 1900-01-01 (``Day/dataYears``): a placeholder, not a sale.
+        case dateOutOfRange(String)
         case unterminatedQuote
         /// A quote closed only `lines` line breaks and `bytes` bytes later, and
         /// the row it made has the wrong shape: a stray quote.
@@ -121,6 +127,13 @@ public struct ReadError: Error, Hashable, Sendable, CustomStringConvertible {
         case .unknownColumn(let role, let name, let header):
             return "no column named '\(shown(name))' for the \(role.rawValue); the header has: "
                 + MessageText.names(header)
+        case .columnForTwoRoles(let first, let second, let name, let field):
+            return "column '\(shown(name))' (\(field)) cannot be both the \(first.rawValue) and the \(second.rawValue) column; "
+                + "give each its own with --\(first.rawValue)-column and --\(second.rawValue)-column"
+        case .duplicateColumn(let role, let name, let fields):
+            let positions = fields.map(String.init).joined(separator: ", ")
+            return "the header has \(fields.count) columns named '\(shown(name))' (\(positions)), so the \(role.rawValue) "
+                + "column is ambiguous; rename one of them, or name another with --\(role.rawValue)-column"
         case .noDelimiter:
             return "cannot tell the delimiter: the header has no comma, semicolon, tab or pipe"
         case .wrongFieldCount(let expected, let found):
@@ -141,6 +154,9 @@ public struct ReadError: Error, Hashable, Sendable, CustomStringConvertible {
             return "date '\(shown(text))'\(inField) can only be \(this), but '\(shown(other))' on line \(otherLine) "
                 + "can only be \(that): correct the dates, or name the order with --date-format"
         case .noSuchDay(let text): return "no such day '\(shown(text))'\(inField)"
+        case .dateOutOfRange(let text):
+            return "date '\(shown(text))'\(inField) is before \(Day.earliestData), the earliest date read "
+                + "(an empty date? 1C writes it as 01.01.0001)"
         case .unterminatedQuote: return "unterminated quoted field\(inField) (a \" opens it and none closes it)"
         case .runawayQuote(let lines, let bytes):
             let span = lines > RecordScanner.runawayLineBreaks ? "\(lines) lines" : "\(bytes) bytes"

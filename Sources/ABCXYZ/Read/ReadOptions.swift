@@ -44,10 +44,14 @@ public struct ReadOptions: Hashable, Sendable {
 
     /// Validates the options that have a range.
     public func validate() throws(OptionsError) {
-        guard (0...6).contains(scale) else { throw OptionsError(option: "scale", requirement: "between 0 and 6") }
-        guard (1...1024).contains(threads) else { throw OptionsError(option: "threads", requirement: "between 1 and 1024") }
+        guard (0...6).contains(scale) else {
+            throw OptionsError(option: "scale", requirement: "a whole number from 0 to 6", value: "\(scale)")
+        }
+        guard (1...1024).contains(threads) else {
+            throw OptionsError(option: "threads", requirement: "a whole number from 1 to 1024", value: "\(threads)")
+        }
         if let pieces, !(1...100_000).contains(pieces) {
-            throw OptionsError(option: "pieces", requirement: "between 1 and 100000")
+            throw OptionsError(option: "pieces", requirement: "a whole number from 1 to 100000", value: "\(pieces)")
         }
     }
 }

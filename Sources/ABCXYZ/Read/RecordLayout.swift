@@ -68,50 +68,18 @@ struct RecordLayout: Sendable {
         guard UTF8Validation.isValid(headerBytes) else {
             throw ReadError(file: file, line: headerLine, reason: .headerNotUTF8(LegacyEncoding.guess(headerBytes)))
         }
+        let fieldOfRole = try assignRoles(header, options: options, file: file, line: headerLine)
         var roles = [FieldRole](repeating: .ignored, count: header.count)
-        var fieldOfRole: [ColumnRole: Int] = [:]
-        let lowered = header.map { $0.lowercased() }
-        func find(_ role: ColumnRole) throws(ReadError) -> Int? {
-            if let name = options.columns[role] {
-                guard let index = lowered.firstIndex(of: name.trimmingCharacters(in: " \t").lowercased()) else {
-                    throw ReadError(file: file, line: headerLine, reason: .unknownColumn(role, name: name, header: header))
-                }
-                return index
-            }
-            let index = (ColumnNames.aliases[role] ?? []).lazy.compactMap { lowered.firstIndex(of: $0) }.first
-            return index.flatMap { fieldOfRole.values.contains($0) ? nil : $0 }
-        }
-        for role in [ColumnRole.client, .date, .manager, .category] {
-            guard let index = try find(role) else {
-                if role.isRequired {
-                    throw ReadError(file: file, line: headerLine, reason: .missingColumn(role, header: header))
-                }
-                continue
-            }
-            fieldOfRole[role] = index
+        for (role, index) in fieldOfRole {
             switch role {
             case .client: roles[index] = .client
             case .date: roles[index] = .date
+            case .amount: roles[index] = .amount
             case .manager: roles[index] = .manager
+            case .quantity: roles[index] = .quantity
+            case .price: roles[index] = .price
             case .category: roles[index] = .category  // the service of SPEC §13
-            default: break
             }
-        }
-        // The amount: its own column, or quantity × price (named columns win; without an
-        // amount column, usual quantity and price columns are used).
-        let namedProduct = options.columns.quantity != nil || options.columns.price != nil
-        let amount = namedProduct ? nil : try find(.amount)
-        if let amount {
-            fieldOfRole[.amount] = amount
-            roles[amount] = .amount
-        } else {
-            guard let quantity = try find(.quantity), let price = try find(.price), quantity != price else {
-                throw ReadError(file: file, line: headerLine, reason: .missingColumn(.amount, header: header))
-            }
-            fieldOfRole[.quantity] = quantity
-            fieldOfRole[.price] = price
-            roles[quantity] = .quantity
-            roles[price] = .price
         }
         return RecordLayout(delimiter: delimiter, header: header, roles: roles, fieldOfRole: fieldOfRole,
                             bodyStart: position, headerStart: start, amountIsProduct: fieldOfRole[.amount] == nil)
@@ -131,6 +99,98 @@ struct RecordLayout: Sendable {
         guard end == count || base[end] == UInt8(ascii: "\n") else { return nil }
         start = min(end + 1, count)
         return delimiter.rawValue
+    }
+
+    /// Finds the field of each role. Columns named by the user claim their
+    /// field first, then the usual names (``ColumnNames/aliases``) take the
+    /// fields still free, so no field ever plays two roles: a second role on a
+    /// claimed field is an error naming both (`--manager-column date` would
+    /// otherwise read the dates as managers). A field whose name the header
+    /// holds twice cannot be told from its twin, so using it is an error too.
+    /// The amount is its own column unless a quantity or price column is
+    /// named; without an amount column, the usual quantity and price columns.
+    static func assignRoles(_ header: [String], options: ReadOptions, file: String,
+                            line: Int) throws(ReadError) -> [ColumnRole: Int] {
+        let lowered = header.map { $0.lowercased() }
+        var fieldOfRole: [ColumnRole: Int] = [:]
+        var roleOfField: [Int: ColumnRole] = [:]
+        func claim(_ role: ColumnRole, _ index: Int) throws(ReadError) {
+            if let other = roleOfField[index] {
+                throw ReadError(file: file, line: line,
+                                reason: .columnForTwoRoles(other, role, name: header[index], field: index + 1))
+            }
+            let twins = lowered.indices.filter { lowered[$0] == lowered[index] }
+            if twins.count > 1 {
+                throw ReadError(file: file, line: line,
+                                reason: .duplicateColumn(role, name: header[index], fields: twins.map { $0 + 1 }))
+            }
+            fieldOfRole[role] = index
+            roleOfField[index] = role
+        }
+        let namedProduct = options.columns.quantity != nil || options.columns.price != nil
+        let roles: [ColumnRole] = [.client, .date, .manager, .category] + (namedProduct ? [.quantity, .price] : [.amount])
+        for role in roles {
+            guard let name = options.columns[role] else { continue }
+            guard let index = lowered.firstIndex(of: name.trimmingCharacters(in: " \t").lowercased()) else {
+                throw ReadError(file: file, line: line, reason: .unknownColumn(role, name: name, header: header))
+            }
+            try claim(role, index)
+        }
+        /// Claims the first free field with a usual name of `role`. When every
+        /// such field is taken, a role that must have a column is an error.
+        func findUsual(_ role: ColumnRole, required: Bool) throws(ReadError) {
+            guard fieldOfRole[role] == nil else { return }
+            let candidates = (ColumnNames.aliases[role] ?? []).compactMap { lowered.firstIndex(of: $0) }
+            if let free = candidates.first(where: { roleOfField[$0] == nil }) {
+                try claim(role, free)
+            } else if required, let taken = candidates.first {
+                try claim(role, taken)  // throws: two roles, one field
+            }
+        }
+        for role in roles { try findUsual(role, required: role.isRequired || role == .amount && !namedProduct) }
+        if !namedProduct, fieldOfRole[.amount] == nil {
+            try findUsual(.quantity, required: false)
+            try findUsual(.price, required: false)
+        }
+        for role in [ColumnRole.client, .date] where fieldOfRole[role] == nil {
+            throw ReadError(file: file, line: line, reason: .missingColumn(role, header: header))
+        }
+        guard fieldOfRole[.amount] != nil || (fieldOfRole[.quantity] != nil && fieldOfRole[.price] != nil) else {
+            throw ReadError(file: file, line: line, reason: .missingColumn(.amount, header: header))
+        }
+        return fieldOfRole
+    }
+
+    /// The columns used, in the order client, date, amount (or quantity and
+    /// price), manager, category.
+    var columnsUsed: [ColumnUse] {
+        [ColumnRole.client, .date, .amount, .quantity, .price, .manager, .category].compactMap { role in
+            fieldOfRole[role].map { ColumnUse(role: role, name: header[$0], field: $0 + 1) }
+        }
+    }
+
+    /// Words that mark a manager or category column in a header the usual
+    /// names missed (`Менеджер по продажам`, `Категория товара`).
+    static let lookalikeWords: [(ColumnRole, [String])] = [
+        (.manager, ["manager", "sales rep", "sales_rep", "salesrep", "salesperson", "sales person", "менеджер",
+                    "ответственн", "відповідальн", "经理", "销售员", "负责人"]),
+        (.category, ["category", "категор", "услуг", "послуг", "类别", "品类"]),
+    ]
+
+    /// Header fields that look like a manager or category column but are
+    /// not used, while that role has no column: probably a name to give.
+    var lookalikeColumns: [ColumnUse] {
+        var found: [ColumnUse] = []
+        let used = Set(fieldOfRole.values)
+        for (role, words) in RecordLayout.lookalikeWords where fieldOfRole[role] == nil {
+            for (index, name) in header.enumerated() where !used.contains(index) {
+                let lowered = name.lowercased()
+                if words.contains(where: { lowered.contains($0) }) {
+                    found.append(ColumnUse(role: role, name: name, field: index + 1))
+                }
+            }
+        }
+        return found
     }
 
     /// The candidate (`,` `;` tab `|`) the header line holds most of outside
@@ -153,6 +213,18 @@ struct RecordLayout: Sendable {
         guard let best = tallies.max(), best > 0 else { return nil }
         return candidates[tallies.firstIndex(of: best)!]
     }
+}
+
+/// A header field and the role it plays (or, for a lookalike, might play).
+public struct ColumnUse: Hashable, Sendable, CustomStringConvertible {
+    public var role: ColumnRole
+    /// The field's name in the header, as written.
+    public var name: String
+    /// The field's position in the header, from 1.
+    public var field: Int
+
+    /// `client=Клиент (1)`.
+    public var description: String { "\(role.rawValue)=\(name) (\(field))" }
 }
 
 extension String {

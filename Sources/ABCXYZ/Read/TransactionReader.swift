@@ -126,6 +126,9 @@ enum TransactionReader {
         table.lines = RecordScanner.newlines(input.base, 0..<layout.bodyStart) + pieces.reduce(0) { $0 + $1.lineBreaks }
             + (input.base[input.count - 1] == UInt8(ascii: "\n") ? 0 : 1)
         table.inferredDateOrder = inferredDateOrder
+        table.columns = layout.columnsUsed
+        table.lookalikeColumns = layout.lookalikeColumns
+        table.roundedAmountCount = pieces.reduce(0) { $0 + $1.roundedAmounts }
         table.readDuration = clock.now - started
         return table
     }

@@ -86,9 +86,7 @@ struct ListingWriter {
 
     @inline(__always)
     private func appendDay(_ day: Int32, to bytes: inout [UInt8]) {
-        let start = bytes.count
-        for _ in 0..<10 { bytes.append(0) }
-        Day(daysSince1970: Int(day)).writeISO(into: &bytes, at: start)
+        Day(daysSince1970: Int(day)).appendISO(to: &bytes)
     }
 
     /// Whether a field has no value for this record (printed empty or `null`).

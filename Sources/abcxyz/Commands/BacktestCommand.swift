@@ -56,7 +56,7 @@ struct BacktestCommand: Command {
         let quiet = arguments.has("quiet")
         let progress = ProgressDisplay(enabled: !quiet)
         let table = try SharedOptions.readInput(arguments, outputs: SharedOptions.namedOutputs(arguments, ["output", "rejects"]),
-                                                options: readOptions, progress: { progress.show("reading", $0) },
+                                                options: readOptions, asOf: options.cut, progress: progress,
                                                 console: console)
         progress.show("backtesting", 0)
         let clock = ContinuousClock()

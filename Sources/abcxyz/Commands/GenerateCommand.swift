@@ -49,7 +49,7 @@ struct GenerateCommand: Command {
         configuration.years = try arguments.value("years", expected: "a whole number from 1 to 50") {
             Int($0).flatMap { (1...50).contains($0) ? $0 : nil }
         } ?? 3
-        if let end = try arguments.value("end", expected: "a date YYYY-MM-DD", Day.init(iso:)) {
+        if let end = try SharedOptions.date(arguments, "end") {
             configuration.end = end
         }
         configuration.seed = try arguments.value("seed", expected: "a whole number", UInt64.init) ?? 1

@@ -41,8 +41,8 @@ struct ReportCommand: Command {
         let top = try arguments.value("top", expected: "a whole number from 0 to 1000000") {
             Int($0).flatMap { (0...1_000_000).contains($0) ? $0 : nil }
         } ?? 20
-        let from = try arguments.value("from", expected: "a date YYYY-MM-DD", Day.init(iso:))
-        let to = try arguments.value("to", expected: "a date YYYY-MM-DD", Day.init(iso:))
+        let from = try SharedOptions.date(arguments, "from")
+        let to = try SharedOptions.date(arguments, "to")
         let period: ReportPeriod
         switch (from, to, arguments["report-period"]) {
         case let (from?, to?, nil):

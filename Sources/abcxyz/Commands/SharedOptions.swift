@@ -153,36 +153,74 @@ enum SharedOptions {
         }
         options.dateFormat = try arguments.value("date-format", expected: "a date format", DateFormat.init(rawValue:))
             ?? .automatic
-        options.scale = try arguments.value("scale", expected: "a whole number from 0 to 6") {
-            Int($0).flatMap { (0...6).contains($0) ? $0 : nil }
-        } ?? 2
+        options.scale = try arguments.value("scale", expected: "a whole number", { Int($0) }) ?? 2
         options.onError = try arguments.value("on-error", expected: "stop or skip", ErrorPolicy.init(rawValue:))
             ?? (arguments["rejects"] != nil ? .skip : .stop)
         if arguments["rejects"] != nil, options.onError == .stop {
             throw UsageError("--rejects lists the rows left out, which needs --on-error skip")
         }
         options.threads = try threads(arguments)
+        try options.validate()
         return options
     }
 
     static func threads(_ arguments: ParsedArguments) throws -> Int {
-        try arguments.value("threads", expected: "a whole number from 1 to 1024") {
-            Int($0).flatMap { (1...1024).contains($0) ? $0 : nil }
-        } ?? ReadOptions.processorCount
+        try arguments.value("threads", expected: "a whole number", { Int($0) }) ?? ReadOptions.processorCount
+    }
+
+    /// A date option: `YYYY-MM-DD` in the years an export can hold (``Day/dataYears``).
+    static func date(_ arguments: ParsedArguments, _ name: String) throws -> Day? {
+        let range = "a date YYYY-MM-DD from \(Day.earliestData) to \(Day.latestData)"
+        return try arguments.value(name, expected: range) { Day(iso: $0).flatMap { $0.isInDataRange ? $0 : nil } }
+    }
+
+    /// The command-line flag of each option a library ``OptionsError`` names.
+    static let flags: [String: String] = [
+        "asOf": "--as-of", "periodCount": "--months", "abcLimits": "--abc", "xyzLimits": "--xyz",
+        "minimumSpanPeriods": "--min-periods", "minimumIntervals": "--min-intervals",
+        "fallbackCycleDays": "--fallback-cycle", "minimumCycleDays": "--min-cycle", "atRiskFactor": "--at-risk-factor",
+        "lostFactor": "--lost-factor", "horizonYears": "--horizon", "margin": "--margin", "scale": "--scale",
+        "threads": "--threads", "pieces": "--pieces", "rows": "--rows", "clients": "--clients", "years": "--years",
+        "end": "--end", "top": "--top", "period": "--from and --to",
+    ]
+
+    /// An ``OptionsError`` in the words of the command line: every option it
+    /// names spelled as its flag (`--margin must be more than 0 and at most 1 (got 35)`).
+    /// Only the option itself and camel-case property names are replaced, not plain words.
+    static func flagText(_ error: OptionsError) -> String {
+        var text = ""
+        var word = ""
+        func flush() {
+            let isName = word == error.option || word.contains(where: \.isUppercase)
+            text += isName ? flags[word] ?? word : word
+            word = ""
+        }
+        for character in error.description {
+            if character.isLetter {
+                word.append(character)
+            } else {
+                flush()
+                text.append(character)
+            }
+        }
+        flush()
+        return text
     }
 
     /// Method options from the command line, each checked as it is read.
     static func analysisOptions(_ arguments: ParsedArguments) throws -> AnalysisOptions {
         var options = AnalysisOptions()
-        options.asOf = try arguments.value("as-of", expected: "a date YYYY-MM-DD", Day.init(iso:))
+        options.asOf = try date(arguments, "as-of")
         if let period = try arguments.value("period", expected: "week, month or quarter", PeriodLength.init(rawValue:)) {
             options.periodLength = period
         }
-        if let count = try arguments.value("months", expected: "a whole number of periods from 1 to 1000", {
-            Int($0).flatMap { (1...1000).contains($0) ? $0 : nil }
-        }) {
-            options.periodCount = count
+        func whole(_ name: String) throws -> Int? {
+            try arguments.value(name, expected: "a whole number", { Int($0) })
         }
+        func number(_ name: String) throws -> Double? {
+            try arguments.value(name, expected: "a number") { Double($0).flatMap { $0.isFinite ? $0 : nil } }
+        }
+        if let count = try whole("months") { options.periodCount = count }
         if let limits = try arguments.value("abc", expected: "two shares A,B with 0 < A ≤ B ≤ 1, e.g. 0.80,0.95",
                                             ABCLimits.init) {
             options.abcLimits = limits
@@ -199,38 +237,22 @@ enum SharedOptions {
                                              XYZMeasure.init(rawValue:)) {
             options.xyzMeasure = measure
         }
-        func count(_ name: String, _ range: ClosedRange<Int>) throws -> Int? {
-            try arguments.value(name, expected: "a whole number from \(range.lowerBound) to \(range.upperBound)") {
-                Int($0).flatMap { range.contains($0) ? $0 : nil }
-            }
-        }
-        func number(_ name: String, _ expected: String, _ valid: (Double) -> Bool) throws -> Double? {
-            try arguments.value(name, expected: expected) {
-                Double($0).flatMap { $0.isFinite && valid($0) ? $0 : nil }
-            }
-        }
-        if let value = try count("min-periods", 1...1000) { options.minimumSpanPeriods = value }
-        if let value = try count("min-intervals", 1...10_000) { options.minimumIntervals = value }
-        if let value = try number("fallback-cycle", "a positive number of days", { $0 > 0 }) {
-            options.fallbackCycleDays = value
-        }
-        if let value = try number("min-cycle", "zero or more days", { $0 >= 0 }) { options.minimumCycleDays = value }
-        if let value = try number("at-risk-factor", "a positive number", { $0 > 0 }) { options.atRiskFactor = value }
-        if let value = try number("lost-factor", "a positive number", { $0 > 0 }) { options.lostFactor = value }
-        if let value = try number("horizon", "zero or more years", { $0 >= 0 && $0 <= 1000 }) {
-            options.horizonYears = value
-        }
-        if let value = try number("margin", "a number from 0 to 1000", { $0 >= 0 && $0 <= 1000 }) {
-            options.margin = value
-        }
+        if let value = try whole("min-periods") { options.minimumSpanPeriods = value }
+        if let value = try whole("min-intervals") { options.minimumIntervals = value }
+        if let value = try number("fallback-cycle") { options.fallbackCycleDays = value }
+        if let value = try number("min-cycle") { options.minimumCycleDays = value }
+        if let value = try number("at-risk-factor") { options.atRiskFactor = value }
+        if let value = try number("lost-factor") { options.lostFactor = value }
+        if let value = try number("horizon") { options.horizonYears = value }
+        if let value = try number("margin") { options.margin = value }
         options.cycles = try arguments.value("cycles", expected: "service or client", CycleBasis.init(rawValue:))
         if let matrix = try arguments.value("tiers", expected: "nine tiers 1–4 in row order, e.g. 1,1,2,2,2,3,3,4,4",
                                             TierMatrix.init) {
             options.tierMatrix = matrix
         }
-        guard options.lostFactor >= options.atRiskFactor else {
-            throw UsageError("--lost-factor (\(options.lostFactor)) must be at least --at-risk-factor (\(options.atRiskFactor))")
-        }
+        // The ranges are the library's, so an embedder gets the same answer; checked
+        // here, before a large file is read.
+        try options.validate()
         return options
     }
 
@@ -248,9 +270,8 @@ enum SharedOptions {
         let readOptions = try readOptions(arguments)
         var analysisOptions = try analysisOptions(arguments)
         if let cycles { analysisOptions.cycles = cycles }
-        let table = try readInput(arguments, outputs: outputs, options: readOptions,
-                                  progress: { progress.show("reading", $0) }, console: console)
-        if !arguments.has("quiet"), let order = table.inferredDateOrder { console.error("abcxyz: \(order)") }
+        let table = try readInput(arguments, outputs: outputs, options: readOptions, asOf: analysisOptions.asOf,
+                                  progress: progress, console: console)
         progress.show("classifying", 0)
         let analysis = try table.analyze(analysisOptions, threads: readOptions.threads)
         if table.rejectedCount > 0 || analysis.summary.afterAsOf > 0 { progress.finish() }
@@ -258,9 +279,32 @@ enum SharedOptions {
         return (table, analysis)
     }
 
+    /// What reading decided that the user should know (not under --quiet): the
+    /// columns used, columns that look like a manager or category but were not
+    /// recognised, amounts the scale rounded, and an as-of after the data ends.
+    static func readingNotices(_ table: TransactionTable, asOf: Day?) -> [String] {
+        var notices: [String] = []
+        if !table.columns.isEmpty {
+            notices.append("columns: " + table.columns.map(\.description).joined(separator: ", "))
+        }
+        for column in table.lookalikeColumns {
+            let role = column.role.rawValue
+            notices.append("column '\(column.name)' (\(column.field)) looks like a \(role) column but is not a name "
+                + "abcxyz knows, so the data has no \(role); to use it: --\(role)-column '\(column.name)'")
+        }
+        if table.roundedAmountCount > 0 {
+            notices.append("\(table.roundedAmountCount) of \(table.acceptedCount) amounts had more decimals than "
+                + "--scale \(table.scale) and were rounded half away from zero")
+        }
+        if let asOf, let latest = table.dateRange?.upperBound, latest < asOf {
+            notices.append("as-of \(asOf) is \(asOf - latest) days after the latest transaction \(latest)")
+        }
+        return notices
+    }
+
     /// After reading: writes the rejects file if one is named, and accounts for
-    /// every row on standard error when any was left out (even under --quiet:
-    /// nothing is lost silently).
+    /// every row on standard error when any was left out (not under --quiet:
+    /// quiet means only errors).
     static func accountForRows(_ table: TransactionTable, _ analysis: Analysis, _ arguments: ParsedArguments,
                                console: Console) throws {
         let summary = analysis.summary
@@ -270,7 +314,7 @@ enum SharedOptions {
             }
         }
         let quiet = arguments.has("quiet")
-        guard summary.rejected > 0 || (!quiet && summary.afterAsOf > 0) else { return }
+        guard !quiet, summary.rejected > 0 || summary.afterAsOf > 0 else { return }
         var line = "abcxyz: \(summary.lines) lines, "
             + "\(summary.rowsRead) rows read = \(summary.accepted) accepted + \(summary.rejected) rejected; "
             + "\(summary.accepted) accepted = \(summary.used) used + \(summary.afterAsOf) after as-of"
@@ -289,15 +333,23 @@ enum SharedOptions {
     }
 
     /// Chooses the input (FILE, standard input or the bundled example), refuses
-    /// any output that is the input or another output, and reads it.
+    /// any output that is the input or another output, reads it, and says what
+    /// reading decided (``readingNotices(_:asOf:)``, the date order; not under --quiet).
     static func readInput(_ arguments: ParsedArguments, outputs: [OutputTargets.Output], options: ReadOptions,
-                          progress: (@Sendable (Double) -> Void)? = nil,
+                          asOf: Day? = nil, progress: ProgressDisplay? = nil,
                           console: Console) throws -> TransactionTable {
         let source = try InputSource.choose(arguments.positionals)
         try OutputTargets.checkDistinct(outputs, input: source)
         let quiet = arguments.has("quiet")
-        return try readTable(source, options: options, progress: progress,
-                             notice: { if !quiet { console.error("abcxyz: \($0)") } })
+        var showProgress: (@Sendable (Double) -> Void)? = nil
+        if let progress { showProgress = { progress.show("reading", $0) } }
+        let table = try readTable(source, options: options, progress: showProgress,
+                                  notice: { if !quiet { console.error("abcxyz: \($0)") } })
+        guard !quiet else { return table }
+        let notices = (table.inferredDateOrder.map { ["\($0)"] } ?? []) + readingNotices(table, asOf: asOf)
+        if !notices.isEmpty { progress?.finish() }
+        for notice in notices { console.error("abcxyz: \(notice)") }
+        return table
     }
 
     /// Reads FILE, standard input or the bundled example (``InputSource``),
