@@ -34,12 +34,16 @@ struct Classifier {
     let options: AnalysisOptions
     let grid: PeriodGrid
     let threads: Int
+    /// With the model asked for (§14): the pass tallies occasions and the
+    /// model summary is built from it.
+    var model: ModelOptions? = nil
 
     func classify(_ histories: ClientHistories, names: Analysis.Names, scale: Int,
                   rowsRead: Int, accepted: Int) -> Analysis {
         var marks = Trace.Marks()
         let facts = clientFacts(histories)
         marks.mark("classify: client pass")
+        let occasions = model.map { PassSummary(facts, names: names.clients, asOf: grid.asOf, options: $0, scale: scale) }
 
         // §5: the population cycle, from the own cycles before the minimum.
         let ownCycles = facts.lazy.filter { $0.purchases > 0 && !$0.ownCycle.isNaN }.map(\.ownCycle)
@@ -117,12 +121,12 @@ struct Classifier {
             abcTotal: Money(minorUnits: total), totalRevenue: Money(minorUnits: windowRevenue),
             summary: summary, clients: list,
             winBackList: WinBackList(clients: list, order: winBack),
-            histories: histories, names: names)
+            histories: histories, names: names, passSummary: occasions)
     }
 
     /// The per-client pass for every client, in parallel over ranges of clients.
     private func clientFacts(_ histories: ClientHistories) -> [ClientFacts] {
-        let pass = ClientPass(grid: grid, options: options)
+        let pass = ClientPass(grid: grid, options: options, occasions: model?.occasions)
         var facts = [ClientFacts](repeating: ClientFacts(), count: histories.clientCount)
         let ranges = Parallel.ranges(histories.clientCount, parts: threads * 8)
         let asOf = grid.asOf.daysSince1970

@@ -29,19 +29,42 @@ public struct BGNBD: PurchaseModel, Hashable {
     static let names = ["r", "alpha", "a", "b"]
 
     /// Maximum-likelihood parameters for the grouped calibration data.
+    ///
+    /// The likelihood is summed over fixed chunks of groups on up to `threads`
+    /// threads and the chunk sums added in order, so the result does not depend
+    /// on `threads`; the terms that depend on x alone are worked out once per x.
     /// - Throws: ``ModelFitError`` with the reason the data cannot be fitted.
-    public static func fit(_ groups: [FrequencyRecency], penalizer: Double = 0) throws(ModelFitError) -> ModelFit<BGNBD> {
+    public static func fit(_ groups: [FrequencyRecency], penalizer: Double = 0,
+                           threads: Int = 1) throws(ModelFitError) -> ModelFit<BGNBD> {
         let (scaled, scale, clients) = try CalibrationData.scaled(groups, model: "BG/NBD")
+        let chunks = CalibrationData.chunks(scaled.count)
         let result = try MaximumLikelihood.fit(model: "BG/NBD", names: names, start: [1, 1, 1, 1], clients: clients,
                                                penalizer: penalizer) { theta in
             let model = BGNBD(r: theta[0], alpha: theta[1], a: theta[2], b: theta[3])
+            let parts = Parallel.map(chunks.count, threads: threads) { chunk in
+                var sums = (value: 0.0, r: 0.0, alpha: 0.0, a: 0.0, b: 0.0)
+                var terms = model.termsOfX(0)
+                for index in chunks[chunk] {
+                    let group = scaled[index]
+                    if group.x != terms.x { terms = model.termsOfX(group.x) }
+                    let (value, partials) = model.logLikelihoodAndGradient(terms, tx: group.tx, T: group.T)
+                    let weight = Double(group.count)
+                    sums.value += weight * value
+                    sums.r += weight * partials.r
+                    sums.alpha += weight * partials.alpha
+                    sums.a += weight * partials.a
+                    sums.b += weight * partials.b
+                }
+                return sums
+            }
             var total = 0.0
             var gradient = [0.0, 0.0, 0.0, 0.0]
-            for group in scaled {
-                let (value, partials) = model.logLikelihoodAndGradient(x: group.x, tx: group.tx, T: group.T)
-                let weight = Double(group.count)
-                total += weight * value
-                for i in 0..<4 { gradient[i] += weight * partials[i] }
+            for part in parts {
+                total += part.value
+                gradient[0] += part.r
+                gradient[1] += part.alpha
+                gradient[2] += part.a
+                gradient[3] += part.b
             }
             return (total, gradient)
         }
@@ -54,7 +77,39 @@ public struct BGNBD: PurchaseModel, Hashable {
 
     /// ln L(r, α, a, b | x, t_x, T), FHL (2005) eq. 6.
     public func logLikelihood(x: Int, tx: Double, T: Double) -> Double {
-        logLikelihoodAndGradient(x: x, tx: tx, T: T).value
+        logLikelihoodAndGradient(termsOfX(x), tx: tx, T: T).value
+    }
+
+    /// ln L and its gradient in (r, α, a, b) at one (x, t_x, T).
+    func logLikelihoodAndGradient(x: Int, tx: Double, T: Double) -> (value: Double, gradient: [Double]) {
+        let (value, g) = logLikelihoodAndGradient(termsOfX(x), tx: tx, T: T)
+        return (value, [g.r, g.alpha, g.a, g.b])
+    }
+
+    /// The parts of ln L and its gradient that depend on x alone (and the
+    /// parameters): the log-gamma and digamma terms, the costly ones.
+    struct TermsOfX {
+        let x: Int
+        /// A₁ + A₂ without the terms in T.
+        let a1: Double, a2: Double
+        /// ψ(r+x) − ψ(r) + ln α; ψ(a+b) − ψ(a+b+x); ψ(a+b) + ψ(b+x) − ψ(b) − ψ(a+b+x).
+        let dr: Double, da: Double, db: Double
+        /// ln a − ln(b+x−1), for x > 0.
+        let logDropout: Double
+    }
+
+    func termsOfX(_ x: Int) -> TermsOfX {
+        let xd = Double(x)
+        let psiAB = SpecialFunctions.digamma(a + b), psiABX = SpecialFunctions.digamma(a + b + xd)
+        return TermsOfX(
+            x: x,
+            a1: SpecialFunctions.logGamma(r + xd) - SpecialFunctions.logGamma(r) + r * log(alpha),
+            a2: SpecialFunctions.logGamma(a + b) + SpecialFunctions.logGamma(b + xd) - SpecialFunctions.logGamma(b)
+                - SpecialFunctions.logGamma(a + b + xd),
+            dr: SpecialFunctions.digamma(r + xd) - SpecialFunctions.digamma(r) + log(alpha),
+            da: psiAB - psiABX,
+            db: psiAB + SpecialFunctions.digamma(b + xd) - SpecialFunctions.digamma(b) - psiABX,
+            logDropout: x > 0 ? log(a) - log(b + xd - 1) : 0)
     }
 
     /// ln L and its gradient in (r, α, a, b).
@@ -64,32 +119,28 @@ public struct BGNBD: PurchaseModel, Hashable {
     /// A₂ = ln Γ(a+b) + ln Γ(b+x) − ln Γ(b) − ln Γ(a+b+x),
     /// A₃ = −(r+x) ln(α+T), A₄ = ln a − ln(b+x−1) − (r+x) ln(α+t_x):
     /// every term a logarithm, so x = 10 000 or T = 10 000 weeks cannot overflow.
-    func logLikelihoodAndGradient(x: Int, tx: Double, T: Double) -> (value: Double, gradient: [Double]) {
-        let x = Double(x)
+    func logLikelihoodAndGradient(_ terms: TermsOfX, tx: Double, T: Double)
+        -> (value: Double, gradient: (r: Double, alpha: Double, a: Double, b: Double)) {
+        let x = Double(terms.x)
         let logAlphaT = log(alpha + T), logAlphaTx = log(alpha + tx)
-        let a1 = SpecialFunctions.logGamma(r + x) - SpecialFunctions.logGamma(r) + r * log(alpha)
-        let a2 = SpecialFunctions.logGamma(a + b) + SpecialFunctions.logGamma(b + x) - SpecialFunctions.logGamma(b)
-            - SpecialFunctions.logGamma(a + b + x)
         let a3 = -(r + x) * logAlphaT
-        var value = a1 + a2 + a3
+        var value = terms.a1 + terms.a2 + a3
         // Share of the second term (the client dropped out after its last purchase).
         var w4 = 0.0
-        if x > 0 {
-            let a4 = log(a) - log(b + x - 1) - (r + x) * logAlphaTx
+        if terms.x > 0 {
+            let a4 = terms.logDropout - (r + x) * logAlphaTx
             let top = max(a3, a4)
             let e3 = exp(a3 - top), e4 = exp(a4 - top)
-            value = a1 + a2 + top + log(e3 + e4)
+            value = terms.a1 + terms.a2 + top + log(e3 + e4)
             w4 = e4 / (e3 + e4)
         }
         let w3 = 1 - w4
-        let psiAB = SpecialFunctions.digamma(a + b), psiABX = SpecialFunctions.digamma(a + b + x)
-        let dr = SpecialFunctions.digamma(r + x) - SpecialFunctions.digamma(r) + log(alpha)
-            - w3 * logAlphaT - w4 * logAlphaTx
+        let dr = terms.dr - w3 * logAlphaT - w4 * logAlphaTx
         let dAlpha = r / alpha - (r + x) * (w3 / (alpha + T) + w4 / (alpha + tx))
-        let da = psiAB - psiABX + w4 / a
-        var db = psiAB + SpecialFunctions.digamma(b + x) - SpecialFunctions.digamma(b) - psiABX
-        if x > 0 { db -= w4 / (b + x - 1) }
-        return (value, [dr, dAlpha, da, db])
+        let da = terms.da + w4 / a
+        var db = terms.db
+        if terms.x > 0 { db -= w4 / (b + x - 1) }
+        return (value, (dr, dAlpha, da, db))
     }
 
     /// P(alive | x, t_x, T) = 1 / (1 + [x > 0] · a/(b+x−1) · ((α+T)/(α+t_x))^(r+x))

@@ -164,6 +164,35 @@ public struct ModelSummary: Sendable {
     }
 }
 
+/// The model summary built from the classifier's own pass over the histories
+/// (``ClientFacts`` carries each client's ``OccasionTally``), and which row is
+/// whose, so that no second walk or grouping is needed.
+struct PassSummary: Sendable {
+    let summary: ModelSummary
+    /// The row of each client (by client number) in `summary.clients`; −1 with no occasion.
+    let rowOfClient: [Int32]
+
+    init(_ facts: [ClientFacts], names: ByteStrings, asOf: Day, options: ModelOptions, scale: Int) {
+        let end = asOf.daysSince1970
+        let unit = options.unit
+        let minorPerMajor = (0..<scale).reduce(1.0) { value, _ in value * 10 }
+        var rows: [ClientSummary] = []
+        var rowOfClient = [Int32](repeating: -1, count: facts.count)
+        for client in facts.indices where facts[client].occasions > 0 {
+            let tally = facts[client]
+            let x = Int(tally.occasions) - 1
+            rowOfClient[client] = Int32(rows.count)
+            rows.append(ClientSummary(
+                client: names.string(client), x: x,
+                tx: Double(tally.lastOccasion - tally.firstOccasion) / unit.days,
+                T: Double(end - tally.firstOccasion) / unit.days,
+                mx: x > 0 ? Double(tally.repeatOccasionNet) / minorPerMajor / Double(x) : nil))
+        }
+        summary = ModelSummary(rows: rows, unit: unit, occasions: options.occasions, asOf: asOf)
+        self.rowOfClient = rowOfClient
+    }
+}
+
 extension TransactionTable {
     /// The model summary of SPEC §14 for these transactions.
     /// - Throws: ``OptionsError`` for options that cannot work, ``AnalysisError``
@@ -182,9 +211,11 @@ extension TransactionTable {
 }
 
 extension Analysis {
-    /// The model summary of SPEC §14 over this analysis' histories (no second grouping).
+    /// The model summary of SPEC §14 over this analysis' histories (no second grouping;
+    /// no second walk either when the analysis ran the model with these occasions and unit).
     public func modelSummary(occasions: ModelOccasions = .purchaseDays, unit: ModelUnit = .week) -> ModelSummary {
-        ModelSummary(histories, names: names.clients, asOf: asOf, occasions: occasions, unit: unit, scale: scale,
+        if let folded = passSummary?.summary, folded.occasions == occasions, folded.unit == unit { return folded }
+        return ModelSummary(histories, names: names.clients, asOf: asOf, occasions: occasions, unit: unit, scale: scale,
                      threads: threads)
     }
 }
