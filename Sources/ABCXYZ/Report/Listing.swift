@@ -20,6 +20,8 @@ public enum OutputFormat: String, Hashable, Sendable, CaseIterable {
 enum ListingField: Sendable {
     case rank, client, revenue, share, abc, cv, xyz, purchases, firstPurchase, lastPurchase, cycle, recency,
          status, annualValue, averageOrderValue, ltvLoss, tier, manager
+    /// The model's columns (SPEC §14), with `--model` only.
+    case probabilityAlive, expectedPurchases, expectedSpend, clv
 
     /// How the figure is spelled: what the writers switch on.
     enum Kind {
@@ -29,8 +31,8 @@ enum ListingField: Sendable {
     var kind: Kind {
         switch self {
         case .client, .manager: .text
-        case .revenue, .annualValue, .averageOrderValue, .ltvLoss: .money
-        case .share, .cv: .ratio
+        case .revenue, .annualValue, .averageOrderValue, .ltvLoss, .expectedSpend, .clv: .money
+        case .share, .cv, .probabilityAlive, .expectedPurchases: .ratio
         case .rank, .purchases, .recency: .integer
         case .tier: .optionalInteger
         case .firstPurchase, .lastPurchase: .day
@@ -106,11 +108,27 @@ extension Listing {
             ]
         }
     }
+
+    /// The model's columns of SPEC §14, appended after ``columns`` with `--model`.
+    var modelColumns: [ListingColumn] {
+        switch self {
+        case .clients:
+            [
+                ListingColumn("p_alive", "p alive", .probabilityAlive),
+                ListingColumn("expected_purchases", "expected purchases", .expectedPurchases),
+                ListingColumn("expected_spend", "expected spend", .expectedSpend),
+                ListingColumn("clv", "clv", .clv),
+            ]
+        case .winBack:
+            [ListingColumn("p_alive", "p alive", .probabilityAlive), ListingColumn("clv", "clv", .clv)]
+        }
+    }
 }
 
 extension Analysis {
     /// Writes a listing in a format: `csv` and `json` exactly as SPEC §11
-    /// defines them, `table` for reading in a terminal.
+    /// defines them, `table` for reading in a terminal. With ``model``, the
+    /// model's columns of SPEC §14 follow.
     ///
     /// In CSV, a client or manager id that a spreadsheet would run as a formula
     /// (it starts with `=`, `+`, `-`, `@`, tab or CR) is written with a leading
@@ -127,8 +145,14 @@ extension Analysis {
         case .clients: clients.records
         case .winBack: winBackList.order.map { clients.records[$0] }
         }
-        let writer = ListingWriter(names: names, scale: scale, columns: listing.columns,
-                                   guardFormulas: guardingFormulas)
+        let forecasts: [ClientForecast] = switch (listing, model) {
+        case (_, nil): []
+        case (.clients, let model?): model.clients
+        case (.winBack, let model?): winBackList.order.map { model.clients[$0] }
+        }
+        let writer = ListingWriter(names: names, scale: scale,
+                                   columns: listing.columns + (model == nil ? [] : listing.modelColumns),
+                                   guardFormulas: guardingFormulas, forecasts: forecasts)
         var output = BufferedWriter(sink)
         switch format {
         case .csv, .json:
