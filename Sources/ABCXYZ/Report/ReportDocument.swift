@@ -142,6 +142,7 @@ struct ReportDocument {
         }
         winBack.tables = [list]
         sections = [ingest, matrix, loss, period, winBack]
+        if let model = report.model { sections.insert(Self.modelSection(model, scale: report.scale), at: 4) }
     }
 
     /// `1 client`, `7 clients`.

@@ -65,6 +65,10 @@ enum ReportHTML {
         html += BarChart.churnByManager(report) + "\n" + table(sections["Churn, retention and return"]!.tables[0])
         html += "</section>\n"
 
+        if let model = report.model, let section = document.sections.first(where: { $0.title.hasPrefix("Probabilistic model") }) {
+            html += ReportModelHTML.section(report, model, section, paragraphs: paragraphs, table: table)
+        }
+
         html += "<section id=\"winback\">\n<h2>Win back first</h2>\n"
         html += paragraphs(sections["Win back first"]!.lines) + table(sections["Win back first"]!.tables[0]) + "</section>\n"
 
@@ -162,6 +166,7 @@ enum ReportHTML {
     svg .cut{stroke:var(--loss);stroke-width:1.5;stroke-dasharray:5 4}
     svg .bar.loss{fill:var(--loss)}
     svg .bar.churn{fill:var(--a)}
+    svg .bar.clv{fill:#2e7d4f}
     svg .muted{fill:var(--muted)}
     .scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}
     table{border-collapse:collapse;width:100%;font-size:.9rem;margin:8px 0}
@@ -289,7 +294,7 @@ enum BarChart {
     /// The name column is as wide as the widest name, up to 170 units
     /// (longer names keep their head and tail around `…`); the value column
     /// right of the bars as wide as the widest value, so no label is cut.
-    private static func bars(_ rows: [(label: String, value: Double, text: String?)], chart: String, label: String,
+    static func bars(_ rows: [(label: String, value: Double, text: String?)], chart: String, label: String,
                              kind: String, scaleTo fixedMaximum: Double? = nil) -> String {
         let rowHeight = 24.0, plot = 260.0, fontSize = 12.0
         let names = rows.map { TextWidth.fitting($0.label, width: 170, fontSize: fontSize) }

@@ -161,6 +161,7 @@ enum ReportJSON {
                     ("at_risk", .int(row.atRisk)), ("lost", .int(row.lost)), ("ltv_loss", .raw(money(row.ltvLoss))),
                 ], dates: false)
             })
+            if let model = report.model { $0["model"] = modelValue(model, scale: report.scale) }
             $0["win_back"] = .object([
                 ("count", .int(report.winBackCount)),
                 ("top", .array(report.topWinBack.map { entry in
