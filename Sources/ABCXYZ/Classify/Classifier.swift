@@ -43,7 +43,9 @@ struct Classifier {
         var marks = Trace.Marks()
         let facts = clientFacts(histories)
         marks.mark("classify: client pass")
-        let occasions = model.map { PassSummary(facts, names: names.clients, asOf: grid.asOf, options: $0, scale: scale) }
+        let occasions = model.map { PassSummary(facts, names: names.clients, asOf: grid.asOf, options: $0, scale: scale,
+                                                      threads: threads) }
+        if occasions != nil { marks.mark("classify: model summary") }
 
         // §5: the population cycle, from the own cycles before the minimum.
         let ownCycles = facts.lazy.filter { $0.purchases > 0 && !$0.ownCycle.isNaN }.map(\.ownCycle)

@@ -72,7 +72,9 @@ enum MaximumLikelihood {
     static func fit(model: String, names: [String], start: [Double], clients: Double, penalizer: Double,
                     logLikelihood: ([Double]) -> (value: Double, gradient: [Double])?)
         throws(ModelFitError) -> (parameters: [Double], iterations: Int, converged: Bool) {
+        var evaluations = 0
         let objective: QuasiNewton.Objective = { logParameters in
+            evaluations += 1
             let theta = logParameters.map { exp($0) }
             guard theta.allSatisfy({ $0 > 0 && $0.isFinite }), let (value, gradient) = logLikelihood(theta)
             else { return nil }
@@ -87,6 +89,11 @@ enum MaximumLikelihood {
         }
         guard let result = QuasiNewton().minimize(objective, from: start.map { log($0) }) else {
             throw ModelFitError(model: model, reason: .notEvaluable)
+        }
+        if Trace.enabled {
+            let line = "trace: \(model) fit: \(result.iterations) iterations, \(evaluations) evaluations, "
+                + "converged \(result.converged)\n"
+            _ = line.withCString { write(2, $0, strlen($0)) }
         }
         for (i, value) in result.point.enumerated() where abs(value) > 30 {   // e^30 ≈ 10¹³
             throw ModelFitError(model: model, reason: .parameterDiverged(name: names[i], towardZero: value < 0))

@@ -64,14 +64,18 @@ public struct ModelForecast: Sendable {
     /// Fits the models to the summary the classifier tallied and forecasts every client.
     /// - Throws: ``ModelFitError`` when a fit cannot be made.
     init(_ analysis: Analysis, options: ModelOptions) throws(ModelFitError) {
+        var marks = Trace.Marks()
         let pass = analysis.passSummary!
         let summary = pass.summary
         let threads = analysis.threads
         let purchases = try PurchaseModelFit(options.model, summary.groups, penalizer: options.penalizer,
                                              threads: threads)
+        marks.mark("model: purchase fit")
         let spend = try GammaGamma.fit(summary.spend, penalizer: options.penalizer, threads: threads)
+        marks.mark("model: spend fit")
         let perRow = summary.forecast(purchases.model, spend: spend.parameters, options: options,
                                       scale: analysis.scale, threads: threads)
+        marks.mark("model: forecasts")
         let undefined = ClientForecast(probabilityAlive: .nan, expectedPurchases: .nan, expectedSpend: nil, clv: nil)
         clients = analysis.clients.records.map { record in
             let row = pass.rowOfClient[Int(record.client)]
