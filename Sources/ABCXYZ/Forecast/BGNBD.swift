@@ -32,22 +32,61 @@ public struct BGNBD: PurchaseModel, Hashable {
     ///
     /// The likelihood is summed over fixed chunks of groups on up to `threads`
     /// threads and the chunk sums added in order, so the result does not depend
-    /// on `threads`; the terms that depend on x alone are worked out once per x.
+    /// on `threads`; the terms that depend on x alone are worked out once per x,
+    /// ln(α + t) once per distinct t. Past 8 192 groups the search starts from
+    /// the fit to a systematic sample of about 4 096 of them, which saves most
+    /// of the iterations over all of them.
     /// - Throws: ``ModelFitError`` with the reason the data cannot be fitted.
     public static func fit(_ groups: [FrequencyRecency], penalizer: Double = 0,
                            threads: Int = 1) throws(ModelFitError) -> ModelFit<BGNBD> {
         let (scaled, scale, clients) = try CalibrationData.scaled(groups, model: "BG/NBD")
+        var start = [1.0, 1.0, 1.0, 1.0]
+        var warmIterations = 0
+        if scaled.count > 8_192 {
+            let sample = stride(from: 0, to: scaled.count, by: scaled.count / 4_096).map { scaled[$0] }
+            if sample.contains(where: { $0.x > 0 }),
+               let warm = try? maximize(sample, clients: Double(sample.reduce(0) { $0 + $1.count }), start: start,
+                                        penalizer: penalizer, threads: threads) {
+                start = warm.parameters
+                warmIterations = warm.iterations
+            }
+        }
+        let result = try maximize(scaled, clients: clients, start: start, penalizer: penalizer, threads: threads)
+        let p = result.parameters
+        let model = BGNBD(r: p[0], alpha: p[1] / scale, a: p[2], b: p[3])
+        let logLikelihood = groups.reduce(0.0) { $0 + Double($1.count) * model.logLikelihood(x: $1.x, tx: $1.tx, T: $1.T) }
+        return ModelFit(parameters: model, logLikelihood: logLikelihood, iterations: warmIterations + result.iterations,
+                        converged: result.converged)
+    }
+
+    /// BFGS over the (scaled) groups from `start`.
+    private static func maximize(_ scaled: [FrequencyRecency], clients: Double, start: [Double], penalizer: Double,
+                                 threads: Int) throws(ModelFitError) -> (parameters: [Double], iterations: Int, converged: Bool) {
         let chunks = CalibrationData.chunks(scaled.count)
-        let result = try MaximumLikelihood.fit(model: "BG/NBD", names: names, start: [1, 1, 1, 1], clients: clients,
-                                               penalizer: penalizer) { theta in
+        // Each group's t_x and T as places in the lists of distinct values.
+        var places: [UInt64: Int32] = [:]
+        var times: [Double] = []
+        func place(_ time: Double) -> Int32 {
+            if let known = places[time.bitPattern] { return known }
+            places[time.bitPattern] = Int32(times.count)
+            times.append(time)
+            return Int32(times.count - 1)
+        }
+        let placeOf = scaled.map { (tx: place($0.tx), T: place($0.T)) }
+        let distinct = times
+        return try MaximumLikelihood.fit(model: "BG/NBD", names: names, start: start, clients: clients,
+                                         penalizer: penalizer) { theta in
             let model = BGNBD(r: theta[0], alpha: theta[1], a: theta[2], b: theta[3])
+            let logs = distinct.map { log(model.alpha + $0) }
             let parts = Parallel.map(chunks.count, threads: threads) { chunk in
                 var sums = (value: 0.0, r: 0.0, alpha: 0.0, a: 0.0, b: 0.0)
                 var terms = model.termsOfX(0)
                 for index in chunks[chunk] {
                     let group = scaled[index]
                     if group.x != terms.x { terms = model.termsOfX(group.x) }
-                    let (value, partials) = model.logLikelihoodAndGradient(terms, tx: group.tx, T: group.T)
+                    let (value, partials) = model.logLikelihoodAndGradient(
+                        terms, tx: group.tx, T: group.T,
+                        logAlphaTx: logs[Int(placeOf[index].tx)], logAlphaT: logs[Int(placeOf[index].T)])
                     let weight = Double(group.count)
                     sums.value += weight * value
                     sums.r += weight * partials.r
@@ -68,11 +107,6 @@ public struct BGNBD: PurchaseModel, Hashable {
             }
             return (total, gradient)
         }
-        let p = result.parameters
-        let model = BGNBD(r: p[0], alpha: p[1] / scale, a: p[2], b: p[3])
-        let logLikelihood = groups.reduce(0.0) { $0 + Double($1.count) * model.logLikelihood(x: $1.x, tx: $1.tx, T: $1.T) }
-        return ModelFit(parameters: model, logLikelihood: logLikelihood, iterations: result.iterations,
-                        converged: result.converged)
     }
 
     /// ln L(r, α, a, b | x, t_x, T), FHL (2005) eq. 6.
@@ -121,8 +155,14 @@ public struct BGNBD: PurchaseModel, Hashable {
     /// every term a logarithm, so x = 10 000 or T = 10 000 weeks cannot overflow.
     func logLikelihoodAndGradient(_ terms: TermsOfX, tx: Double, T: Double)
         -> (value: Double, gradient: (r: Double, alpha: Double, a: Double, b: Double)) {
+        logLikelihoodAndGradient(terms, tx: tx, T: T, logAlphaTx: log(alpha + tx), logAlphaT: log(alpha + T))
+    }
+
+    /// The same with ln(α + t_x) and ln(α + T) given.
+    @inline(__always)
+    func logLikelihoodAndGradient(_ terms: TermsOfX, tx: Double, T: Double, logAlphaTx: Double, logAlphaT: Double)
+        -> (value: Double, gradient: (r: Double, alpha: Double, a: Double, b: Double)) {
         let x = Double(terms.x)
-        let logAlphaT = log(alpha + T), logAlphaTx = log(alpha + tx)
         let a3 = -(r + x) * logAlphaT
         var value = terms.a1 + terms.a2 + a3
         // Share of the second term (the client dropped out after its last purchase).
