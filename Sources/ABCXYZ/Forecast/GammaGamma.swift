@@ -28,7 +28,8 @@ public struct GammaGamma: Hashable, Sendable {
     /// Maximum-likelihood parameters from the clients with x > 0 and m_x > 0.
     ///
     /// Summed in fixed chunks on up to `threads` threads, the terms in x alone
-    /// once per x (observations come ordered by x), as ``BGNBD/fit(_:penalizer:threads:)``.
+    /// once per x (observations come ordered by x), and past 8 192 observations
+    /// from a warm start, as ``BGNBD/fit(_:penalizer:threads:)``.
     /// - Throws: ``ModelFitError`` with the reason the data cannot be fitted.
     public static func fit(_ observations: [SpendObservation], penalizer: Double = 0,
                            threads: Int = 1) throws(ModelFitError) -> ModelFit<GammaGamma> {
@@ -36,11 +37,35 @@ public struct GammaGamma: Hashable, Sendable {
         guard !observations.isEmpty else { throw ModelFitError(model: "Gamma-Gamma", reason: .noRepeatBuyers) }
         precondition(observations.allSatisfy { $0.x > 0 && $0.mx > 0 && $0.mx.isFinite },
                      "spend observations need x > 0 and m_x > 0")
+        var start = [1.0, 1.0, 1.0]
+        var warmIterations = 0
+        var tolerance: Double? = nil
+        if observations.count > 8_192 {   // as BG/NBD: a warm start from a systematic sample
+            tolerance = 1e-7
+            let sample = stride(from: 0, to: observations.count, by: observations.count / 4_096).map { observations[$0] }
+            if let warm = try? maximize(sample, start: start, penalizer: penalizer, threads: threads) {
+                start = warm.parameters
+                warmIterations = warm.iterations
+            }
+        }
+        let result = try maximize(observations, start: start, penalizer: penalizer, threads: threads,
+                                  gradientTolerance: tolerance)
+        let model = GammaGamma(p: result.parameters[0], q: result.parameters[1], gamma: result.parameters[2])
+        let logLikelihood = observations.reduce(0.0) {
+            $0 + Double($1.count) * model.logLikelihood(x: $1.x, mx: $1.mx)
+        }
+        return ModelFit(parameters: model, logLikelihood: logLikelihood, iterations: warmIterations + result.iterations,
+                        converged: result.converged)
+    }
+
+    private static func maximize(_ observations: [SpendObservation], start: [Double], penalizer: Double, threads: Int,
+                                 gradientTolerance: Double? = nil) throws(ModelFitError)
+        -> (parameters: [Double], iterations: Int, converged: Bool) {
         let clients = Double(observations.reduce(0) { $0 + $1.count })
         let logMeans = observations.map { log($0.mx) }
         let chunks = CalibrationData.chunks(observations.count)
-        let result = try MaximumLikelihood.fit(model: "Gamma-Gamma", names: names, start: [1, 1, 1], clients: clients,
-                                               penalizer: penalizer) { theta in
+        return try MaximumLikelihood.fit(model: "Gamma-Gamma", names: names, start: start, clients: clients,
+                                         penalizer: penalizer, gradientTolerance: gradientTolerance) { theta in
             let model = GammaGamma(p: theta[0], q: theta[1], gamma: theta[2])
             let parts = Parallel.map(chunks.count, threads: threads) { chunk in
                 var sums = (value: 0.0, p: 0.0, q: 0.0, gamma: 0.0)
@@ -68,12 +93,6 @@ public struct GammaGamma: Hashable, Sendable {
             }
             return (total, gradient)
         }
-        let model = GammaGamma(p: result.parameters[0], q: result.parameters[1], gamma: result.parameters[2])
-        let logLikelihood = observations.reduce(0.0) {
-            $0 + Double($1.count) * model.logLikelihood(x: $1.x, mx: $1.mx)
-        }
-        return ModelFit(parameters: model, logLikelihood: logLikelihood, iterations: result.iterations,
-                        converged: result.converged)
     }
 
     /// ln of the density of m_x given x (note 025, eq. 1a):
