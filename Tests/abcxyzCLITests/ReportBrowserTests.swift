@@ -96,6 +96,29 @@ struct ReportBrowserTests {
         #expect(dom.contains("<td>Manicure</td><td>Iryna</td>"))
     }
 
+    @Test("With --model the page draws P(alive) by status and the expected CLV by tier and by cell")
+    func modelCharts() throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let page = directory.appendingPathComponent("model.html")
+        let report = try Binary.run(["report", "fixtures/example/transactions.csv", "--format", "html", "--model", "bgnbd",
+                                     "--quiet", "-o", page.path])
+        #expect(report.status == 0, "\(report.standardError)")
+        let run = try Browser.run(["--dump-dom"], page: page)
+        #expect(Browser.consoleLines(run.standardError).isEmpty, "\(Browser.consoleLines(run.standardError))")
+        let dom = run.standardOutput
+        #expect(dom.contains("<h2>Probabilistic model (BG/NBD)</h2>"))
+        // A bar per status and tenth with clients, from the classify column by hand: active 0.8–0.9 and
+        // 0.9–1; at risk 0.6–0.7; lost 0–0.1, 0.1–0.2, 0.2–0.3, 0.5–0.6, 0.9–1.
+        let histogram = try chart("p-alive-by-status", in: dom)
+        #expect(histogram.components(separatedBy: "class=\"bar alive\"").count - 1 == 8)
+        #expect(histogram.contains("data-status=\"lost\" data-bin=\"0\"") && histogram.contains(">lost (8)</text>"))
+        // Tiers 1–4 and the active clients; eight cells with a CLV (AZ holds Dan only, who has none).
+        #expect(try chart("clv-by-tier", in: dom).components(separatedBy: "class=\"bar clv\"").count - 1 == 5)
+        let cells = try chart("clv-by-cell", in: dom)
+        #expect(cells.components(separatedBy: "class=\"bar clv\"").count - 1 == 8)
+        #expect(cells.components(separatedBy: ">undefined</text>").count - 1 == 1)
+    }
+
     @Test("A screenshot of the page is not blank")
     func screenshot() throws {
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -49,6 +49,12 @@ public struct Analysis: Sendable {
     let pairs: ServicePairs?
     /// The threads the analysis ran with; the writers use as many.
     public internal(set) var threads = 1
+    /// The model summary the classifier's pass tallied, when the model was asked for.
+    var passSummary: PassSummary? = nil
+    /// The probabilistic model of SPEC §14 (`analyze(_:model:threads:)`); `nil` unless asked for.
+    public internal(set) var model: ModelForecast? = nil
+    /// How long fitting the model and forecasting each client took.
+    public internal(set) var modelDuration: Duration = .zero
 
     /// Client and manager ids, by number.
     struct Names: Sendable {
@@ -75,12 +81,16 @@ extension TransactionTable {
     ///   - options: every choice of the method; the defaults are SPEC's.
     ///   - threads: how many threads group and classify. The result is the
     ///     same for any number.
+    ///   - model: with options, also the probabilistic model of SPEC §14 on the
+    ///     same pass (``Analysis/model``); its as-of, horizon and margin are the analysis'.
     /// - Throws: ``OptionsError`` for options that cannot work,
-    ///   ``AnalysisError`` when there is no accepted row to take as-of from.
+    ///   ``AnalysisError`` when there is no accepted row to take as-of from,
+    ///   ``ModelFitError`` when the model cannot be fitted.
     /// - Complexity: O(n + c log c) for n rows and c clients.
-    public func analyze(_ options: AnalysisOptions = AnalysisOptions(),
+    public func analyze(_ options: AnalysisOptions = AnalysisOptions(), model: ModelOptions? = nil,
                         threads: Int = ReadOptions.processorCount) throws -> Analysis {
         try options.validate()
+        try model?.validate()
         var options = options
         if options.asOf == nil {
             guard let latest = dateRange?.upperBound else {
@@ -95,13 +105,19 @@ extension TransactionTable {
         let start = clock.now
         let histories = ClientHistories(self, through: grid.asOf.daysSince1970, threads: threads)
         let grouped = clock.now
-        var analysis = Classifier(options: options, grid: grid, threads: threads, cycles: options.cycles!)
+        let model = model.map { ModelForecast.options($0, for: options) }
+        var analysis = Classifier(options: options, grid: grid, threads: threads, cycles: options.cycles!, model: model)
             .classify(histories, names: Analysis.Names(clients: clients, managers: managers,
                                                        categories: categories ?? ByteStrings()),
                       scale: scale, lines: lines, rowsRead: rowsRead, accepted: acceptedCount)
         analysis.threads = threads
         analysis.groupDuration = grouped - start
         analysis.classifyDuration = clock.now - grouped
+        if let model {
+            let classified = clock.now
+            analysis.model = try ModelForecast(analysis, options: model)
+            analysis.modelDuration = clock.now - classified
+        }
         return analysis
     }
 

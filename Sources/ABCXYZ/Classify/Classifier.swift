@@ -38,12 +38,18 @@ struct Classifier {
     let threads: Int
     /// Statuses per client × service pair (SPEC §13) or per client (§5).
     let cycles: CycleBasis
+    /// With the model asked for (§14): the pass tallies occasions and the
+    /// model summary is built from it.
+    var model: ModelOptions? = nil
 
     func classify(_ histories: ClientHistories, names: Analysis.Names, scale: Int,
                   lines: Int, rowsRead: Int, accepted: Int) -> Analysis {
         var marks = Trace.Marks()
         let (facts, pairFacts) = clientFacts(histories)
         marks.mark("classify: client pass")
+        let occasions = model.map { PassSummary(facts, names: names.clients, asOf: grid.asOf, options: $0, scale: scale,
+                                                      threads: threads) }
+        if occasions != nil { marks.mark("classify: model summary") }
 
         // §5: the population cycle, from the own cycles before the minimum.
         let ownCycles = facts.lazy.filter { $0.purchases > 0 && !$0.ownCycle.isNaN }.map(\.ownCycle)
@@ -132,14 +138,14 @@ struct Classifier {
             abcTotal: Money(minorUnits: total), totalRevenue: Money(minorUnits: windowRevenue),
             summary: summary, clients: list,
             winBackList: WinBackList(clients: list, order: winBack),
-            histories: histories, names: names, cycles: cycles, pairs: pairs)
+            histories: histories, names: names, cycles: cycles, pairs: pairs, passSummary: occasions)
     }
 
     /// The per-client pass for every client, in parallel over ranges of
     /// clients; in service mode each client's pairs too, from the same walk
     /// (each range's pairs in client order, joined in range order).
     func clientFacts(_ histories: ClientHistories) -> ([ClientFacts], [PairFacts]?) {
-        let pass = ClientPass(grid: grid, options: options)
+        let pass = ClientPass(grid: grid, options: options, occasions: model?.occasions)
         let pairPass = cycles == .service ? PairPass(options: options) : nil
         var facts = [ClientFacts](repeating: ClientFacts(), count: histories.clientCount)
         let ranges = Parallel.ranges(histories.clientCount, parts: threads * 8)

@@ -17,6 +17,12 @@ struct ClientFacts: Sendable {
     var cv: Double = .nan
     /// Manager number + 1 on the latest row that names one; 0 if none (§8).
     var manager: UInt32 = 0
+    /// The model's occasions (§14), counted only when the model is asked for.
+    var occasions: Int32 = 0
+    var firstOccasion: Int32 = 0
+    var lastOccasion: Int32 = 0
+    /// Net amount of the occasions after the first, in minor units.
+    var repeatOccasionNet: Int64 = 0
 }
 
 /// The per-client walk of SPEC §1–§6: one pass over the client's rows in day
@@ -26,6 +32,8 @@ struct ClientPass: Sendable {
     let measure: XYZMeasure
     let minimumSpanPeriods: Int
     let minimumIntervals: Int
+    /// What the model counts as an occasion (§14); `nil`: no model, no tally.
+    let occasions: ModelOccasions?
 
     /// Buffers reused from client to client by one thread (no allocation per client).
     struct Scratch {
@@ -41,8 +49,9 @@ struct ClientPass: Sendable {
         }
     }
 
-    init(grid: PeriodGrid, options: AnalysisOptions) {
+    init(grid: PeriodGrid, options: AnalysisOptions, occasions: ModelOccasions? = nil) {
         self.grid = grid
+        self.occasions = occasions
         measure = options.xyzMeasure
         minimumSpanPeriods = options.minimumSpanPeriods
         minimumIntervals = options.minimumIntervals
@@ -57,8 +66,11 @@ struct ClientPass: Sendable {
         var touchedLow = Int.max, touchedHigh = -1    // period indices written in scratch
         scratch.intervals.removeAll(keepingCapacity: true)
         scratch.rates.removeAll(keepingCapacity: true)
+        let tallies = occasions != nil
+        var tally = OccasionTally(occasions ?? .purchaseDays)
         histories.rows.withUnsafeBufferPointer { history in
             DayWalk.forEachDay(history, rows) { day, net, manager in
+                if tallies { tally.add(day: day, net: net) }
                 if manager != 0 { facts.manager = manager }
                 facts.historyNet += net
                 var period = -1
@@ -99,6 +111,12 @@ struct ClientPass: Sendable {
                 k -= 1
             }
             facts.annualValue = max(0, annual)
+        }
+        if tallies {
+            facts.occasions = Int32(tally.count)
+            facts.firstOccasion = tally.first
+            facts.lastOccasion = tally.last
+            facts.repeatOccasionNet = tally.repeatNet
         }
         if facts.purchases > 0, scratch.intervals.count >= minimumIntervals {
             facts.ownCycle = Median.ofIntervals(&scratch.intervals)

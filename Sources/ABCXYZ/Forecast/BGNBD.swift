@@ -29,32 +29,127 @@ public struct BGNBD: PurchaseModel, Hashable {
     static let names = ["r", "alpha", "a", "b"]
 
     /// Maximum-likelihood parameters for the grouped calibration data.
+    ///
+    /// The likelihood is summed over fixed chunks of groups on up to `threads`
+    /// threads and the chunk sums added in order, so the result does not depend
+    /// on `threads`; the terms that depend on x alone are worked out once per x,
+    /// ln(α + t) once per distinct t. Past 8 192 groups the search starts from
+    /// the fit to a systematic sample of about 4 096 of them, which saves most
+    /// of the iterations over all of them, and stops at a mean gradient of 10⁻⁷
+    /// per client: the sum over that many groups is too noisy in its last digits
+    /// for the line search to go further, and the parameters are then good to
+    /// about 10⁻⁷, far below what P(alive)'s six decimals show.
     /// - Throws: ``ModelFitError`` with the reason the data cannot be fitted.
-    public static func fit(_ groups: [FrequencyRecency], penalizer: Double = 0) throws(ModelFitError) -> ModelFit<BGNBD> {
+    public static func fit(_ groups: [FrequencyRecency], penalizer: Double = 0,
+                           threads: Int = 1) throws(ModelFitError) -> ModelFit<BGNBD> {
         let (scaled, scale, clients) = try CalibrationData.scaled(groups, model: "BG/NBD")
-        let result = try MaximumLikelihood.fit(model: "BG/NBD", names: names, start: [1, 1, 1, 1], clients: clients,
-                                               penalizer: penalizer) { theta in
-            let model = BGNBD(r: theta[0], alpha: theta[1], a: theta[2], b: theta[3])
-            var total = 0.0
-            var gradient = [0.0, 0.0, 0.0, 0.0]
-            for group in scaled {
-                let (value, partials) = model.logLikelihoodAndGradient(x: group.x, tx: group.tx, T: group.T)
-                let weight = Double(group.count)
-                total += weight * value
-                for i in 0..<4 { gradient[i] += weight * partials[i] }
+        var start = [1.0, 1.0, 1.0, 1.0]
+        var warmIterations = 0
+        var tolerance: Double? = nil
+        if scaled.count > 8_192 {
+            tolerance = 1e-7
+            let sample = stride(from: 0, to: scaled.count, by: scaled.count / 4_096).map { scaled[$0] }
+            if sample.contains(where: { $0.x > 0 }),
+               let warm = try? maximize(sample, clients: Double(sample.reduce(0) { $0 + $1.count }), start: start,
+                                        penalizer: penalizer, threads: threads) {
+                start = warm.parameters
+                warmIterations = warm.iterations
             }
-            return (total, gradient)
         }
+        let result = try maximize(scaled, clients: clients, start: start, penalizer: penalizer, threads: threads,
+                                  gradientTolerance: tolerance)
         let p = result.parameters
         let model = BGNBD(r: p[0], alpha: p[1] / scale, a: p[2], b: p[3])
         let logLikelihood = groups.reduce(0.0) { $0 + Double($1.count) * model.logLikelihood(x: $1.x, tx: $1.tx, T: $1.T) }
-        return ModelFit(parameters: model, logLikelihood: logLikelihood, iterations: result.iterations,
+        return ModelFit(parameters: model, logLikelihood: logLikelihood, iterations: warmIterations + result.iterations,
                         converged: result.converged)
+    }
+
+    /// BFGS over the (scaled) groups from `start`.
+    private static func maximize(_ scaled: [FrequencyRecency], clients: Double, start: [Double], penalizer: Double,
+                                 threads: Int, gradientTolerance: Double? = nil) throws(ModelFitError) -> (parameters: [Double], iterations: Int, converged: Bool) {
+        let chunks = CalibrationData.chunks(scaled.count)
+        // Each group's t_x and T as places in the lists of distinct values.
+        var places: [UInt64: Int32] = [:]
+        var times: [Double] = []
+        func place(_ time: Double) -> Int32 {
+            if let known = places[time.bitPattern] { return known }
+            places[time.bitPattern] = Int32(times.count)
+            times.append(time)
+            return Int32(times.count - 1)
+        }
+        let placeOf = scaled.map { (tx: place($0.tx), T: place($0.T)) }
+        let distinct = times
+        return try MaximumLikelihood.fit(model: "BG/NBD", names: names, start: start, clients: clients,
+                                         penalizer: penalizer, gradientTolerance: gradientTolerance) { theta in
+            let model = BGNBD(r: theta[0], alpha: theta[1], a: theta[2], b: theta[3])
+            let logs = distinct.map { log(model.alpha + $0) }
+            let parts = Parallel.map(chunks.count, threads: threads) { chunk in
+                var sums = (value: 0.0, r: 0.0, alpha: 0.0, a: 0.0, b: 0.0)
+                var terms = model.termsOfX(0)
+                for index in chunks[chunk] {
+                    let group = scaled[index]
+                    if group.x != terms.x { terms = model.termsOfX(group.x) }
+                    let (value, partials) = model.logLikelihoodAndGradient(
+                        terms, tx: group.tx, T: group.T,
+                        logAlphaTx: logs[Int(placeOf[index].tx)], logAlphaT: logs[Int(placeOf[index].T)])
+                    let weight = Double(group.count)
+                    sums.value += weight * value
+                    sums.r += weight * partials.r
+                    sums.alpha += weight * partials.alpha
+                    sums.a += weight * partials.a
+                    sums.b += weight * partials.b
+                }
+                return sums
+            }
+            var total = 0.0
+            var gradient = [0.0, 0.0, 0.0, 0.0]
+            for part in parts {
+                total += part.value
+                gradient[0] += part.r
+                gradient[1] += part.alpha
+                gradient[2] += part.a
+                gradient[3] += part.b
+            }
+            return (total, gradient)
+        }
     }
 
     /// ln L(r, α, a, b | x, t_x, T), FHL (2005) eq. 6.
     public func logLikelihood(x: Int, tx: Double, T: Double) -> Double {
-        logLikelihoodAndGradient(x: x, tx: tx, T: T).value
+        logLikelihoodAndGradient(termsOfX(x), tx: tx, T: T).value
+    }
+
+    /// ln L and its gradient in (r, α, a, b) at one (x, t_x, T).
+    func logLikelihoodAndGradient(x: Int, tx: Double, T: Double) -> (value: Double, gradient: [Double]) {
+        let (value, g) = logLikelihoodAndGradient(termsOfX(x), tx: tx, T: T)
+        return (value, [g.r, g.alpha, g.a, g.b])
+    }
+
+    /// The parts of ln L and its gradient that depend on x alone (and the
+    /// parameters): the log-gamma and digamma terms, the costly ones.
+    struct TermsOfX {
+        let x: Int
+        /// A₁ + A₂ without the terms in T.
+        let a1: Double, a2: Double
+        /// ψ(r+x) − ψ(r) + ln α; ψ(a+b) − ψ(a+b+x); ψ(a+b) + ψ(b+x) − ψ(b) − ψ(a+b+x).
+        let dr: Double, da: Double, db: Double
+        /// ln a − ln(b+x−1), for x > 0.
+        let logDropout: Double
+    }
+
+    func termsOfX(_ x: Int) -> TermsOfX {
+        let xd = Double(x)
+        let psiAB = SpecialFunctions.digamma(a + b), psiABX = SpecialFunctions.digamma(a + b + xd)
+        return TermsOfX(
+            x: x,
+            a1: SpecialFunctions.logGamma(r + xd) - SpecialFunctions.logGamma(r) + r * log(alpha),
+            a2: SpecialFunctions.logGamma(a + b) + SpecialFunctions.logGamma(b + xd) - SpecialFunctions.logGamma(b)
+                - SpecialFunctions.logGamma(a + b + xd),
+            dr: SpecialFunctions.digamma(r + xd) - SpecialFunctions.digamma(r) + log(alpha),
+            da: psiAB - psiABX,
+            db: psiAB + SpecialFunctions.digamma(b + xd) - SpecialFunctions.digamma(b) - psiABX,
+            logDropout: x > 0 ? log(a) - log(b + xd - 1) : 0)
     }
 
     /// ln L and its gradient in (r, α, a, b).
@@ -64,32 +159,34 @@ public struct BGNBD: PurchaseModel, Hashable {
     /// A₂ = ln Γ(a+b) + ln Γ(b+x) − ln Γ(b) − ln Γ(a+b+x),
     /// A₃ = −(r+x) ln(α+T), A₄ = ln a − ln(b+x−1) − (r+x) ln(α+t_x):
     /// every term a logarithm, so x = 10 000 or T = 10 000 weeks cannot overflow.
-    func logLikelihoodAndGradient(x: Int, tx: Double, T: Double) -> (value: Double, gradient: [Double]) {
-        let x = Double(x)
-        let logAlphaT = log(alpha + T), logAlphaTx = log(alpha + tx)
-        let a1 = SpecialFunctions.logGamma(r + x) - SpecialFunctions.logGamma(r) + r * log(alpha)
-        let a2 = SpecialFunctions.logGamma(a + b) + SpecialFunctions.logGamma(b + x) - SpecialFunctions.logGamma(b)
-            - SpecialFunctions.logGamma(a + b + x)
+    func logLikelihoodAndGradient(_ terms: TermsOfX, tx: Double, T: Double)
+        -> (value: Double, gradient: (r: Double, alpha: Double, a: Double, b: Double)) {
+        logLikelihoodAndGradient(terms, tx: tx, T: T, logAlphaTx: log(alpha + tx), logAlphaT: log(alpha + T))
+    }
+
+    /// The same with ln(α + t_x) and ln(α + T) given.
+    @inline(__always)
+    func logLikelihoodAndGradient(_ terms: TermsOfX, tx: Double, T: Double, logAlphaTx: Double, logAlphaT: Double)
+        -> (value: Double, gradient: (r: Double, alpha: Double, a: Double, b: Double)) {
+        let x = Double(terms.x)
         let a3 = -(r + x) * logAlphaT
-        var value = a1 + a2 + a3
+        var value = terms.a1 + terms.a2 + a3
         // Share of the second term (the client dropped out after its last purchase).
         var w4 = 0.0
-        if x > 0 {
-            let a4 = log(a) - log(b + x - 1) - (r + x) * logAlphaTx
+        if terms.x > 0 {
+            let a4 = terms.logDropout - (r + x) * logAlphaTx
             let top = max(a3, a4)
             let e3 = exp(a3 - top), e4 = exp(a4 - top)
-            value = a1 + a2 + top + log(e3 + e4)
+            value = terms.a1 + terms.a2 + top + log(e3 + e4)
             w4 = e4 / (e3 + e4)
         }
         let w3 = 1 - w4
-        let psiAB = SpecialFunctions.digamma(a + b), psiABX = SpecialFunctions.digamma(a + b + x)
-        let dr = SpecialFunctions.digamma(r + x) - SpecialFunctions.digamma(r) + log(alpha)
-            - w3 * logAlphaT - w4 * logAlphaTx
+        let dr = terms.dr - w3 * logAlphaT - w4 * logAlphaTx
         let dAlpha = r / alpha - (r + x) * (w3 / (alpha + T) + w4 / (alpha + tx))
-        let da = psiAB - psiABX + w4 / a
-        var db = psiAB + SpecialFunctions.digamma(b + x) - SpecialFunctions.digamma(b) - psiABX
-        if x > 0 { db -= w4 / (b + x - 1) }
-        return (value, [dr, dAlpha, da, db])
+        let da = terms.da + w4 / a
+        var db = terms.db
+        if terms.x > 0 { db -= w4 / (b + x - 1) }
+        return (value, (dr, dAlpha, da, db))
     }
 
     /// P(alive | x, t_x, T) = 1 / (1 + [x > 0] · a/(b+x−1) · ((α+T)/(α+t_x))^(r+x))

@@ -55,25 +55,34 @@ extension ModelSummary {
     /// Every row's forecast under `model` (and `spend` for money), in the order of ``clients``.
     ///
     /// P(alive), the expected purchases and the discounted purchases are worked
-    /// out once per (x, t_x, T) group.
+    /// out once per (x, t_x, T) group, on up to `threads` threads (each group on
+    /// its own, so the result is the same on any number).
     /// - Parameter scale: fraction digits of the money printed (the data set's scale).
     public func forecast(_ model: some PurchaseModel, spend: GammaGamma?, options: ModelOptions = ModelOptions(),
-                         scale: Int = 2) -> [ClientForecast] {
+                         scale: Int = 2, threads: Int = 1) -> [ClientForecast] {
         let horizon = options.horizon
-        let perGroup = groups.map { group in
-            (alive: model.probabilityAlive(x: group.x, tx: group.tx, T: group.T),
-             purchases: model.expectedPurchases(within: horizon, x: group.x, tx: group.tx, T: group.T),
-             discounted: spend == nil ? 0 : LifetimeValue.discountedPurchases(
-                 model, x: group.x, tx: group.tx, T: group.T, months: options.horizonMonths, month: unit.month,
-                 discount: options.monthlyDiscount))
-        }
-        return clients.map { client in
-            let figures = perGroup[client.group]
-            let perOccasion = spend?.expectedSpend(x: client.x, mx: client.mx)
-            return ClientForecast(
-                probabilityAlive: figures.alive, expectedPurchases: figures.purchases,
-                expectedSpend: perOccasion.flatMap { LifetimeValue.money($0, scale: scale) },
-                clv: perOccasion.flatMap { LifetimeValue.money(options.margin * $0 * figures.discounted, scale: scale) })
-        }
+        let groups = self.groups, unit = self.unit
+        let ranges = Parallel.ranges(groups.count, parts: max(1, threads * 8))
+        let perGroup = Parallel.map(ranges.count, threads: threads) { part in
+            groups[ranges[part]].map { group in
+                (alive: model.probabilityAlive(x: group.x, tx: group.tx, T: group.T),
+                 purchases: model.expectedPurchases(within: horizon, x: group.x, tx: group.tx, T: group.T),
+                 discounted: spend == nil ? 0 : LifetimeValue.discountedPurchases(
+                     model, x: group.x, tx: group.tx, T: group.T, months: options.horizonMonths, month: unit.month,
+                     discount: options.monthlyDiscount))
+            }
+        }.flatMap { $0 }
+        let clients = self.clients
+        let clientRanges = Parallel.ranges(clients.count, parts: max(1, threads * 8))
+        return Parallel.map(clientRanges.count, threads: threads) { part in
+            clients[clientRanges[part]].map { client in
+                let figures = perGroup[client.group]
+                let perOccasion = spend?.expectedSpend(x: client.x, mx: client.mx)
+                return ClientForecast(
+                    probabilityAlive: figures.alive, expectedPurchases: figures.purchases,
+                    expectedSpend: perOccasion.flatMap { LifetimeValue.money($0, scale: scale) },
+                    clv: perOccasion.flatMap { LifetimeValue.money(options.margin * $0 * figures.discounted, scale: scale) })
+            }
+        }.flatMap { $0 }
     }
 }

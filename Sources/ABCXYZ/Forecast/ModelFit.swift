@@ -67,12 +67,15 @@ public struct ModelFitError: Error, Hashable, Sendable, CustomStringConvertible 
 /// scaled time the caller fitted in), so a penalised fit here and there agree.
 enum MaximumLikelihood {
     /// - Parameters:
+    ///   - gradientTolerance: the optimiser's, when not its default (10⁻⁹).
     ///   - logLikelihood: Σ count·ln L and its gradient in the natural parameters, or `nil` where undefined.
     /// - Returns: the natural parameters, the iterations and whether BFGS converged.
     static func fit(model: String, names: [String], start: [Double], clients: Double, penalizer: Double,
-                    logLikelihood: ([Double]) -> (value: Double, gradient: [Double])?)
+                    gradientTolerance: Double? = nil, logLikelihood: ([Double]) -> (value: Double, gradient: [Double])?)
         throws(ModelFitError) -> (parameters: [Double], iterations: Int, converged: Bool) {
+        var evaluations = 0
         let objective: QuasiNewton.Objective = { logParameters in
+            evaluations += 1
             let theta = logParameters.map { exp($0) }
             guard theta.allSatisfy({ $0 > 0 && $0.isFinite }), let (value, gradient) = logLikelihood(theta)
             else { return nil }
@@ -85,8 +88,15 @@ enum MaximumLikelihood {
             }
             return (-value / clients + penalizer * penalty, logGradient)
         }
-        guard let result = QuasiNewton().minimize(objective, from: start.map { log($0) }) else {
+        var optimizer = QuasiNewton()
+        if let gradientTolerance { optimizer.gradientTolerance = gradientTolerance }
+        guard let result = optimizer.minimize(objective, from: start.map { log($0) }) else {
             throw ModelFitError(model: model, reason: .notEvaluable)
+        }
+        if Trace.enabled {
+            let line = "trace: \(model) fit: \(result.iterations) iterations, \(evaluations) evaluations, "
+                + "converged \(result.converged)\n"
+            _ = line.withCString { write(2, $0, strlen($0)) }
         }
         for (i, value) in result.point.enumerated() where abs(value) > 30 {   // e^30 ≈ 10¹³
             throw ModelFitError(model: model, reason: .parameterDiverged(name: names[i], towardZero: value < 0))

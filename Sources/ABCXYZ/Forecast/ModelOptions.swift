@@ -31,6 +31,22 @@ public enum ModelUnit: String, Hashable, Sendable, CaseIterable {
     }
 }
 
+/// The purchase model `classify --model` and the report run (SPEC §14).
+public enum ModelKind: String, Hashable, Sendable, CaseIterable {
+    /// BG/NBD, Fader, Hardie & Lee (2005): the default.
+    case bgnbd
+    /// Pareto/NBD, Schmittlein, Morrison & Colombo (1987).
+    case paretoNBD = "pareto-nbd"
+
+    /// `BG/NBD` or `Pareto/NBD`, as the literature writes them.
+    public var title: String {
+        switch self {
+        case .bgnbd: "BG/NBD"
+        case .paretoNBD: "Pareto/NBD"
+        }
+    }
+}
+
 /// Every choice of the probabilistic model, each with the default of SPEC §14.
 ///
 /// ```swift
@@ -40,6 +56,8 @@ public enum ModelUnit: String, Hashable, Sendable, CaseIterable {
 /// let fit = try BGNBD.fit(summary.groups)
 /// ```
 public struct ModelOptions: Hashable, Sendable {
+    /// The purchase model of `classify --model` and the report. Default: BG/NBD.
+    public var model: ModelKind = .bgnbd
     /// The end of calibration; `nil` means the latest accepted date (§1).
     public var asOf: Day? = nil
     /// What one occasion is. Default: purchase days.

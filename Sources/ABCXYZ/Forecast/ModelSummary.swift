@@ -135,6 +135,19 @@ public struct ModelSummary: Sendable {
         self.asOf = asOf
     }
 
+    /// Rows already grouped (their `group` set), groups and spend in the order of ``groups`` and ``spend``.
+    init(unit: ModelUnit, occasions: ModelOccasions?, asOf: Day?, clients: [ClientSummary],
+         groups: [FrequencyRecency], spend: [SpendObservation]) {
+        self.unit = unit
+        self.occasions = occasions
+        self.asOf = asOf
+        self.clients = clients
+        self.groups = groups
+        self.spend = spend
+        clientCount = clients.count
+        repeaters = clients.reduce(0) { $0 + ($1.x > 0 ? 1 : 0) }
+    }
+
     /// The summary of every client's history through `asOf`.
     init(_ histories: ClientHistories, names: ByteStrings, asOf: Day, occasions: ModelOccasions, unit: ModelUnit,
          scale: Int, threads: Int) {
@@ -164,6 +177,84 @@ public struct ModelSummary: Sendable {
     }
 }
 
+/// The model summary built from the classifier's own pass over the histories
+/// (``ClientFacts`` carries each client's ``OccasionTally``), and which row is
+/// whose, so that no second walk or grouping is needed.
+struct PassSummary: Sendable {
+    let summary: ModelSummary
+    /// The row of each client (by client number) in `summary.clients`; −1 with no occasion.
+    let rowOfClient: [Int32]
+
+    /// Groups by radix sort on whole days (x, t_x and T in days order the same as
+    /// in any unit), not by hashing doubles: linear in the clients.
+    init(_ facts: [ClientFacts], names: ByteStrings, asOf: Day, options: ModelOptions, scale: Int, threads: Int = 1) {
+        let end = asOf.daysSince1970
+        let unit = options.unit
+        let minorPerMajor = (0..<scale).reduce(1.0) { value, _ in value * 10 }
+        var rowOfClient = [Int32](repeating: -1, count: facts.count)
+        var owners: [Int] = []   // client number of each row
+        for client in facts.indices where facts[client].occasions > 0 {
+            rowOfClient[client] = Int32(owners.count)
+            owners.append(client)
+        }
+        // (x, t_x, T) in days, packed as 21 + 21 + 22 bits (x < 2M occasions, spans < 5 700 years).
+        func key(_ tally: ClientFacts) -> UInt64? {
+            let x = UInt64(tally.occasions - 1), tx = UInt64(tally.lastOccasion - tally.firstOccasion)
+            let age = UInt64(max(0, end - tally.firstOccasion))
+            guard x < 1 << 21, tx < 1 << 21, age < 1 << 22 else { return nil }
+            return x << 43 | tx << 22 | age
+        }
+        var keys = [UInt64](repeating: 0, count: owners.count)
+        var packable = true
+        for (row, client) in owners.enumerated() {
+            guard let packed = key(facts[client]) else { packable = false; break }
+            keys[row] = packed
+        }
+        var rows = owners.map { client in
+            let tally = facts[client]
+            let x = Int(tally.occasions) - 1
+            return ClientSummary(
+                client: names.string(client), x: x,
+                tx: Double(tally.lastOccasion - tally.firstOccasion) / unit.days,
+                T: Double(end - tally.firstOccasion) / unit.days,
+                mx: x > 0 ? Double(tally.repeatOccasionNet) / minorPerMajor / Double(x) : nil)
+        }
+        guard packable else {
+            summary = ModelSummary(rows: rows, unit: unit, occasions: options.occasions, asOf: asOf)
+            self.rowOfClient = rowOfClient
+            return
+        }
+        let order = RadixSort.sortedIndices(keys, threads: threads)
+        var groups: [FrequencyRecency] = []
+        var lastKey: UInt64? = nil
+        for row in order {
+            if keys[row] == lastKey {
+                groups[groups.count - 1].count += 1
+            } else {
+                lastKey = keys[row]
+                groups.append(FrequencyRecency(x: rows[row].x, tx: rows[row].tx, T: rows[row].T, count: 1))
+            }
+            rows[row].group = groups.count - 1
+        }
+        // Gamma-Gamma: (x, m_x) with m_x > 0, by x and then m_x (for one x, m_x grows with the repeat net).
+        let spenders = rows.indices.filter { facts[owners[$0]].occasions > 1 && facts[owners[$0]].repeatOccasionNet > 0 }
+        let byNet = RadixSort.stableSort(spenders, threads: threads) { UInt64(facts[owners[$0]].repeatOccasionNet) }
+        let byX = RadixSort.stableSort(byNet, threads: threads) { UInt64(rows[$0].x) }
+        var spend: [SpendObservation] = []
+        for row in byX {
+            let (x, mx) = (rows[row].x, rows[row].mx!)
+            if let last = spend.last, last.x == x, last.mx == mx {
+                spend[spend.count - 1].count += 1
+            } else {
+                spend.append(SpendObservation(x: x, mx: mx, count: 1))
+            }
+        }
+        summary = ModelSummary(unit: unit, occasions: options.occasions, asOf: asOf, clients: rows, groups: groups,
+                               spend: spend)
+        self.rowOfClient = rowOfClient
+    }
+}
+
 extension TransactionTable {
     /// The model summary of SPEC §14 for these transactions.
     /// - Throws: ``OptionsError`` for options that cannot work, ``AnalysisError``
@@ -182,9 +273,11 @@ extension TransactionTable {
 }
 
 extension Analysis {
-    /// The model summary of SPEC §14 over this analysis' histories (no second grouping).
+    /// The model summary of SPEC §14 over this analysis' histories (no second grouping;
+    /// no second walk either when the analysis ran the model with these occasions and unit).
     public func modelSummary(occasions: ModelOccasions = .purchaseDays, unit: ModelUnit = .week) -> ModelSummary {
-        ModelSummary(histories, names: names.clients, asOf: asOf, occasions: occasions, unit: unit, scale: scale,
+        if let folded = passSummary?.summary, folded.occasions == occasions, folded.unit == unit { return folded }
+        return ModelSummary(histories, names: names.clients, asOf: asOf, occasions: occasions, unit: unit, scale: scale,
                      threads: threads)
     }
 }

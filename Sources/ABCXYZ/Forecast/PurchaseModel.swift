@@ -30,4 +30,10 @@ enum CalibrationData {
         let scaled = groups.map { FrequencyRecency(x: $0.x, tx: $0.tx * scale, T: $0.T * scale, count: $0.count) }
         return (scaled, scale, Double(groups.reduce(0) { $0 + $1.count }))
     }
+
+    /// Fixed ranges of `count` items whose likelihoods are summed apart and then
+    /// in order: the same sums, to the last bit, on any number of threads.
+    static func chunks(_ count: Int) -> [Range<Int>] {
+        stride(from: 0, to: count, by: 8_192).map { $0..<min($0 + 8_192, count) }
+    }
 }

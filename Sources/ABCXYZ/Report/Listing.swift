@@ -29,6 +29,8 @@ public enum OutputFormat: String, Hashable, Sendable, CaseIterable {
 enum ListingField: Sendable {
     case rank, client, service, revenue, share, abc, cv, xyz, purchases, firstPurchase, lastPurchase, cycle, recency,
          status, annualValue, averageOrderValue, ltvLoss, tier, manager
+    /// The model's columns (SPEC §14), with `--model` only.
+    case probabilityAlive, expectedPurchases, expectedSpend, clv
 
     /// How the figure is spelled: what the writers switch on.
     enum Kind {
@@ -38,8 +40,8 @@ enum ListingField: Sendable {
     var kind: Kind {
         switch self {
         case .client, .service, .manager: .text
-        case .revenue, .annualValue, .averageOrderValue, .ltvLoss: .money
-        case .share, .cv: .ratio
+        case .revenue, .annualValue, .averageOrderValue, .ltvLoss, .expectedSpend, .clv: .money
+        case .share, .cv, .probabilityAlive, .expectedPurchases: .ratio
         case .rank, .purchases, .recency: .integer
         case .tier: .optionalInteger
         case .firstPurchase, .lastPurchase: .day
@@ -148,11 +150,28 @@ extension Listing {
             ]
         }
     }
+
+    /// The model's columns of SPEC §14, appended after ``columns`` with `--model`.
+    var modelColumns: [ListingColumn] {
+        switch self {
+        case .clients:
+            [
+                ListingColumn("p_alive", "p alive", .probabilityAlive),
+                ListingColumn("expected_purchases", "expected purchases", .expectedPurchases),
+                ListingColumn("expected_spend", "expected spend", .expectedSpend),
+                ListingColumn("clv", "clv", .clv),
+            ]
+        case .winBack:
+            [ListingColumn("p_alive", "p alive", .probabilityAlive), ListingColumn("clv", "clv", .clv)]
+        case .services, .serviceWinBack: []  // the model judges clients, not pairs
+        }
+    }
 }
 
 extension Analysis {
     /// Writes a listing in a format: `csv` and `json` exactly as SPEC §11
-    /// defines them, `table` for reading in a terminal.
+    /// defines them, `table` for reading in a terminal. With ``model``, the
+    /// model's columns of SPEC §14 follow.
     ///
     /// In CSV, a client or manager id that a spreadsheet would run as a formula
     /// (it starts with `=`, `+`, `-`, `@`, tab or CR) is written with a leading
@@ -173,8 +192,10 @@ extension Analysis {
                       guardingFormulas: Bool = true, dialect: CSVDialect = .standard) throws {
         if format == .xlsx { return try writeWorkbook([listing], to: &sink) }
         let records = records(listing)
-        let writer = ListingWriter(names: names, scale: scale, columns: listing.columns,
-                                   guardFormulas: guardingFormulas, dialect: dialect)
+        let forecasts = forecasts(listing)
+        let writer = ListingWriter(names: names, scale: scale,
+                                   columns: listing.columns + (forecasts.isEmpty ? [] : listing.modelColumns),
+                                   guardFormulas: guardingFormulas, dialect: dialect, forecasts: forecasts)
         var output = BufferedWriter(sink)
         switch format {
         case .csv, .json:

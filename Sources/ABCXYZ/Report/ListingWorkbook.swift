@@ -9,10 +9,14 @@ struct ListingSheetRows: WorksheetRows {
     let names: Analysis.Names
     let fields: [ListingField]
     let columns: [SheetColumn]
+    /// The model's figures, one per record (empty without the model).
+    let forecasts: [ClientForecast]
 
-    init(records: [ClientRecord], names: Analysis.Names, scale: Int, columns: [ListingColumn]) {
+    init(records: [ClientRecord], names: Analysis.Names, scale: Int, columns: [ListingColumn],
+         forecasts: [ClientForecast] = []) {
         self.records = records
         self.names = names
+        self.forecasts = forecasts
         fields = columns.map(\.field)
         self.columns = columns.map { SheetColumn($0.key, $0.field.cellKind(scale: scale)) }
     }
@@ -64,6 +68,16 @@ struct ListingSheetRows: WorksheetRows {
                 case .averageOrderValue: writer.money(record.averageOrderValue)
                 case .ltvLoss: writer.money(record.ltvLoss)
                 case .tier: if record.tier == 0 { writer.empty() } else { writer.integer(Int64(record.tier)) }
+                case .probabilityAlive:
+                    let value = forecasts[position].probabilityAlive
+                    if value.isFinite { writer.fixed(value) } else { writer.empty() }
+                case .expectedPurchases:
+                    let value = forecasts[position].expectedPurchases
+                    if value.isFinite { writer.fixed(value) } else { writer.empty() }
+                case .expectedSpend:
+                    if let money = forecasts[position].expectedSpend { writer.money(money.minorUnits) } else { writer.empty() }
+                case .clv:
+                    if let money = forecasts[position].clv { writer.money(money.minorUnits) } else { writer.empty() }
                 case .manager:
                     if record.manager == 0 {
                         writer.empty()
@@ -103,6 +117,16 @@ extension Analysis {
         }
     }
 
+    /// The model's figures of a listing's records, in its order (empty
+    /// without the model, and for the per-service listings).
+    func forecasts(_ listing: Listing) -> [ClientForecast] {
+        switch (listing, model) {
+        case (_, nil), (.services, _), (.serviceWinBack, _): []
+        case (.clients, let model?): model.clients
+        case (.winBack, let model?): winBackList.order.map { model.clients[$0] }
+        }
+    }
+
     /// Writes listings as one Excel workbook (.xlsx), a sheet per listing
     /// named after it (`clients`, `winback`), in the order given.
     ///
@@ -117,8 +141,11 @@ extension Analysis {
         precondition(!listings.isEmpty, "a workbook has at least one sheet")
         var workbook = Workbook()
         for listing in listings {
+            let forecasts = forecasts(listing)
             workbook.add(listing.rawValue, ListingSheetRows(records: records(listing), names: names, scale: scale,
-                                                            columns: listing.columns))
+                                                            columns: listing.columns
+                                                                + (forecasts.isEmpty ? [] : listing.modelColumns),
+                                                            forecasts: forecasts))
         }
         sink = try workbook.write(to: sink, threads: threads)
     }

@@ -7,14 +7,17 @@ struct ListingWriter {
     let guardFormulas: Bool
     /// Delimiter and decimal separator of the CSV.
     let dialect: CSVDialect
+    /// The model's figures, one per record written (empty without the model).
+    let forecasts: [ClientForecast]
 
     init(names: Analysis.Names, scale: Int, columns: [ListingColumn], guardFormulas: Bool = true,
-         dialect: CSVDialect = .standard) {
+         dialect: CSVDialect = .standard, forecasts: [ClientForecast] = []) {
         self.names = names
         self.scale = scale
         self.columns = columns
         self.guardFormulas = guardFormulas
         self.dialect = dialect
+        self.forecasts = forecasts
     }
 
     // MARK: CSV
@@ -80,6 +83,18 @@ struct ListingWriter {
         case .averageOrderValue: MoneyFormat.appendPlain(record.averageOrderValue, scale: scale, to: &bytes)
         case .ltvLoss: MoneyFormat.appendPlain(record.ltvLoss, scale: scale, to: &bytes)
         case .tier: if record.tier != 0 { bytes.append(UInt8(ascii: "0") + record.tier) }
+        case .probabilityAlive:
+            let value = forecasts[rank - 1].probabilityAlive
+            if value.isFinite { DecimalText.appendFixed(value, digits: 6, to: &bytes) }
+        case .expectedPurchases:
+            let value = forecasts[rank - 1].expectedPurchases
+            if value.isFinite { DecimalText.appendFixed(value, digits: 6, to: &bytes) }
+        case .expectedSpend:
+            if let money = forecasts[rank - 1].expectedSpend {
+                MoneyFormat.appendPlain(money.minorUnits, scale: scale, to: &bytes)
+            }
+        case .clv:
+            if let money = forecasts[rank - 1].clv { MoneyFormat.appendPlain(money.minorUnits, scale: scale, to: &bytes) }
         case .client, .service, .manager: break
         }
     }
@@ -99,6 +114,17 @@ struct ListingWriter {
         }
     }
 
+    /// Whether a model field has no value in row `position` (printed empty or `null`).
+    private func isUndefined(_ field: ListingField, at position: Int) -> Bool {
+        switch field {
+        case .probabilityAlive: !forecasts[position].probabilityAlive.isFinite
+        case .expectedPurchases: !forecasts[position].expectedPurchases.isFinite
+        case .expectedSpend: forecasts[position].expectedSpend == nil
+        case .clv: forecasts[position].clv == nil
+        default: false
+        }
+    }
+
     // MARK: JSON
 
     /// The objects of `records[range]`, each on its line, separated by commas
@@ -114,7 +140,7 @@ struct ListingWriter {
                 if index > 0 { bytes.append(UInt8(ascii: ",")) }
                 bytes.append(contentsOf: keys[index])
                 let field = columns[index].field
-                if isUndefined(field, record) {
+                if isUndefined(field, record) || isUndefined(field, at: position) {
                     bytes.append(contentsOf: "null".utf8)
                     continue
                 }
@@ -188,7 +214,7 @@ struct ListingWriter {
 
     /// A cell for people: grouped money, percentages, dashes for nothing.
     private func human(_ field: ListingField, _ record: ClientRecord, rank: Int) -> String {
-        if isUndefined(field, record) { return "-" }
+        if isUndefined(field, record) || isUndefined(field, at: rank - 1) { return "-" }
         var bytes: [UInt8] = []
         switch field {
         case .client: return TableText.printable(names.clients.string(Int(record.client)))
@@ -202,6 +228,10 @@ struct ListingWriter {
         case .ltvLoss: return Spelling.money(minorUnits: record.ltvLoss, scale: scale)
         case .share: return Spelling.percent(record.share)
         case .cv: DecimalText.appendFixed(record.cv, digits: 3, to: &bytes)
+        case .probabilityAlive: DecimalText.appendFixed(forecasts[rank - 1].probabilityAlive, digits: 3, to: &bytes)
+        case .expectedPurchases: DecimalText.appendFixed(forecasts[rank - 1].expectedPurchases, digits: 2, to: &bytes)
+        case .expectedSpend: return Spelling.money(forecasts[rank - 1].expectedSpend!, scale: scale)
+        case .clv: return Spelling.money(forecasts[rank - 1].clv!, scale: scale)
         default: appendPlain(field, of: record, rank: rank, to: &bytes)
         }
         return String(decoding: bytes, as: UTF8.self)

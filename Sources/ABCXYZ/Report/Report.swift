@@ -68,6 +68,8 @@ public struct Report: Sendable {
     public let paretoCuts: (lastA: Double?, lastB: Double?)
     /// The cut points used, `a` and `b`.
     public let abcLimits: ABCLimits
+    /// The probabilistic model's figures (SPEC §14); `nil` unless the analysis ran the model.
+    public let model: ReportModel?
 
     /// Clients and the value they cost.
     public struct LossFigures: Hashable, Sendable {
@@ -318,6 +320,6 @@ extension Analysis {
             atRisk: atRisk, lostInWindow: lostInWindow, lostBeforeWindow: lostBefore, lostOnceOnly: lostOnceOnly,
             clientsByTier: clientsByTier, period: metrics, managers: managers, cycles: cycles, services: services,
             topWinBack: Array(winBackList.prefix(top)), winBackCount: winBackList.count, pareto: pareto,
-            paretoCuts: cuts, abcLimits: options.abcLimits)
+            paretoCuts: cuts, abcLimits: options.abcLimits, model: reportModel)
     }
 }

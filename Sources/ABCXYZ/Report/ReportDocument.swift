@@ -146,7 +146,9 @@ struct ReportDocument {
         }
         winBack.tables = [list]
         sections = [ingest, matrix, loss, period] + (report.services.map { [ReportDocument.services($0, money)] } ?? [])
-            + [winBack]
+        // The model's second opinion comes just before the list it speaks to.
+        if let model = report.model { sections.append(Self.modelSection(model, scale: report.scale)) }
+        sections.append(winBack)
     }
 
     /// SPEC §13: per service, its cycle, period, pairs by status, value lost,

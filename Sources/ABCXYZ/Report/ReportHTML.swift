@@ -71,6 +71,9 @@ enum ReportHTML {
             html += "<div class=\"pair\">\n" + BarChart.churnByService(report) + "\n" + BarChart.lossByService(report)
                 + "\n</div>\n" + table(services.tables[0]) + table(services.tables[1]) + "</section>\n"
         }
+        if let model = report.model, let section = document.sections.first(where: { $0.title.hasPrefix("Probabilistic model") }) {
+            html += ReportModelHTML.section(report, model, section, paragraphs: paragraphs, table: table)
+        }
 
         html += "<section id=\"winback\">\n<h2>Win back first</h2>\n"
         html += paragraphs(sections["Win back first"]!.lines) + table(sections["Win back first"]!.tables[0]) + "</section>\n"
@@ -169,6 +172,7 @@ enum ReportHTML {
     svg .cut{stroke:var(--loss);stroke-width:1.5;stroke-dasharray:5 4}
     svg .bar.loss{fill:var(--loss)}
     svg .bar.churn{fill:var(--a)}
+    svg .bar.clv{fill:#2e7d4f}
     svg .muted{fill:var(--muted)}
     .scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}
     table{border-collapse:collapse;width:100%;font-size:.9rem;margin:8px 0}

@@ -163,6 +163,7 @@ enum ReportJSON {
                 ], dates: false)
             })
             if let services = report.services { $0["services"] = servicesValue(services, money: money) }
+            if let model = report.model { $0["model"] = modelValue(model, scale: report.scale) }
             $0["win_back"] = .object([
                 ("count", .int(report.winBackCount)),
                 ("top", .array(report.topWinBack.map { entry in

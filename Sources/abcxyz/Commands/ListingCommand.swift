@@ -37,14 +37,14 @@ struct ListingCommand: Command {
                                  help: "List clients, or client × service pairs (each by its service's rhythm) [§13]",
                                  default: "client", choices: ["client", "service"]),
             ])
-            return [SharedOptions.input, SharedOptions.method, output, SharedOptions.run]
+            return [SharedOptions.input, SharedOptions.method, SharedOptions.modelChoice, output, SharedOptions.run]
         }
         guard listing == .clients else { return SharedOptions.all }
         let output = OptionGroup(title: SharedOptions.output.title, options: SharedOptions.output.options + [
             OptionDefinition("winback-output", value: "FILE",
                              help: "Also write the win-back list to FILE, in the same format, from the same run"),
         ])
-        return [SharedOptions.input, SharedOptions.method, output, SharedOptions.run]
+        return [SharedOptions.input, SharedOptions.method, SharedOptions.modelChoice, output, SharedOptions.run]
     }
 
     func run(_ arguments: ParsedArguments, console: inout Console) throws {
@@ -116,10 +116,12 @@ enum Timings {
     }
 
     static func line(table: TransactionTable, analysis: Analysis, write: Duration, threads: Int) -> String {
-        let total = table.readDuration + analysis.groupDuration + analysis.classifyDuration + write
+        let total = table.readDuration + analysis.groupDuration + analysis.classifyDuration + analysis.modelDuration
+            + write
         let rate = total > .zero ? Int(Double(table.rowsRead) / total.seconds) : 0
+        let model = analysis.model == nil ? "" : "model \(text(analysis.modelDuration)), "
         return "abcxyz: timings: read \(text(table.readDuration)), group \(text(analysis.groupDuration)), "
-            + "classify \(text(analysis.classifyDuration)), write \(text(write)); total \(text(total)), "
+            + "classify \(text(analysis.classifyDuration)), \(model)write \(text(write)); total \(text(total)), "
             + "\(rate) rows/s, \(threads) threads"
     }
 }

@@ -13,7 +13,7 @@ struct ReportCommand: Command {
     var argumentsHelp: [(String, String)] { [SharedOptions.fileArgument] }
 
     var optionGroups: [OptionGroup] {
-        [SharedOptions.input, SharedOptions.method, OptionGroup(title: "REPORT", options: [
+        [SharedOptions.input, SharedOptions.method, SharedOptions.modelChoice, OptionGroup(title: "REPORT", options: [
             OptionDefinition("report-period", value: "LENGTH",
                              help: "The period of the churn, retention and return rates, ending at as-of [§8]",
                              default: "month", choices: ["month", "quarter", "year"]),

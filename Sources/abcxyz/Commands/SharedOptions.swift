@@ -81,7 +81,7 @@ enum SharedOptions {
                          choices: CycleBasis.allCases.map(\.rawValue)),
     ])
 
-    /// The probabilistic model of §14 (the `model` command; `classify --model` later).
+    /// The probabilistic model of §14 (the `model` command; with ``modelChoice`` first, classify, winback, report).
     static let model = OptionGroup(title: "MODEL [§14]", options: [
         OptionDefinition("occasions", value: "KIND",
                          help: "What one purchase occasion is: a day with a positive net, or any day with a row",
@@ -92,6 +92,26 @@ enum SharedOptions {
                          default: "0"),
         OptionDefinition("discount", value: "D", help: "Monthly discount rate of the CLV", default: "0.01"),
     ])
+
+    /// `--model`, and the model group after it, for the commands whose model is off by default.
+    static let modelChoice = OptionGroup(title: model.title, options: [
+        OptionDefinition("model", value: "MODEL",
+                         help: "Also run the probabilistic model: each client's P(alive), expected purchases, "
+                             + "expected spend and CLV", default: "off", choices: ModelKind.allCases.map(\.rawValue)),
+    ] + model.options)
+
+    /// The model `--model` asks for, or `nil`; the other model options need it.
+    static func requestedModel(_ arguments: ParsedArguments) throws -> ModelOptions? {
+        guard let kind = try arguments.value("model", expected: "bgnbd or pareto-nbd", ModelKind.init(rawValue:)) else {
+            if let given = model.options.first(where: { arguments[$0.name] != nil }) {
+                throw UsageError("--\(given.name) applies to the model: add --model bgnbd or --model pareto-nbd")
+            }
+            return nil
+        }
+        var options = try modelOptions(arguments)
+        options.model = kind
+        return options
+    }
 
     /// Model options from the command line (with --as-of, --horizon and --margin where the command has them).
     static func modelOptions(_ arguments: ParsedArguments) throws -> ModelOptions {
@@ -270,10 +290,11 @@ enum SharedOptions {
         let readOptions = try readOptions(arguments)
         var analysisOptions = try analysisOptions(arguments)
         if let cycles { analysisOptions.cycles = cycles }
+        let model = try requestedModel(arguments)
         let table = try readInput(arguments, outputs: outputs, options: readOptions, asOf: analysisOptions.asOf,
                                   progress: progress, console: console)
         progress.show("classifying", 0)
-        let analysis = try table.analyze(analysisOptions, threads: readOptions.threads)
+        let analysis = try table.analyze(analysisOptions, model: model, threads: readOptions.threads)
         if table.rejectedCount > 0 || analysis.summary.afterAsOf > 0 { progress.finish() }
         try accountForRows(table, analysis, arguments, console: console)
         return (table, analysis)
