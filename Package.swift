@@ -15,6 +15,7 @@ let package = Package(
         // MARK: - Public API
 
         /// All of the method: reading exports, grouping, classifying, writing results.
+        /// Its doc comments cite the method as "SPEC §n": section n of docs/spec.md.
         .target(name: "ABCXYZ"),
 
         // MARK: - Command-line tool

@@ -49,6 +49,7 @@ public struct Backtest: Sendable {
 
 /// Clients that share a status or a tier at the cut, and what they did next.
 public struct BacktestGroup: Hashable, Sendable {
+    /// How many clients the group holds.
     public var clients = 0
     /// …with a purchase day in the holdout.
     public var returned = 0
@@ -57,6 +58,7 @@ public struct BacktestGroup: Hashable, Sendable {
     /// Their net sum in the holdout.
     public var holdoutRevenue = Money(minorUnits: 0)
 
+    /// An empty group, to count clients into.
     public init() {}
 
     /// `returned / clients`; `nil` (undefined) for an empty group.
@@ -67,6 +69,7 @@ public struct BacktestGroup: Hashable, Sendable {
 public struct SweepRow: Hashable, Sendable {
     /// `l`; the at-risk factor is `min(r, l)` (SPEC §15).
     public var lostFactor: Double
+    /// How right "lost at this factor" was as the forecast "will not return".
     public var prediction: PredictionFigures
     /// Whether this is the method's own lost factor.
     public var isCurrent: Bool
@@ -74,6 +77,7 @@ public struct SweepRow: Hashable, Sendable {
 
 /// A score's ROC AUC for "will not return".
 public struct ScoreFigures: Hashable, Sendable {
+    /// Which score this is.
     public var score: BacktestScore
     /// `nil` when every client returned or none did.
     public var auc: Double?
@@ -81,8 +85,11 @@ public struct ScoreFigures: Hashable, Sendable {
 
 /// Where the accepted rows of a backtest fall: classified, in the holdout, or later.
 public struct BacktestRows: Hashable, Sendable {
+    /// Records read after the header, accepted or rejected.
     public var rowsRead: Int
+    /// Rows read as transactions; the rest were rejected (`--on-error skip`).
     public var accepted: Int
+    /// Rows left out as unreadable.
     public var rejected: Int { rowsRead - accepted }
     /// Dated on or before the cut: what the method saw.
     public var throughCut: Int

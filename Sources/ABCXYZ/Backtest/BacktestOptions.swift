@@ -22,6 +22,7 @@ public struct BacktestOptions: Hashable, Sendable {
     /// 1, 1.25, 1.5, 1.75, 2, 2.5, 3, 4, 5, 6: SPEC §15's sweep.
     public static let standardLostFactors: [Double] = [1, 1.25, 1.5, 1.75, 2, 2.5, 3, 4, 5, 6]
 
+    /// A backtest at `cut`, its holdout ending at `until` (the latest date when `nil`), with SPEC §15's defaults for the rest.
     public init(cut: Day, until: Day? = nil) {
         self.cut = cut
         self.until = until

@@ -15,6 +15,7 @@ public struct PredictionFigures: Hashable, Sendable {
     /// Clients that did not return, whatever the rule said.
     public var notReturned: Int
 
+    /// The three counts every rate is worked out from.
     public init(count: Int, hits: Int, notReturned: Int) {
         self.count = count
         self.hits = hits

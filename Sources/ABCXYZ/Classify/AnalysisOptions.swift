@@ -1,5 +1,5 @@
 /// Every choice the method leaves to the user, each with the default of
-/// `SPEC.md` (the section is named on each property).
+/// `docs/spec.md` (the section is named on each property).
 ///
 /// ```swift
 /// var options = AnalysisOptions()
@@ -70,7 +70,7 @@ public struct AnalysisOptions: Hashable, Sendable {
     /// reports the basis it used.
     public var cycles: CycleBasis? = nil
 
-    /// The defaults of SPEC.md.
+    /// The defaults of docs/spec.md.
     public init() {}
 
     /// The longest window, in periods (1000 quarters reach back 250 years).

@@ -14,11 +14,16 @@ import Darwin
 /// Fitted to the CDNOW sample (2 357 clients, weeks, as-of 1997-09-30) it gives
 /// the published r = 0.243, α = 4.414, a = 0.793, b = 2.426, LL = −9582.4.
 public struct BGNBD: PurchaseModel, Hashable {
+    /// Shape of the Gamma the purchase rates λ are drawn from.
     public var r: Double
+    /// Scale (in the summary's time unit) of the Gamma the purchase rates are drawn from.
     public var alpha: Double
+    /// First shape of the Beta the dropout probabilities p are drawn from.
     public var a: Double
+    /// Second shape of the Beta the dropout probabilities are drawn from.
     public var b: Double
 
+    /// A model with known parameters: a published fit, or one to score clients with.
     public init(r: Double, alpha: Double, a: Double, b: Double) {
         self.r = r
         self.alpha = alpha

@@ -13,10 +13,14 @@ import Darwin
 /// Fitted to the 946 CDNOW clients with a repeat purchase it gives the
 /// published p = 6.25, q = 3.74, γ = 15.44.
 public struct GammaGamma: Hashable, Sendable {
+    /// Shape of each occasion's amount, Gamma(p, ν).
     public var p: Double
+    /// Shape of the Gamma the clients' rates ν are drawn from.
     public var q: Double
+    /// Rate of the Gamma the clients' rates ν are drawn from (currency units).
     public var gamma: Double
 
+    /// A model with known parameters: a published fit, or one to value clients with.
     public init(p: Double, q: Double, gamma: Double) {
         self.p = p
         self.q = q

@@ -9,6 +9,7 @@ import Darwin
 /// A model fitted by maximum likelihood (SPEC §14): its parameters and how the
 /// optimiser got there.
 public struct ModelFit<Parameters: Sendable & Hashable>: Sendable, Hashable {
+    /// The maximum-likelihood parameters, in the summary's time unit.
     public var parameters: Parameters
     /// The log-likelihood of the data at `parameters`, without the penalty,
     /// in the summary's own time unit.
@@ -22,6 +23,7 @@ public struct ModelFit<Parameters: Sendable & Hashable>: Sendable, Hashable {
 
 /// A fit that cannot give parameters, and why; never a NaN.
 public struct ModelFitError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What stopped the fit, so that callers can tell bad data from a hard optimisation.
     public enum Reason: Hashable, Sendable {
         /// No client to fit.
         case noClients
@@ -37,13 +39,16 @@ public struct ModelFitError: Error, Hashable, Sendable, CustomStringConvertible 
 
     /// `BG/NBD`, `Pareto/NBD` or `Gamma-Gamma`.
     public var model: String
+    /// Why it failed.
     public var reason: Reason
 
+    /// The failure of `model` (its display name) for `reason`.
     public init(model: String, reason: Reason) {
         self.model = model
         self.reason = reason
     }
 
+    /// One line for the user: the model, what went wrong and, for a diverging parameter, what to try.
     public var description: String {
         let why: String
         switch reason {

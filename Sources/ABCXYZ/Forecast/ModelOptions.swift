@@ -11,6 +11,7 @@ public enum ModelOccasions: String, Hashable, Sendable, CaseIterable {
 public enum ModelUnit: String, Hashable, Sendable, CaseIterable {
     /// 7 days (the default, as in the literature).
     case week
+    /// 1 day.
     case day
 
     /// Days in one unit.
@@ -73,6 +74,7 @@ public struct ModelOptions: Hashable, Sendable {
     /// The share of spend that is profit, applied to the CLV (§6). Default: 1.
     public var margin: Double = 1
 
+    /// The defaults of SPEC §14: purchase days, weeks, no penalty, 1 % a month, one year, margin 1.
     public init() {}
 
     /// The horizon in the model's unit (1 year = 365 days).

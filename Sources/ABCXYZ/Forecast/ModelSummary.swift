@@ -10,6 +10,7 @@ public struct FrequencyRecency: Hashable, Sendable {
     /// How many clients have these values.
     public var count: Int
 
+    /// A group of `count` clients with these (x, t_x, T).
     public init(x: Int, tx: Double, T: Double, count: Int = 1) {
         self.x = x
         self.tx = tx
@@ -24,8 +25,10 @@ public struct SpendObservation: Hashable, Sendable {
     public var x: Int
     /// Mean net amount of the repeat occasions in currency units, > 0.
     public var mx: Double
+    /// How many clients have these values.
     public var count: Int
 
+    /// A group of `count` clients with these (x, m_x).
     public init(x: Int, mx: Double, count: Int = 1) {
         self.x = x
         self.mx = mx
@@ -37,8 +40,11 @@ public struct SpendObservation: Hashable, Sendable {
 public struct ClientSummary: Hashable, Sendable {
     /// The client id; for a summary file, the row's line number.
     public var client: String
+    /// Repeat occasions: occasions − 1.
     public var x: Int
+    /// From the first to the last occasion, in the model's unit.
     public var tx: Double
+    /// From the first occasion to as-of, in the model's unit.
     public var T: Double
     /// Mean net amount of the repeat occasions in currency units (the first
     /// occasion left out); `nil` when x = 0.
@@ -48,6 +54,7 @@ public struct ClientSummary: Hashable, Sendable {
     /// This row's place in ``ModelSummary/groups`` (set by ``ModelSummary/init(rows:unit:occasions:asOf:)``).
     public var group: Int
 
+    /// A row as a sales file or a summary file gives it; ``ModelSummary`` sets `group`.
     public init(client: String, x: Int, tx: Double, T: Double, mx: Double?, count: Int = 1, group: Int = 0) {
         self.client = client
         self.x = x
@@ -70,9 +77,11 @@ public struct ClientSummary: Hashable, Sendable {
 /// print(summary.clientCount, summary.repeaters)   // 2357 946
 /// ```
 public struct ModelSummary: Sendable {
+    /// The unit of every t_x and T, and of the rates a fit gives.
     public let unit: ModelUnit
     /// `nil` for a summary read from a file (the occasions were counted elsewhere).
     public let occasions: ModelOccasions?
+    /// The end of calibration; `nil` for a summary read from a file (T was measured elsewhere).
     public let asOf: Day?
     /// In the table's client order (ids in byte order); for a summary file, in line order.
     public let clients: [ClientSummary]

@@ -13,11 +13,16 @@ import Darwin
 /// Fitted to the CDNOW sample (weeks, as-of 1997-09-30) it gives the published
 /// r = 0.553, α = 10.578, s = 0.606, β = 11.669, LL = −9595.0.
 public struct ParetoNBD: PurchaseModel, Hashable {
+    /// Shape of the Gamma the purchase rates λ are drawn from.
     public var r: Double
+    /// Scale (in the summary's time unit) of the Gamma the purchase rates are drawn from.
     public var alpha: Double
+    /// Shape of the Gamma the dropout rates μ are drawn from.
     public var s: Double
+    /// Scale (in the summary's time unit) of the Gamma the dropout rates are drawn from.
     public var beta: Double
 
+    /// A model with known parameters: a published fit, or one to score clients with.
     public init(r: Double, alpha: Double, s: Double, beta: Double) {
         self.r = r
         self.alpha = alpha

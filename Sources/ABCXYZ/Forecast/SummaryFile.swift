@@ -84,11 +84,16 @@ public enum SummaryFile {
 
 /// A summary file that cannot be read: `file:line:column: reason`.
 public struct SummaryFileError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The file's name as given.
     public var file: String
+    /// The physical line, from 1 (the header is line 1); `nil` for the file as a whole.
     public var line: Int?
+    /// The column (from 1) where the bad field starts; `nil` for the line as a whole.
     public var column: Int?
+    /// What is wrong, in words.
     public var message: String
 
+    /// `file:line:column: message`, as compilers print errors, so editors can jump to it.
     public var description: String {
         var location = file
         if let line { location += ":\(line)" }

@@ -44,6 +44,7 @@ public struct SyntheticSales: Sendable {
         /// the truth file then has one row per client × service pair.
         public var services = false
 
+        /// `rows` rows from `clients` clients (one per 40 rows when `nil`), the rest at their defaults.
         public init(rows: Int, clients: Int? = nil) {
             self.rows = rows
             self.clients = clients
@@ -52,9 +53,11 @@ public struct SyntheticSales: Sendable {
         var clientCount: Int { clients ?? max(1, rows / 40) }
     }
 
+    /// What this generator was asked for, checked.
     public let configuration: Configuration
     let model: ClientModel
 
+    /// Checks `configuration` (rows 1–10^10, clients 1 to the rows and at most 10^8, years 1–50, threads 1–1024) and builds the client profiles; throws ``OptionsError`` naming the option otherwise.
     public init(_ configuration: Configuration) throws {
         guard configuration.rows >= 1, configuration.rows <= 10_000_000_000 else {
             throw OptionsError(option: "rows", requirement: "between 1 and 10^10")

@@ -7,6 +7,7 @@ public enum ABCClass: String, Sendable, Hashable, CaseIterable, Comparable, Cust
     /// The rest, and every client whose value is not positive.
     case c = "C"
 
+    /// A before B before C: the order of the matrix and of sorted lists.
     public static func < (lhs: ABCClass, rhs: ABCClass) -> Bool { lhs.index < rhs.index }
 
     /// `A`, `B` or `C`.
@@ -31,6 +32,7 @@ public enum XYZClass: String, Sendable, Hashable, CaseIterable, Comparable, Cust
     /// Erratic (cv above `y`), or too short a history for a cv: reports count the two apart.
     case z = "Z"
 
+    /// X before Y before Z: steadiest first, as in the matrix.
     public static func < (lhs: XYZClass, rhs: XYZClass) -> Bool { lhs.index < rhs.index }
 
     /// `X`, `Y` or `Z`.
@@ -61,6 +63,7 @@ public enum ClientStatus: String, Sendable, Hashable, CaseIterable, CustomString
 /// A win-back tier (SPEC §7): 1 win back first, 2 must win back,
 /// 3 win back if possible, 4 let go.
 public struct WinBackTier: RawRepresentable, Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// 1 to 4.
     public let rawValue: Int
 
     /// Returns `nil` outside 1...4.
@@ -69,13 +72,19 @@ public struct WinBackTier: RawRepresentable, Hashable, Comparable, Sendable, Cus
         self.rawValue = rawValue
     }
 
+    /// Tier 1: big, steady clients; call them first.
     public static let winBackFirst = WinBackTier(rawValue: 1)!
+    /// Tier 2.
     public static let mustWinBack = WinBackTier(rawValue: 2)!
+    /// Tier 3.
     public static let winBackIfPossible = WinBackTier(rawValue: 3)!
+    /// Tier 4: small, erratic clients, not worth a call.
     public static let letGo = WinBackTier(rawValue: 4)!
 
+    /// Tier 1 first: the order of the win-back list.
     public static func < (lhs: WinBackTier, rhs: WinBackTier) -> Bool { lhs.rawValue < rhs.rawValue }
 
+    /// `1` to `4`, as in SPEC §11.
     public var description: String { String(rawValue) }
 
     /// What the tier asks of the sales team, in words.

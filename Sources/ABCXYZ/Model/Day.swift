@@ -82,6 +82,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         Int(end.daysSince1970) - Int(start.daysSince1970)
     }
 
+    /// Earlier days first.
     public static func < (lhs: Day, rhs: Day) -> Bool {
         lhs.daysSince1970 < rhs.daysSince1970
     }

@@ -84,16 +84,19 @@ public struct DecimalFraction: Hashable, Sendable, Comparable, CustomStringConve
         return left.high != right.high ? left.high < right.high : left.low < right.low
     }
 
+    /// Compares the values, not the spellings: `0.8 < 0.85`.
     public static func < (lhs: DecimalFraction, rhs: DecimalFraction) -> Bool {
         let digits = max(lhs.fractionDigits, rhs.fractionDigits)
         return lhs.scaled(to: digits) < rhs.scaled(to: digits)
     }
 
+    /// Equal values are equal whatever their digits: `0.8 == 0.80`.
     public static func == (lhs: DecimalFraction, rhs: DecimalFraction) -> Bool {
         let digits = max(lhs.fractionDigits, rhs.fractionDigits)
         return lhs.scaled(to: digits) == rhs.scaled(to: digits)
     }
 
+    /// Hashes the value at the widest scale, so that `0.8` and `0.80` hash alike, as `==` needs.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(scaled(to: DecimalFraction.maximumFractionDigits))
     }

@@ -13,20 +13,25 @@ public struct Money: Hashable, Comparable, Sendable, AdditiveArithmetic, CustomS
     /// The amount in minor units.
     public var minorUnits: Int64
 
+    /// `minorUnits` cents (or kopecks, or whatever the data's scale makes them).
     public init(minorUnits: Int64) {
         self.minorUnits = minorUnits
     }
 
+    /// No money: the start of every sum.
     public static let zero = Money(minorUnits: 0)
 
+    /// The exact sum; traps on `Int64` overflow, as Swift's integers do, rather than wrap.
     public static func + (lhs: Money, rhs: Money) -> Money {
         Money(minorUnits: lhs.minorUnits + rhs.minorUnits)
     }
 
+    /// The exact difference; traps on `Int64` overflow rather than wrap.
     public static func - (lhs: Money, rhs: Money) -> Money {
         Money(minorUnits: lhs.minorUnits - rhs.minorUnits)
     }
 
+    /// Less money first; refunds (negative amounts) before any purchase.
     public static func < (lhs: Money, rhs: Money) -> Bool {
         lhs.minorUnits < rhs.minorUnits
     }

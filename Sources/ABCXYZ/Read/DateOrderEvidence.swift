@@ -77,6 +77,7 @@ public struct InferredDateOrder: Hashable, Sendable, CustomStringConvertible {
     public var column: String
     /// The first date that can only be read in this order, and its line.
     public var example: String
+    /// The physical line of ``example``, from 1.
     public var line: Int
 
     /// `dates in column 'date' read as DD/MM/YYYY: '13/01/2025' on line 3 can only be day first`.

@@ -15,7 +15,9 @@
 ///    Cyrillic-shaped than are (Chinese text read as cp1251 is a jumble of
 ///    cases and punctuation: `客户` is `їН»§`); Windows-1251 otherwise.
 public enum LegacyEncoding: String, Hashable, Sendable {
+    /// Cyrillic Windows: 1C and older Excel exports from Russia and Ukraine.
     case windows1251 = "Windows-1251"
+    /// Chinese: GB18030, the superset of the GBK that Simplified Chinese Windows writes.
     case gb18030 = "GB18030"
 
     /// The name `iconv -f` takes.

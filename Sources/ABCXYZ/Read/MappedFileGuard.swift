@@ -42,6 +42,11 @@ enum MappedFileGuard {
 
     #if canImport(Glibc) || canImport(Darwin)
     /// The thread-specific key and the handler that was there before, set once.
+    ///
+    /// `@unchecked Sendable` because it holds a raw pointer. Proof of safety: the
+    /// one value is built inside `installed`'s initialiser, which Swift runs once
+    /// under its lazy-initialisation lock; `previous` is written there (by
+    /// `sigaction`) before the value is published, and only read afterwards.
     private struct Installation: @unchecked Sendable {
         var key: pthread_key_t
         var previous: UnsafeMutablePointer<sigaction>

@@ -77,8 +77,10 @@ public struct ReadError: Error, Hashable, Sendable, CustomStringConvertible {
     public var column: Int?
     /// The header name of the field, when known.
     public var field: String?
+    /// What is wrong, as a value tests and callers can match.
     public var reason: Reason
 
+    /// An error at `file:line:column` (as far as known) in `field`, for `reason`.
     public init(file: String, line: Int? = nil, column: Int? = nil, field: String? = nil, reason: Reason) {
         self.file = file
         self.line = line

@@ -35,6 +35,7 @@ public struct ReadOptions: Hashable, Sendable {
     /// the same for any value.
     public var pieces: Int? = nil
 
+    /// The defaults: delimiter and columns from the header, scale 2, stop at the first bad row, one thread per processor.
     public init() {}
 
     /// Processors available to this process.
@@ -58,9 +59,13 @@ public struct ReadOptions: Hashable, Sendable {
 
 /// A field delimiter SPEC §9 allows.
 public enum Delimiter: UInt8, Hashable, Sendable, CaseIterable {
+    /// `,`, the RFC 4180 default.
     case comma = 0x2C
+    /// `;`, what Excel writes where the decimal separator is a comma.
     case semicolon = 0x3B
+    /// A tab: TSV, and copies out of a spreadsheet.
     case tab = 0x09
+    /// `|`, from some databases' dumps.
     case pipe = 0x7C
 
     /// Reads `,`, `;`, `|`, `tab` or `\t`.
@@ -74,6 +79,7 @@ public enum Delimiter: UInt8, Hashable, Sendable, CaseIterable {
         }
     }
 
+    /// The delimiter as messages and help name it: `,`, `;`, `tab` or `|`.
     public var name: String {
         switch self {
         case .comma: ","
@@ -94,6 +100,7 @@ public enum ErrorPolicy: String, Hashable, Sendable, CaseIterable {
 
 /// The columns a transaction is made of.
 public enum ColumnRole: String, Hashable, Sendable, CaseIterable {
+    /// The parts of a transaction (SPEC §1); client and date are required, amount unless quantity and price are given.
     case client, date, amount, manager, category
     /// For exports of line items: the amount is quantity × price.
     case quantity, price
@@ -104,16 +111,23 @@ public enum ColumnRole: String, Hashable, Sendable, CaseIterable {
 /// Header names given by the user; a `nil` name is looked up among
 /// ``aliases``. Matching ignores case and surrounding spaces.
 public struct ColumnNames: Hashable, Sendable {
+    /// The client id column (`--client-column`).
     public var client: String? = nil
+    /// The date column (`--date-column`).
     public var date: String? = nil
+    /// The amount column (`--amount-column`).
     public var amount: String? = nil
+    /// The manager column (`--manager-column`); optional in the file.
     public var manager: String? = nil
+    /// The service, department or product group column (`--category-column`, SPEC §13); optional.
     public var category: String? = nil
     /// With ``price``: compute each row's amount as quantity × price (line-item
     /// exports); named columns take precedence over an amount column.
     public var quantity: String? = nil
+    /// The unit price column, with ``quantity``.
     public var price: String? = nil
 
+    /// Names for some columns; the others are found by their usual names.
     public init(client: String? = nil, date: String? = nil, amount: String? = nil,
                 manager: String? = nil, category: String? = nil, quantity: String? = nil, price: String? = nil) {
         self.client = client
@@ -125,6 +139,7 @@ public struct ColumnNames: Hashable, Sendable {
         self.price = price
     }
 
+    /// The name for `role`, read or set by role; `nil` leaves it to the aliases.
     public subscript(role: ColumnRole) -> String? {
         get {
             switch role {

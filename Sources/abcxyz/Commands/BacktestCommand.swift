@@ -1,7 +1,7 @@
 import ABCXYZ
 
 /// `abcxyz backtest`: the method run at a past cut and held against what the
-/// clients did next (SPEC §15), with the lost factor that would have been right.
+/// clients did next (docs/spec.md §15), with the lost factor that would have been right.
 struct BacktestCommand: Command {
     var name: String { "backtest" }
 

@@ -23,7 +23,7 @@ struct ListingCommand: Command {
             "The win-back list: at-risk and lost clients (or, --by service, client × service pairs), "
                 + "tier 1 (win back first) to 4 (let go), then by lifetime value lost."
         case .services:
-            "Every client × service pair (SPEC §13): its purchases, cycle (own or the service's), status, "
+            "Every client × service pair (docs/spec.md §13): its purchases, cycle (own or the service's), status, "
                 + "value lost and master."
         }
     }

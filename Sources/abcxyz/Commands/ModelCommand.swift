@@ -1,6 +1,6 @@
 import ABCXYZ
 
-/// `abcxyz model`: fits the buy-till-you-die models of SPEC §14 (BG/NBD,
+/// `abcxyz model`: fits the buy-till-you-die models of docs/spec.md §14 (BG/NBD,
 /// Pareto/NBD, and Gamma-Gamma for spend) and prints their parameters.
 struct ModelCommand: Command {
     var name: String { "model" }
@@ -83,7 +83,7 @@ struct ModelCommand: Command {
         var gammaGamma: ModelFit<GammaGamma>
     }
 
-    /// The JSON of the fit; keys as SPEC §14's command documents them.
+    /// The JSON of the fit; keys as docs/spec.md §14's command documents them.
     func json(_ summary: ModelSummary, _ fits: Fits) -> String {
         func object(_ fields: [(String, String)]) -> String {
             "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"

@@ -36,7 +36,7 @@ enum SharedOptions {
                          default: "\(ReadOptions.processorCount) (processors)"),
     ])
 
-    static let method = OptionGroup(title: "METHOD (SPEC.md sections in brackets)", options: [
+    static let method = OptionGroup(title: "METHOD (docs/spec.md sections in brackets)", options: [
         OptionDefinition("as-of", value: "DATE", help: "Day the analysis looks back from, YYYY-MM-DD [§1]",
                          default: "the latest date in the data"),
         OptionDefinition("period", value: "LENGTH", help: "Length of one period of the window [§2]",
@@ -142,7 +142,7 @@ enum SharedOptions {
 
     static let output = OptionGroup(title: "OUTPUT", options: [
         OptionDefinition("format", value: "FORMAT",
-                         help: "table (aligned, for people), csv or json (SPEC §11 exactly), xlsx (an Excel "
+                         help: "table (aligned, for people), csv or json (docs/spec.md §11 exactly), xlsx (an Excel "
                              + "workbook, needs -o FILE)",
                          default: "table", choices: OutputFormat.allCases.map(\.rawValue)),
         OptionDefinition("excel", help: "With --format csv: CSV for Excel where ; is the list separator "
