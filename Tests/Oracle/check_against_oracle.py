@@ -158,7 +158,7 @@ SERVICE_KEYS = {
     "customers_at_start": "customers_at_start",   # CS over pairs
     "customers_at_end": "customers_at_end",       # CE
     "new_customers": "new_customers",             # brand-new pairs
-    "customers_won": "customers_won",             # CN = new + reactivated
+    "customers_won": None,                        # CN = new + reactivated: not among §13's JSON keys
     "reactivated": "reactivated",
     "churned": "churned",
     "churn_rate": "churn_rate",
@@ -432,15 +432,17 @@ def compare_report(expected_text, actual_text, lenient, manager_keys=None):
     return "\n  ".join(problems[:12]) if problems else None
 
 
-def compare_services_report(expected_text, actual_text):
+def compare_services_report(expected_text, actual_text, services=True):
     """The whole report in service or client mode (§8 with its manager lost rates, totals,
-    tiers, cells), then §13's per-service rows matched by service, their masters by master."""
+    tiers, cells), then, in service mode, §13's per-service rows matched by service, their
+    masters by master (the engine's report has a Services section in service mode only)."""
     problems = []
     first = compare_report(expected_text, actual_text, False,
-                           dict(MANAGER_KEYS, active=MANAGER_KEYS["active"] or "active",
-                                lost_rate=MANAGER_KEYS["lost_rate"] or "lost_rate"))  # §13: lost / clients
+                           dict(MANAGER_KEYS, lost_rate=MANAGER_KEYS["lost_rate"] or "lost_rate"))  # §13: lost / clients
     if first:
         problems.append(first)
+    if not services:
+        return "\n  ".join(problems) if problems else None
     expected = json.loads(expected_text, parse_float=Decimal)
     actual = json.loads(actual_text, parse_float=Decimal)
     ours = {r["service"]: r for r in expected["services"]}
@@ -506,9 +508,12 @@ def run_services(args, binary):
             explicit = (latest - dt.timedelta(days=1 + seed % 120)).isoformat()
             service_mode = ["--cycles", "service"] if case % 2 else []   # the default, or said
             for mode in (service_mode, ["--cycles", "client"]):
+                client_mode = mode == ["--cycles", "client"]
                 for as_of in ([], ["--as-of", explicit]):
                     options = base + mode + as_of
-                    for command, extra in listings:
+                    # The engine refuses the per-pair listings with --cycles client (they judge
+                    # pairs by their services' cycles whatever judged the clients: docs/method.md).
+                    for command, extra in (listings[:2] if client_mode else listings):
                         try:
                             expected = run(oracle + [command, path] + extra + options)
                             actual = run(binary + [command, path] + extra + ["--format", "csv"] + options)
@@ -525,7 +530,7 @@ def run_services(args, binary):
                     try:
                         expected = run(oracle + ["report", path] + options + period)
                         actual = run(binary + ["report", path, "--format", "json", "-q"] + options + period)
-                        problem = compare_services_report(expected, actual)
+                        problem = compare_services_report(expected, actual, services=not client_mode)
                     except (RuntimeError, ValueError) as error:
                         problem = str(error).strip()
                     if problem:

@@ -187,6 +187,18 @@ struct CLITests {
         }
     }
 
+    @Test("The oracle of SPEC §13 (Tests/Oracle) agrees on the salon and on generated multi-service sets, service and client mode, default and explicit as-of")
+    func agreesWithServiceOracle() throws {
+        let script = repositoryRoot.appendingPathComponent("Tests/Oracle/check_against_oracle.py").path
+        let python = URL(fileURLWithPath: "/usr/bin/env")
+        let run = try Binary.run(executable: python, ["python3", script, "--binary", Binary.url.path, "--services",
+                                                      "--cases", "3"])
+        #expect(run.status == 0, "\(run.standardOutput)\(run.standardError)")
+        #expect(run.standardOutput.contains("salon example: 0 differences"))
+        #expect(run.standardOutput.contains("3 service data sets x 2 modes x 2 as-of dates x 4 listings: 0 differences"))
+        #expect(run.standardOutput.contains("3 service data sets x 2 modes x 2 as-of dates x report: 0 differences"))
+    }
+
     @Test("An independent implementation of SPEC §1–8 (Tests/Oracle) agrees field for field on 24 generated data sets, every measure pair and period")
     func agreesWithOracle() throws {
         let script = repositoryRoot.appendingPathComponent("Tests/Oracle/check_against_oracle.py").path
