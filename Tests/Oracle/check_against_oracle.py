@@ -51,7 +51,12 @@ from decimal import Decimal
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ORACLE = os.path.join(HERE, "spec_oracle.py")
-EXAMPLES = os.environ.get("ABCXYZ_EXAMPLES", "/work/shared/examples")
+# The worked examples: $ABCXYZ_EXAMPLES (the shared folder's examples/, with salon/ inside),
+# else the repository's copies (fixtures/example/ and fixtures/salon/ beside it).
+_FIXTURES = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "fixtures")
+EXAMPLES = os.environ.get("ABCXYZ_EXAMPLES") or os.path.join(_FIXTURES, "example")
+SALON = os.path.join(os.environ["ABCXYZ_EXAMPLES"], "salon") if os.environ.get("ABCXYZ_EXAMPLES") \
+    else os.path.join(_FIXTURES, "salon")
 
 NAMES = ["ACME", "Bolt", "Smith, J.", 'He said "hi"', "Ольга", "王芳", "Zed", "a-lower", "Émile",
          " Spaced ", "Café;Bar", "ΑΒΓ", "O'Brien"]
@@ -465,7 +470,7 @@ def compare_services_report(expected_text, actual_text, services=True):
 def salon_problems(binary, oracle):
     """The worked example of §13 (examples/salon): the binary's four listings against the
     files byte for byte, and its report's per-service rows against the oracle's."""
-    folder = os.path.join(EXAMPLES, "salon")
+    folder = SALON
     source = os.path.join(folder, "transactions.csv")
     problems = []
     for name, command in (("classify.csv", ["classify"]), ("winback.csv", ["winback"]),

@@ -15,7 +15,7 @@ factors). Float sums are written as loops, in day order, as SPEC §4 says
                                                  totals and §13's `services`
                                                  array as JSON
     spec_oracle.py selftest                  -> checks the oracle against
-                                                 /work/shared/examples and
+                                                 the examples (fixtures/, or $ABCXYZ_EXAMPLES) and
                                                  examples/salon
 
 Input: a comma-delimited CSV with a header naming client, date, amount and
@@ -72,7 +72,12 @@ from decimal import Decimal, ROUND_HALF_UP
 from fractions import Fraction
 
 STANDARD_TIERS = [[1, 1, 2], [2, 2, 3], [3, 4, 4]]
-EXAMPLES = os.environ.get("ABCXYZ_EXAMPLES", "/work/shared/examples")
+# The worked examples: $ABCXYZ_EXAMPLES (the shared folder's examples/, with salon/ inside),
+# else the repository's copies (fixtures/example/ and fixtures/salon/ beside it).
+_FIXTURES = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "fixtures")
+EXAMPLES = os.environ.get("ABCXYZ_EXAMPLES") or os.path.join(_FIXTURES, "example")
+SALON = os.path.join(os.environ["ABCXYZ_EXAMPLES"], "salon") if os.environ.get("ABCXYZ_EXAMPLES") \
+    else os.path.join(_FIXTURES, "salon")
 
 
 def parse_args(argv):
@@ -921,7 +926,7 @@ def salon_selftest(check, read):
     """SPEC §13's worked example: the four listings byte for byte, then every figure of
     salon/README.md (its table, the per-master and business paragraphs, its bullets).
     Returns the number of checks made."""
-    folder = os.path.join(EXAMPLES, "salon")
+    folder = SALON
     source = os.path.join(folder, "transactions.csv")
     checks = 0
     data = Data(parse_args(["report", source]))
