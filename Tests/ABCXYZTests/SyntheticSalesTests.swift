@@ -136,7 +136,7 @@ struct MessyTwinTests {
     }
 }
 
-/// One row of the truth file: `client,first_day,stopped,stop_date,cycle_days,typical_amount`.
+/// One row of the truth file: `client,first_day,stopped,stop_date,cycle_days,typical_amount,last_purchase`.
 struct TruthRow {
     var client: String
     var firstDay: Day
@@ -154,9 +154,9 @@ struct TruthRow {
             }
             fields.append(field)
             let count = fields.count
-            rows.append(TruthRow(client: fields[0..<(count - 5)].joined(separator: ","),
-                                 firstDay: try #require(Day(iso: fields[count - 5])),
-                                 stopDate: Day(iso: fields[count - 3])))
+            rows.append(TruthRow(client: fields[0..<(count - 6)].joined(separator: ","),
+                                 firstDay: try #require(Day(iso: fields[count - 6])),
+                                 stopDate: Day(iso: fields[count - 4])))
         }
         return rows
     }
