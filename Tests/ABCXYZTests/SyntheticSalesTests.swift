@@ -96,6 +96,82 @@ struct SyntheticSalesTests {
         }
     }
 
+    @Test("For any row count, with or without services, the data has exactly those rows and ends on the end day",
+          arguments: [false, true])
+    func everySmallCountEndsOnTheEndDay(services: Bool) throws {
+        for rows in 1...120 {
+            for seed: UInt64 in [1, 2] {
+                var configuration = SyntheticSales.Configuration(rows: rows)
+                configuration.seed = seed
+                configuration.services = services
+                configuration.threads = 1
+                var csv = ByteBuffer()
+                #expect(try SyntheticSales(configuration).write(to: &csv) == rows)
+                let dates = try TransactionTable(csv: csv.bytes).transactions.map(\.date)
+                #expect(dates.count == rows && dates.max() == day("2025-06-30"), "\(rows) rows, seed \(seed)")
+            }
+        }
+    }
+
+    @Test("The truth's last_purchase is each client's last day with a purchase in the data",
+          arguments: [(7, UInt64(1)), (2_000, 3), (100_000, 1)])
+    func lastPurchaseIsInTheData(rows: Int, seed: UInt64) throws {
+        var configuration = SyntheticSales.Configuration(rows: rows)
+        configuration.seed = seed
+        configuration.threads = 2
+        let sales = try SyntheticSales(configuration)
+        var csv = ByteBuffer(), truthBytes = ByteBuffer()
+        try sales.write(to: &csv)
+        try sales.writeTruth(to: &truthBytes)
+        #expect(truthBytes.text.hasPrefix("client,first_day,stopped,stop_date,cycle_days,typical_amount,last_purchase\n"))
+        var lastPurchase: [String: Day] = [:]
+        for t in try TransactionTable(csv: csv.bytes).transactions where t.amount.minorUnits > 0 {
+            lastPurchase[t.client] = max(lastPurchase[t.client] ?? t.date, t.date)
+        }
+        let truth = try TruthRow.parse(truthBytes.text)
+        #expect(truth.count == lastPurchase.count)
+        for row in truth { #expect(row.lastPurchase == lastPurchase[row.client], "\(row.client)") }
+    }
+
+    @Test("With services, the truth lists exactly the client × service pairs in the data, from their first day there",
+          arguments: [1, 7, 3_000, 40_000])
+    func pairTruthMatchesTheData(rows: Int) throws {
+        var configuration = SyntheticSales.Configuration(rows: rows)
+        configuration.services = true
+        configuration.threads = 2
+        let sales = try SyntheticSales(configuration)
+        var csv = ByteBuffer(), truthBytes = ByteBuffer()
+        #expect(try sales.write(to: &csv) == rows)
+        try sales.writeTruth(to: &truthBytes)
+        configuration.threads = 3
+        var again = ByteBuffer(), againTruth = ByteBuffer()
+        let other = try SyntheticSales(configuration)
+        try other.write(to: &again)
+        try other.writeTruth(to: &againTruth)
+        #expect(again.bytes == csv.bytes && againTruth.bytes == truthBytes.bytes)
+
+        let end = day("2025-06-30")
+        let transactions = try TransactionTable(csv: csv.bytes).transactions
+        #expect(transactions.count == rows && transactions.map(\.date).max() == end)
+        struct Pair: Hashable { var client: String, service: String }
+        var firstDay: [Pair: Day] = [:], lastPurchase: [Pair: Day] = [:]
+        for t in transactions {
+            let pair = Pair(client: t.client, service: try #require(t.category))
+            firstDay[pair] = min(firstDay[pair] ?? t.date, t.date)
+            if t.amount.minorUnits > 0 { lastPurchase[pair] = max(lastPurchase[pair] ?? t.date, t.date) }
+        }
+        #expect(truthBytes.text.hasPrefix("client,service,first_day,stopped,stop_date,cycle_days,typical_amount\n"))
+        let truth = try TruthRow.parse(truthBytes.text, services: true)
+        #expect(truth.count == firstDay.count)  // one row per pair
+        #expect(Set(truth.map { Pair(client: $0.client, service: $0.service!) }) == Set(firstDay.keys))
+        for row in truth {
+            let pair = Pair(client: row.client, service: row.service!)
+            #expect(row.firstDay == firstDay[pair], "\(pair)")
+            let last = try #require(lastPurchase[pair], "\(pair) has no purchase in the data")
+            if let stop = row.stopDate { #expect(stop >= last && stop <= end, "\(pair) stops \(stop)") }
+        }
+    }
+
     @Test("Options out of range are refused")
     func validation() {
         #expect(throws: OptionsError.self) { try SyntheticSales(SyntheticSales.Configuration(rows: 0)) }
@@ -136,14 +212,17 @@ struct MessyTwinTests {
     }
 }
 
-/// One row of the truth file: `client,first_day,stopped,stop_date,cycle_days,typical_amount`.
+/// One row of the truth file: `client,first_day,stopped,stop_date,cycle_days,typical_amount,last_purchase`,
+/// or with services `client,service,first_day,stopped,stop_date,cycle_days,typical_amount`.
 struct TruthRow {
     var client: String
+    var service: String?
     var firstDay: Day
     var stopDate: Day?
+    var lastPurchase: Day?
 
     /// The rows of a truth file (quoted ids as CSV writes them).
-    static func parse(_ text: String) throws -> [TruthRow] {
+    static func parse(_ text: String, services: Bool = false) throws -> [TruthRow] {
         var rows: [TruthRow] = []
         for line in text.split(separator: "\n").dropFirst() {
             var fields: [String] = [], field = "", quoted = false
@@ -153,10 +232,14 @@ struct TruthRow {
                 field.append(character)
             }
             fields.append(field)
+            // Six plain fields follow the id: the service and five, or five and last_purchase.
             let count = fields.count
-            rows.append(TruthRow(client: fields[0..<(count - 5)].joined(separator: ","),
-                                 firstDay: try #require(Day(iso: fields[count - 5])),
-                                 stopDate: Day(iso: fields[count - 3])))
+            let first = services ? count - 5 : count - 6
+            rows.append(TruthRow(client: fields[0..<(count - 6)].joined(separator: ","),
+                                 service: services ? fields[count - 6] : nil,
+                                 firstDay: try #require(Day(iso: fields[first])),
+                                 stopDate: Day(iso: fields[first + 2]),
+                                 lastPurchase: services ? nil : Day(iso: fields[count - 1])))
         }
         return rows
     }

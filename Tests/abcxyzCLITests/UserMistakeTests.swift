@@ -185,7 +185,7 @@ struct GenerateEndTests {
             let truth = try String(contentsOfFile: directory.appendingPathComponent("g.truth.csv").path, encoding: .utf8)
             let stops = truth.split(separator: "\n").dropFirst().compactMap { line -> Substring? in
                 let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-                return fields[fields.count - 4] == "yes" ? fields[fields.count - 3] : nil
+                return fields[fields.count - 5] == "yes" ? fields[fields.count - 4] : nil  // last_purchase is last
             }
             #expect(!stops.isEmpty && stops.allSatisfy { $0 <= "2025-06-30" })
             let early = try Binary.run(["generate", "--rows", "10", "--end", "1902-12-31"])

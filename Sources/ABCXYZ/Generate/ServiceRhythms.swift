@@ -40,7 +40,8 @@ extension ClientModel {
             : services.count - 1
         let span = Double(profile.limit - profile.start)
         let start = profile.start + Int32(uniform(seed, client, pair, 24) * min(120, span))
-        let stops = uniform(seed, client, pair, 25) < 0.3
+        // Client 0's first pair never stops: it buys on the end day.
+        let stops = (client > 0 || pair > 0) && uniform(seed, client, pair, 25) < 0.3
         let limit = stops ? start + Int32(uniform(seed, client, pair, 26) * Double(profile.limit - start)) : profile.limit
         var rhythm = profile
         rhythm.start = start

@@ -29,9 +29,10 @@ public struct SyntheticSales: Sendable {
         public var rows: Int
         /// Distinct clients; `nil` means one per 40 rows.
         public var clients: Int?
-        /// Years of history before ``end``.
+        /// Years of history before ``end`` (a little less: the rows beyond the
+        /// count asked for are dropped from the start).
         public var years: Int = 3
-        /// The last day of the data.
+        /// The last day of the data: the data's latest date is exactly this day.
         public var end: Day = Day(year: 2025, month: 6, day: 30)!
         /// Same seed, same file.
         public var seed: UInt64 = 1
@@ -66,10 +67,17 @@ public struct SyntheticSales: Sendable {
             throw OptionsError(option: "clients", requirement: "between 1 and the number of rows (at most 10^8)")
         }
         guard (1...50).contains(configuration.years) else {
-            throw OptionsError(option: "years", requirement: "between 1 and 50")
+            throw OptionsError(option: "years", requirement: "a whole number from 1 to 50", value: "\(configuration.years)")
+        }
+        // Every date must be one the reader accepts (Day.dataYears).
+        let earliestEnd = Day.earliestData.addingMonths(12 * configuration.years)
+        guard configuration.end >= earliestEnd, configuration.end <= Day.latestData else {
+            throw OptionsError(option: "end", requirement: "a day from \(earliestEnd) to \(Day.latestData), so that "
+                + "\(configuration.years) years of history start in 1900 or later", value: configuration.end.description)
         }
         guard (1...1024).contains(configuration.threads) else {
-            throw OptionsError(option: "threads", requirement: "between 1 and 1024")
+            throw OptionsError(option: "threads", requirement: "a whole number from 1 to 1024",
+                               value: "\(configuration.threads)")
         }
         self.configuration = configuration
         model = ClientModel.calibrated(configuration)
@@ -89,28 +97,14 @@ public struct SyntheticSales: Sendable {
         var written = 0
         var next = 0
         let batchSize = configuration.threads * 2
-        while next < chunks.count, written < configuration.rows {
+        while next < chunks.count {
             let batch = next..<min(next + batchSize, chunks.count)
             let texts = Parallel.map(batch.count, threads: configuration.threads) { i in
                 model.text(ofDays: chunks[batch.lowerBound + i])
             }
             for (offset, text) in texts.enumerated() {
-                let rows = counts[batch.lowerBound + offset]
-                let remaining = configuration.rows - written
-                if rows <= remaining {
-                    try text.withUnsafeBytes { try sink.write($0) }
-                    written += rows
-                } else {
-                    var end = 0
-                    var seen = 0
-                    while seen < remaining {  // (quoted ids hold no line break)
-                        if text[end] == UInt8(ascii: "\n") { seen += 1 }
-                        end += 1
-                    }
-                    try text[..<end].withUnsafeBytes { try sink.write($0) }
-                    written += remaining
-                }
-                if written >= configuration.rows { break }
+                try text.withUnsafeBytes { try sink.write($0) }
+                written += counts[batch.lowerBound + offset]
             }
             next = batch.upperBound
             progress?(Double(written) / Double(configuration.rows))
@@ -120,36 +114,32 @@ public struct SyntheticSales: Sendable {
 
     /// Writes who stopped buying and when:
     /// `client,first_day,stopped,stop_date,cycle_days,typical_amount,last_purchase`, one row per
-    /// client, for backtesting the statuses. `stop_date` is the last day a stopping client may
-    /// buy; `last_purchase` the day of its last purchase, so a client is gone at a cut when it
-    /// stopped and its last purchase is on or before the cut (when ``Configuration/rows`` cuts
-    /// the data short, its last rows may not be written).
-    /// With ``Configuration/services``: one row per client × service pair,
+    /// client in the data, for backtesting the statuses. `first_day` is the client's first row in
+    /// the data, `last_purchase` its last purchase there; `stop_date` is the last day a stopping
+    /// client may buy, within the data and on or after `last_purchase`. So a client is gone at a
+    /// cut when it stopped and its last purchase is on or before the cut.
+    /// With ``Configuration/services``: one row per client × service pair in the data,
     /// `client,service,first_day,stopped,stop_date,cycle_days,typical_amount`.
     public func writeTruth(to sink: inout some ByteSink) throws {
         var output = BufferedWriter(sink)
-        if configuration.services {
-            output.append("client,service,first_day,stopped,stop_date,cycle_days,typical_amount\n")
-            for client in 0..<model.profiles.count {
-                for pair in 0..<model.pairCount(of: client) {
+        output.append(configuration.services
+            ? "client,service,first_day,stopped,stop_date,cycle_days,typical_amount\n"
+            : "client,first_day,stopped,stop_date,cycle_days,typical_amount,last_purchase\n")
+        for client in 0..<model.profiles.count {
+            for (pair, presence) in model.presence(of: client).enumerated() {
+                guard let presence else { continue }  // all its rows fell before the data
+                output.buffer.append(contentsOf: model.idText(client))
+                output.buffer.append(UInt8(ascii: ","))
+                if configuration.services {
                     let (service, profile) = model.pairProfile(of: client, pair)
-                    output.buffer.append(contentsOf: model.idText(client))
-                    output.buffer.append(UInt8(ascii: ","))
                     output.buffer.append(contentsOf: ClientModel.serviceTexts[service])
                     output.buffer.append(UInt8(ascii: ","))
-                    appendTruth(profile, lastPurchase: nil, to: &output.buffer)
+                    appendTruth(profile, presence.first, lastPurchase: nil, to: &output.buffer)
+                } else {
+                    appendTruth(model.profiles[client], presence.first, lastPurchase: presence.lastPurchase,
+                                to: &output.buffer)
                 }
-                try output.flushIfFull()
             }
-            try output.flush()
-            sink = output.sink
-            return
-        }
-        output.append("client,first_day,stopped,stop_date,cycle_days,typical_amount,last_purchase\n")
-        for client in 0..<model.profiles.count {
-            output.buffer.append(contentsOf: model.idText(client))
-            output.buffer.append(UInt8(ascii: ","))
-            appendTruth(model.profiles[client], lastPurchase: model.lastPurchaseDay(of: client), to: &output.buffer)
             try output.flushIfFull()
         }
         try output.flush()
@@ -158,8 +148,9 @@ public struct SyntheticSales: Sendable {
 
     /// `first_day,stopped,stop_date,cycle_days,typical_amount[,last_purchase]` and the line end
     /// (`lastPurchase` for the per-client file).
-    private func appendTruth(_ profile: ClientModel.Profile, lastPurchase: Int32?, to bytes: inout [UInt8]) {
-        appendDay(profile.start, to: &bytes)
+    private func appendTruth(_ profile: ClientModel.Profile, _ firstDay: Int32, lastPurchase: Int32?,
+                             to bytes: inout [UInt8]) {
+        appendDay(firstDay, to: &bytes)
         bytes.append(contentsOf: (profile.stops ? ",yes," : ",no,").utf8)
         if profile.stops { appendDay(profile.limit, to: &bytes) }
         bytes.append(UInt8(ascii: ","))
