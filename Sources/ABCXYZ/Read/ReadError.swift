@@ -30,6 +30,10 @@ public struct ReadError: Error, Hashable, Sendable, CustomStringConvertible {
         case missingColumn(ColumnRole, header: [String])
         /// A column named by the user is not in the header.
         case unknownColumn(ColumnRole, name: String, header: [String])
+        /// `--keep-columns` names a column the header does not have.
+        case unknownKeptColumn(name: String, header: [String])
+        /// `--keep-columns` names a column twice, or one read as client, date, amount…
+        case keptColumnNotFree(name: String, role: ColumnRole?)
         case noDelimiter
         case wrongFieldCount(expected: Int, found: Int)
         case emptyClient
@@ -121,6 +125,11 @@ public struct ReadError: Error, Hashable, Sendable, CustomStringConvertible {
         case .unknownColumn(let role, let name, let header):
             return "no column named '\(shown(name))' for the \(role.rawValue); the header has: "
                 + MessageText.names(header)
+        case .unknownKeptColumn(let name, let header):
+            return "--keep-columns: no column named '\(shown(name))'; the header has: " + MessageText.names(header)
+        case .keptColumnNotFree(let name, let role):
+            return "--keep-columns: '\(shown(name))' " + (role.map { "is the \($0.rawValue) column, already in the output" }
+                ?? "is named twice")
         case .noDelimiter:
             return "cannot tell the delimiter: the header has no comma, semicolon, tab or pipe"
         case .wrongFieldCount(let expected, let found):

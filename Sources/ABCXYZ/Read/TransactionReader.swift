@@ -117,6 +117,7 @@ enum TransactionReader {
             columns.clientMap = clientPositions[piece]
             columns.managerMap = managerPositions[piece]
             columns.categoryMap = categoryPositions[piece]
+            columns.kept = pieces[piece].kept
             return columns
         }
         var table = TransactionTable(source: file, scale: options.scale, clients: clients, managers: managers,
@@ -126,6 +127,7 @@ enum TransactionReader {
         table.lines = RecordScanner.newlines(input.base, 0..<layout.bodyStart) + pieces.reduce(0) { $0 + $1.lineBreaks }
             + (input.base[input.count - 1] == UInt8(ascii: "\n") ? 0 : 1)
         table.inferredDateOrder = inferredDateOrder
+        table.keptColumnNames = layout.keptNames
         table.readDuration = clock.now - started
         return table
     }
