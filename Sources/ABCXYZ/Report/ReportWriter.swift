@@ -8,18 +8,27 @@ public enum ReportFormat: String, Hashable, Sendable, CaseIterable {
     case markdown
     /// One self-contained page: inline SVG charts and CSS, no script, nothing from the network.
     case html
+    /// An Excel workbook: a sheet each for the summary, matrix, managers,
+    /// services (and masters) and win-back list, typed cells (``ReportWorkbook``).
+    case xlsx
 }
 
 extension Report {
     /// Writes the report in a format.
     public func write(as format: ReportFormat, to sink: inout some ByteSink) throws {
+        if format == .xlsx {
+            sink = try ReportWorkbook.workbook(self).write(to: sink, threads: 1)
+            return
+        }
         var bytes = Array(text(as: format).utf8)
         try bytes.withUnsafeMutableBytes { try sink.write(UnsafeRawBufferPointer($0)) }
     }
 
     /// The report as text in a format.
+    /// - Precondition: `format` is not ``ReportFormat/xlsx`` (binary: ``write(as:to:)``).
     public func text(as format: ReportFormat) -> String {
         switch format {
+        case .xlsx: preconditionFailure("a workbook is binary: write(as: .xlsx, to:)")
         case .table: ReportText.terminal(ReportDocument(self))
         case .markdown: ReportText.markdown(ReportDocument(self))
         case .json: ReportJSON.text(self)
@@ -163,10 +172,14 @@ enum ReportJSON {
                 ], dates: false)
             })
             if let services = report.services { $0["services"] = servicesValue(services, money: money) }
-            $0["win_back"] = .object([
-                ("count", .int(report.winBackCount)),
-                ("top", .array(report.topWinBack.map { entry in
+            $0["win_back"] = .object([("count", .int(report.winBackCount))]
+                + (report.winBackSelection.filters ? [("selected", .int(report.winBackSelected))] : []) + [
+                ("top", .array(report.topWinBack.enumerated().map { index, entry in
                     let client = entry.result
+                    let notes: [(String, JSONBuilder.Value)] = !report.showsWinBackNotes ? [] : [
+                        ("next_expected", .string(report.winBackNotes[index].nextExpected.description)),
+                        ("lost_since", report.winBackNotes[index].lostSince.map { .string($0.description) } ?? .null),
+                    ]
                     return .object([
                         ("rank", .int(entry.rank)), ("client", .string(client.client)), ("tier", .int(entry.tier.rawValue)),
                         ("abc", .string(client.abc.rawValue)), ("xyz", .string(client.xyz.rawValue)),
@@ -175,7 +188,7 @@ enum ReportJSON {
                         ("cycle_days", .raw(JSONBuilder.Raw(Spelling.days(client.cycleDays)))),
                         ("last_purchase", .string(client.lastPurchase.description)),
                         ("manager", client.manager.map { .string($0) } ?? .null),
-                    ])
+                    ] + notes)
                 })),
             ])
         }

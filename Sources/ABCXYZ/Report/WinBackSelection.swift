@@ -115,3 +115,14 @@ extension Analysis {
         return SelectedRows(positions: positions, ranks: positions.map { $0 + 1 }, total: records.count)
     }
 }
+
+extension Analysis {
+    /// How many rows of a win-back listing (``Listing/winBack`` or
+    /// ``Listing/serviceWinBack``) `selection` prints, and how many the whole list has.
+    /// - Throws: ``OptionsError`` for a manager the data does not have.
+    public func count(of selection: WinBackSelection, in listing: Listing) throws -> (shown: Int, total: Int) {
+        precondition(listing == .winBack || listing == .serviceWinBack, "only a win-back list has a selection")
+        let selected = try select(records(listing), selection, perService: listing.isPerService)
+        return (selected.positions.count, selected.total)
+    }
+}
