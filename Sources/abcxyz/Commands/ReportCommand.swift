@@ -30,7 +30,7 @@ struct ReportCommand: Command {
             OptionDefinition("format", value: "FORMAT",
                              help: "table (for a terminal), json (every figure), markdown, html (one self-contained "
                                  + "page), or xlsx (a workbook, a sheet per section; needs -o FILE)",
-                             default: "table", choices: ReportFormat.allCases.map(\.rawValue)),
+                             default: "table", choices: ReportFormat.allCases.map(\.rawValue) + ["xlsx"]),
             CallListOptions.columns,
             OptionDefinition("output", short: "o", value: "FILE", help: "Write to FILE instead of standard output",
                              default: "standard output"),
@@ -40,9 +40,10 @@ struct ReportCommand: Command {
     }
 
     func run(_ arguments: ParsedArguments, console: inout Console) throws {
-        let format = try arguments.value("format", expected: "table, json, markdown, html or xlsx",
-                                         ReportFormat.init(rawValue:)) ?? .table
-        if format == .xlsx, (arguments["output"] ?? "-") == "-" {
+        let workbook = arguments["format"] == "xlsx"
+        let format = workbook ? .table : try arguments.value("format", expected: "table, json, markdown, html or xlsx",
+                                                             ReportFormat.init(rawValue:)) ?? .table
+        if workbook, (arguments["output"] ?? "-") == "-" {
             throw UsageError("--format xlsx writes a workbook (binary), not text for a terminal: give -o FILE.xlsx")
         }
         let selection = try CallListOptions.selection(arguments)
@@ -81,7 +82,9 @@ struct ReportCommand: Command {
         let reportTime = clock.now - start
         progress.show("writing", 0)
         if let path = arguments["output"], path != "-" {
-            try OutputFile.write(path) { try report.write(as: format, to: &$0) }
+            try OutputFile.write(path) { sink in
+                if workbook { try report.writeWorkbook(to: &sink) } else { try report.write(as: format, to: &sink) }
+            }
         } else {
             progress.finish()
             try report.write(as: format, to: &console.standardOutput)
