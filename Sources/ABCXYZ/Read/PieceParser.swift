@@ -66,12 +66,18 @@ struct PieceParser: ~Copyable {
     /// Kept columns (`--keep-columns`): how many, each field's slot, their
     /// values, and the slots of the rows scanned but not yet appended (two
     /// batches' worth, as a ring: row `n` of the piece uses `n % (2 · batchSize)`).
+    /// A slot holds the value number + 1, 0 for empty, or ``keptUnresolved``
+    /// while its value waits, hashed, to be looked up after its table slot
+    /// was touched (as the clients' are: a million phones miss the cache too).
     private let keptWidth: Int
     private let keptSlot: [Int]
     private var keptValues: ByteStringTable
     private var keptPending: [UInt32]
+    private var keptKeys: [ByteStringTable.Key]
+    private var keptStarts: [Int]
     private var keptBase = 0
     private var keptRows: [UInt32] = []
+    private static let keptUnresolved = UInt32.max
 
     /// What the quoted fields of one record hold: their line breaks, and the
     /// first one long enough to be a stray quote's.
@@ -111,6 +117,9 @@ struct PieceParser: ~Copyable {
         keptSlot = keptWidth > 0 ? layout.keptSlot : []
         keptValues = ByteStringTable(expectedCount: keptWidth > 0 ? expectedClients : 1)
         keptPending = [UInt32](repeating: 0, count: 2 * PieceParser.batchSize * keptWidth)
+        keptKeys = [ByteStringTable.Key](repeating: ByteStringTable.Key(UnsafePointer(bitPattern: 8)!, 0, readable: 0),
+                                         count: keptPending.count)
+        keptStarts = [Int](repeating: 0, count: keptPending.count)
     }
 
     /// The first record start at or after `offset` if no quoted field spans
@@ -238,6 +247,7 @@ struct PieceParser: ~Copyable {
             for i in 0..<count where batch[i].failure.kind == .none && batch[i].clientID == nil {
                 touched &+= clients.touch(batch[i].clientKey)
             }
+            if keepsColumns { touched &+= touchKeptSlots(ofRows: (scanned - count)..<scanned) }
             return count
         }
         // Pipelined: the next batch is scanned (and its slots touched) before
@@ -302,11 +312,29 @@ struct PieceParser: ~Copyable {
         for slot in 0..<keptWidth { keptPending[keptBase + slot] = 0 }
     }
 
+    /// Touches the table slots of the kept values of rows `rows` (of the
+    /// piece), so that their cache misses overlap.
+    @inline(never)
+    private func touchKeptSlots(ofRows rows: Range<Int>) -> UInt64 {
+        var touched: UInt64 = 0
+        for row in rows {
+            let base = (row % (2 * PieceParser.batchSize)) * keptWidth
+            for slot in base..<(base + keptWidth) where keptPending[slot] == Self.keptUnresolved {
+                touched &+= keptValues.touch(keptKeys[slot])
+            }
+        }
+        return touched
+    }
+
     /// Appends the kept values of the piece's `row`-th record, accepted.
     @inline(never)
     private mutating func appendKept(ofRow row: Int) {
         let base = (row % (2 * PieceParser.batchSize)) * keptWidth
-        keptRows.append(contentsOf: keptPending[base..<(base + keptWidth)])
+        for slot in base..<(base + keptWidth) {
+            var id = keptPending[slot]
+            if id == Self.keptUnresolved { id = keptValues.intern(input.base + keptStarts[slot], keptKeys[slot]).id + 1 }
+            keptRows.append(id)
+        }
     }
 
     /// Interns a kept field's value (trimmed, unescaped) into the slot of the
@@ -317,14 +345,16 @@ struct PieceParser: ~Copyable {
         var start = field.start, end = field.end
         Self.trim(base, &start, &end)
         guard start < end else { return }
-        let id: (id: UInt32, isNew: Bool)
-        if field.hasEscapedQuotes {
+        let slot = keptBase + keptSlot[fieldIndex]
+        if field.hasEscapedQuotes {  // unescaped into the scratch buffer, which is reused: intern now
             Self.unescape(base, start, end, into: &scratch)
-            id = scratch.withUnsafeBufferPointer { keptValues.intern($0.baseAddress!, $0.count, readable: $0.count) }
+            let id = scratch.withUnsafeBufferPointer { keptValues.intern($0.baseAddress!, $0.count, readable: $0.count) }
+            keptPending[slot] = id.id + 1
         } else {
-            id = keptValues.intern(base + start, end - start, readable: input.count - start)
+            keptKeys[slot] = ByteStringTable.Key(base + start, end - start, readable: input.count - start)
+            keptStarts[slot] = start
+            keptPending[slot] = Self.keptUnresolved
         }
-        keptPending[keptBase + keptSlot[fieldIndex]] = id.id + 1
     }
 
     /// The last date field's bytes and day: exports in date order repeat a
