@@ -93,6 +93,10 @@ struct Tool {
             case .cannotOpen, .changedWhileReading, .inputTooLarge:  // the input cannot be read whole
                 console.error("abcxyz: \(error)")
                 return .noInput
+            case .unknownKeptColumn, .keptColumnNotFree:  // an option that does not fit the header
+                console.error("abcxyz \(command.name): \(error.file): \(error.message)\n"
+                    + "Usage: \(command.usage); see 'abcxyz \(command.name) --help'")
+                return .usage
             default: break
             }
             var location = error.file

@@ -243,3 +243,103 @@ struct WorkbookCommandTests {
         }
     }
 }
+
+@Suite("The services and report workbooks, and the call-list columns, read back by openpyxl",
+       .enabled(if: WorkbookReaders.openpyxlAvailable || WorkbookReaders.openpyxlRequired,
+                "openpyxl could not be installed (python3 -m venv; pip install openpyxl): skipped; ABCXYZ_REQUIRE_OPENPYXL=1 makes this a failure"))
+struct CallListWorkbookReadBackTests {
+    @Test("services and winback --by service as workbooks hold the salon's CSV cell for cell",
+          arguments: [(["services"], "salon/services.csv"), (["winback", "--by", "service"], "salon/winback-services.csv")])
+    func servicesCellForCell(command: [String], golden: String) throws {
+        try withTemporaryDirectory { directory in
+            let workbook = directory.appendingPathComponent("s.xlsx")
+            _ = try WorkbookReaders.abcxyz(command + ["fixtures/salon/transactions.csv", "--format", "xlsx",
+                                                     "-o", workbook.path])
+            #expect(try WorkbookReaders.readBack("csv", workbook) == (try fixtureText(golden)))
+        }
+    }
+
+    /// The fields of one CSV line (quotes as RFC 4180 has them).
+    static func fields(_ line: Substring) -> [String] {
+        var fields = [""], quoted = false, previous: Character = " "
+        for character in line {
+            if character == "\"" {
+                quoted.toggle()
+                if quoted, previous == "\"" { fields[fields.count - 1].append("\"") }
+            } else if character == ",", !quoted {
+                fields.append("")
+            } else {
+                fields[fields.count - 1].append(character)
+            }
+            previous = character
+        }
+        return fields
+    }
+
+    /// `read_xlsx.py csv FILE SHEET`.
+    static func sheet(_ name: String, _ workbook: URL) throws -> String {
+        let run = try WorkbookReaders.openpyxl([WorkbookReaders.script + "/read_xlsx.py", "csv", workbook.path, name])
+        #expect(run.status == 0, "\(run.standardError)")
+        return run.standardOutput
+    }
+
+    @Test("The report's workbook: a sheet per section, typed, its win-back sheet the worked example's list")
+    func reportWorkbook() throws {
+        try withTemporaryDirectory { directory in
+            let workbook = directory.appendingPathComponent("r.xlsx")
+            _ = try WorkbookReaders.abcxyz(["report", "fixtures/example/transactions.csv", "--format", "xlsx",
+                                            "-o", workbook.path])
+            let layout = try WorkbookReaders.readBack("layout", workbook)
+            let sheets = try #require(try JSONSerialization.jsonObject(with: Data(layout.utf8)) as? [[String: Any]])
+            #expect(sheets.map { $0["name"] as? String } == ["summary", "matrix", "managers", "winback"])
+            // All 9 clients fit the default --top 20: the sheet is winback.csv.
+            #expect(try Self.sheet("winback", workbook) == (try fixtureText("example/winback.csv")))
+            // fixtures/example/README.md: 84 rows read, population cycle 31 days, 29472.00 lost.
+            let summary = try Self.sheet("summary", workbook).split(separator: "\n")
+            #expect(summary[0] == "figure,count,money,rate,days,date")
+            #expect(summary.contains("as_of,,,,,2025-06-30") && summary.contains("rows_read,84,,,,"))
+            #expect(summary.contains("population_cycle_days,,,,31,") && summary.contains("ltv_loss,,29472.00,,,"))
+            #expect(summary.contains("tier_1,2,18400.00,,,") && summary.contains("tier_4,1,620.00,,,"))
+            // AX: ACME and Hal, 17750.00 in the window, shares 0.288385 + 0.176562, one active, one at risk.
+            let matrix = try Self.sheet("matrix", workbook).split(separator: "\n")
+            #expect(matrix[1] == "AX,2,17750.00,0.464947,1,1,0,7500.00,,")
+            // The revenue column of classify.csv adds up to 33777.97.
+            #expect(matrix.last == "all,13,33777.97,1.000000,4,1,8,29472.00,,")
+        }
+    }
+
+    @Test("In service mode the report's workbook adds the services and masters sheets")
+    func reportWorkbookServices() throws {
+        try withTemporaryDirectory { directory in
+            let workbook = directory.appendingPathComponent("r.xlsx")
+            _ = try WorkbookReaders.abcxyz(["report", "fixtures/salon/transactions.csv", "--format", "xlsx",
+                                            "-o", workbook.path])
+            let json = try WorkbookReaders.abcxyz(["report", "fixtures/salon/transactions.csv", "--format", "json"])
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+            let services = try #require(report["services"] as? [[String: Any]])
+            let rows = try Self.sheet("services", workbook).split(separator: "\n").dropFirst().map(Self.fields)
+            // The same services, in the same order, with the JSON's pairs and cycles.
+            #expect(rows.map { $0[0] } == services.map { ($0["service"] as? String).map { $0.isEmpty ? "(none)" : $0 } ?? "?" })
+            #expect(rows.map { $0[4] } == services.map { "\($0["pairs"] as? Int ?? -1)" })
+            #expect(rows.map { $0[1] } == services.map { "\($0["cycle_days"] as? Double ?? -1)".replacingOccurrences(of: ".0", with: "") })
+            let masters = try Self.sheet("masters", workbook).split(separator: "\n")
+            #expect(masters.count - 1 == services.reduce(0) { $0 + (($1["masters"] as? [Any])?.count ?? 0) })
+        }
+    }
+
+    @Test("--columns extended and --keep-columns in a workbook: dates as dates, why and kept values as text")
+    func callListColumnTypes() throws {
+        try withTemporaryDirectory { directory in
+            let workbook = directory.appendingPathComponent("w.xlsx")
+            _ = try WorkbookReaders.abcxyz(["winback", "fixtures/call-list/1c-export.csv", "--format", "xlsx",
+                                            "--columns", "extended", "--keep-columns", "Телефон", "-o", workbook.path])
+            let types = try WorkbookReaders.readBack("types", workbook).split(separator: "\n").suffix(4)
+            #expect(Array(types) == ["next_expected:date", "lost_since:date,empty", "Телефон:text", "why:text"])
+            // A text cell needs no formula guard: the phone is as in the input.
+            let rows = try WorkbookReaders.readBack("csv", workbook).split(separator: "\n")
+            // Ромашка: own cycle 30.5 (31 and 30 days), 45 / 30.5 = 1.48 cycles, lost after 45.75 days.
+            #expect(rows[1].hasSuffix(",2025-06-01,,+7 900 333-33-33,\"buys every 30.5 days; overdue: silent 45 days, "
+                + "1.5 cycles; lost after 45 days; A: top 80 % of value; Z: too few purchases to tell\""))
+        }
+    }
+}

@@ -47,6 +47,9 @@ public struct Analysis: Sendable {
     public let cycles: CycleBasis
     /// The client × service pairs, in service mode (`nil` with ``CycleBasis/client``).
     let pairs: ServicePairs?
+    /// The kept input columns (``ReadOptions/keptColumns``): each client's
+    /// latest non-empty value; `nil` when none are kept.
+    public internal(set) var keptColumns: KeptColumns? = nil
     /// The threads the analysis ran with; the writers use as many.
     public internal(set) var threads = 1
     /// The model summary the classifier's pass tallied, when the model was asked for.
@@ -111,6 +114,9 @@ extension TransactionTable {
                                                        categories: categories ?? ByteStrings()),
                       scale: scale, lines: lines, rowsRead: rowsRead, accepted: acceptedCount)
         analysis.threads = threads
+        if !keptColumnNames.isEmpty {
+            analysis.keptColumns = KeptColumns(self, through: grid.asOf.daysSince1970, threads: threads)
+        }
         analysis.groupDuration = grouped - start
         analysis.classifyDuration = clock.now - grouped
         if let model {

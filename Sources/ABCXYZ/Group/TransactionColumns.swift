@@ -12,6 +12,8 @@ struct TransactionColumns: Sendable {
     var managerMap: [UInt32] = []
     /// The same for categories (`category − 1` indexes it).
     var categoryMap: [UInt32] = []
+    /// The kept columns' values, row by row (`--keep-columns`); `nil` when none are kept.
+    var kept: KeptRows? = nil
 
     init(_ storage: ColumnStorage = .empty) {
         self.storage = storage

@@ -39,6 +39,9 @@ public struct TransactionTable: Sendable {
     public internal(set) var inferredDateOrder: InferredDateOrder? = nil
     /// The rows left out under ``ErrorPolicy/skip``, in file order.
     public let rejections: [RejectedRow]
+    /// The header names of the kept columns (``ReadOptions/keptColumns``), as
+    /// the header spells them; empty when none are kept.
+    public internal(set) var keptColumnNames: [String] = []
     /// How long reading and parsing took.
     public internal(set) var readDuration: Duration = .zero
     /// The header fields read, one per role (client, date, amount or quantity

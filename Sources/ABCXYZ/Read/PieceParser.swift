@@ -11,6 +11,8 @@ struct ParsedPiece: Sendable {
     var managers = ByteStrings()
     /// Categories (SPEC §13), numbered like managers; empty without a category column.
     var categories = ByteStrings()
+    /// The kept columns' values of the accepted rows; `nil` unless columns are kept.
+    var kept: KeptRows? = nil
     var columns = TransactionColumns()
     /// Data records seen (blank lines are not records).
     var rowsRead = 0
@@ -63,6 +65,21 @@ struct PieceParser: ~Copyable {
     private var invalidCategories: Set<UInt32> = []
     private var result: ParsedPiece
     private let meter: ProgressMeter?
+    /// Kept columns (`--keep-columns`): how many, each field's slot, their
+    /// values, and the slots of the rows scanned but not yet appended (two
+    /// batches' worth, as a ring: row `n` of the piece uses `n % (2 · batchSize)`).
+    /// A slot holds the value number + 1, 0 for empty, or ``keptUnresolved``
+    /// while its value waits, hashed, to be looked up after its table slot
+    /// was touched (as the clients' are: a million phones miss the cache too).
+    private let keptWidth: Int
+    private let keptSlot: [Int]
+    private var keptValues: ByteStringTable
+    private var keptPending: [UInt32]
+    private var keptKeys: [ByteStringTable.Key]
+    private var keptStarts: [Int]
+    private var keptBase = 0
+    private var keptRows: [UInt32] = []
+    private static let keptUnresolved = UInt32.max
 
     /// What the quoted fields of one record hold: their line breaks, and the
     /// first one long enough to be a stray quote's.
@@ -98,6 +115,13 @@ struct PieceParser: ~Copyable {
         policy = options.onError
         clients = ByteStringTable(expectedCount: expectedClients)
         result = ParsedPiece(start: 0, end: 0)
+        keptWidth = layout.keptFields.count
+        keptSlot = keptWidth > 0 ? layout.keptSlot : []
+        keptValues = ByteStringTable(expectedCount: keptWidth > 0 ? expectedClients : 1)
+        keptPending = [UInt32](repeating: 0, count: 2 * PieceParser.batchSize * keptWidth)
+        keptKeys = [ByteStringTable.Key](repeating: ByteStringTable.Key(UnsafePointer(bitPattern: 8)!, 0, readable: 0),
+                                         count: keptPending.count)
+        keptStarts = [Int](repeating: 0, count: keptPending.count)
     }
 
     /// The first record start at or after `offset` if no quoted field spans
@@ -190,6 +214,8 @@ struct PieceParser: ~Copyable {
         result.start = start
         var columns = ColumnBuilder(capacity: max(16, (nominalEnd - start) / 28), categories: layout.hasCategory)
         let keepsCategories = layout.hasCategory
+        let keepsColumns = keptWidth > 0
+        var scanned = 0
         var position = start
         var released = start
         var lastDate = LastDate()
@@ -217,12 +243,15 @@ struct PieceParser: ~Copyable {
                     meter?.advance(by: position - released)
                     released = position
                 }
+                if keepsColumns { clearKeptSlots(ofRow: scanned) }
+                scanned += 1
                 scanRecord(at: &position, into: &batch[count], lastDate: &lastDate)
                 count += 1
             }
             for i in 0..<count where batch[i].failure.kind == .none && batch[i].clientID == nil {
                 touched &+= clients.touch(batch[i].clientKey)
             }
+            if keepsColumns { touched &+= touchKeptSlots(ofRows: (scanned - count)..<scanned) }
             return count
         }
         // Pipelined: the next batch is scanned (and its slots touched) before
@@ -260,6 +289,7 @@ struct PieceParser: ~Copyable {
                     columns.append(client: row.clientID!, day: row.day, amount: row.amount, manager: row.manager)
                 }
                 if row.rounded { result.roundedAmounts += 1 }
+                if keepsColumns { appendKept(ofRow: result.rowsRead - 1) }
                 let (sum, overflow) = result.absoluteTotal.addingReportingOverflow(row.amount.magnitude)
                 result.absoluteTotal = overflow ? .max : sum
             }
@@ -275,8 +305,61 @@ struct PieceParser: ~Copyable {
         result.clients = clients.frozen()
         result.managers = managers.frozen()
         result.categories = categories.frozen()
+        if keepsColumns { result.kept = KeptRows(values: keptValues.frozen(), ids: keptRows, width: keptWidth) }
         result.touchedSlots = touched
         return result
+    }
+
+    /// Empties the kept slots of the piece's `row`-th record before it is scanned.
+    @inline(never)
+    private mutating func clearKeptSlots(ofRow row: Int) {
+        keptBase = (row % (2 * PieceParser.batchSize)) * keptWidth
+        for slot in 0..<keptWidth { keptPending[keptBase + slot] = 0 }
+    }
+
+    /// Touches the table slots of the kept values of rows `rows` (of the
+    /// piece), so that their cache misses overlap.
+    @inline(never)
+    private func touchKeptSlots(ofRows rows: Range<Int>) -> UInt64 {
+        var touched: UInt64 = 0
+        for row in rows {
+            let base = (row % (2 * PieceParser.batchSize)) * keptWidth
+            for slot in base..<(base + keptWidth) where keptPending[slot] == Self.keptUnresolved {
+                touched &+= keptValues.touch(keptKeys[slot])
+            }
+        }
+        return touched
+    }
+
+    /// Appends the kept values of the piece's `row`-th record, accepted.
+    @inline(never)
+    private mutating func appendKept(ofRow row: Int) {
+        let base = (row % (2 * PieceParser.batchSize)) * keptWidth
+        for slot in base..<(base + keptWidth) {
+            var id = keptPending[slot]
+            if id == Self.keptUnresolved { id = keptValues.intern(input.base + keptStarts[slot], keptKeys[slot]).id + 1 }
+            keptRows.append(id)
+        }
+    }
+
+    /// Interns a kept field's value (trimmed, unescaped) into the slot of the
+    /// record being scanned; an empty one leaves the slot empty.
+    @inline(never)
+    private mutating func keep(_ field: RecordScanner.Field, _ fieldIndex: Int) {
+        let base = input.base
+        var start = field.start, end = field.end
+        Self.trim(base, &start, &end)
+        guard start < end else { return }
+        let slot = keptBase + keptSlot[fieldIndex]
+        if field.hasEscapedQuotes {  // unescaped into the scratch buffer, which is reused: intern now
+            Self.unescape(base, start, end, into: &scratch)
+            let id = scratch.withUnsafeBufferPointer { keptValues.intern($0.baseAddress!, $0.count, readable: $0.count) }
+            keptPending[slot] = id.id + 1
+        } else {
+            keptKeys[slot] = ByteStringTable.Key(base + start, end - start, readable: input.count - start)
+            keptStarts[slot] = start
+            keptPending[slot] = Self.keptUnresolved
+        }
     }
 
     /// The last date field's bytes and day: exports in date order repeat a
@@ -317,6 +400,8 @@ struct PieceParser: ~Copyable {
                 switch layout.roles[fieldIndex] {
                 case .ignored:
                     break
+                case .kept:
+                    keep(field, fieldIndex)
                 case .client:
                     var start = field.start, end = field.end
                     Self.trim(base, &start, &end)

@@ -34,6 +34,10 @@ public struct ReadError: Error, Hashable, Sendable, CustomStringConvertible {
         case columnForTwoRoles(ColumnRole, ColumnRole, name: String, field: Int)
         /// The field used for a role shares its name with another field.
         case duplicateColumn(ColumnRole, name: String, fields: [Int])
+        /// `--keep-columns` names a column the header does not have.
+        case unknownKeptColumn(name: String, header: [String])
+        /// `--keep-columns` names a column twice, or one read as client, date, amount…
+        case keptColumnNotFree(name: String, role: ColumnRole?)
         case noDelimiter
         case wrongFieldCount(expected: Int, found: Int)
         case emptyClient
@@ -136,6 +140,11 @@ public struct ReadError: Error, Hashable, Sendable, CustomStringConvertible {
             let positions = fields.map(String.init).joined(separator: ", ")
             return "the header has \(fields.count) columns named '\(shown(name))' (\(positions)), so the \(role.rawValue) "
                 + "column is ambiguous; rename one of them, or name another with --\(role.rawValue)-column"
+        case .unknownKeptColumn(let name, let header):
+            return "--keep-columns: no column named '\(shown(name))'; the header has: " + MessageText.names(header)
+        case .keptColumnNotFree(let name, let role):
+            return "--keep-columns: '\(shown(name))' " + (role.map { "is the \($0.rawValue) column, already in the output" }
+                ?? "is named twice")
         case .noDelimiter:
             return "cannot tell the delimiter: the header has no comma, semicolon, tab or pipe"
         case .wrongFieldCount(let expected, let found):

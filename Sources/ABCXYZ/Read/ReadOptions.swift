@@ -30,6 +30,12 @@ public struct ReadOptions: Hashable, Sendable {
     /// Threads that parse the file. Default: the number of processors.
     public var threads: Int = ReadOptions.processorCount
 
+    /// Input columns to carry through to the listings (phone, e-mail, tax id),
+    /// by header name (case-insensitive): each client's latest non-empty value
+    /// (``Analysis/keptColumns``). Empty (the default): the reader reads no
+    /// byte of any column it does not need.
+    public var keptColumns: [String] = []
+
     /// How many byte ranges the file is cut into; `nil` means one per thread.
     /// More ranges than threads is a way to test the splitting; the result is
     /// the same for any value.

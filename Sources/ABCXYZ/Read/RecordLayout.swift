@@ -4,6 +4,8 @@ struct RecordLayout: Sendable {
     /// The role a field plays, as a small code for the parser's inner loop.
     enum FieldRole: UInt8, Sendable {
         case ignored = 0, client, date, amount, manager, quantity, price, category
+        /// A column carried to the listings (`--keep-columns`), read only when asked.
+        case kept
     }
 
     let delimiter: UInt8
@@ -20,11 +22,23 @@ struct RecordLayout: Sendable {
     /// Amounts are quantity × price, not read from one column (set once: the
     /// parser asks for every row).
     let amountIsProduct: Bool
+    /// The fields of ``ReadOptions/keptColumns``, in the order given (empty: none).
+    var keptFields: [Int] = []
 
     var fieldCount: Int { roles.count }
 
     /// Whether the rows carry a category (SPEC §13's service).
     var hasCategory: Bool { fieldOfRole[.category] != nil }
+
+    /// The header names of the kept fields, as the header spells them.
+    var keptNames: [String] { keptFields.map { header[$0] } }
+
+    /// `keptSlot[field]`: the position of a kept field among ``keptFields``.
+    var keptSlot: [Int] {
+        var slots = [Int](repeating: -1, count: roles.count)
+        for (slot, field) in keptFields.enumerated() { slots[field] = slot }
+        return slots
+    }
 
     /// The header name of field `index`.
     func name(ofField index: Int) -> String? {
@@ -81,8 +95,24 @@ struct RecordLayout: Sendable {
             case .category: roles[index] = .category  // the service of SPEC §13
             }
         }
-        return RecordLayout(delimiter: delimiter, header: header, roles: roles, fieldOfRole: fieldOfRole,
-                            bodyStart: position, headerStart: start, amountIsProduct: fieldOfRole[.amount] == nil)
+        // The columns carried to the listings (`--keep-columns`): named, and playing no other role.
+        let lowered = header.map { $0.lowercased() }
+        var keptFields: [Int] = []
+        for name in options.keptColumns {
+            guard let index = lowered.firstIndex(of: name.trimmingCharacters(in: " \t").lowercased()) else {
+                throw ReadError(file: file, line: headerLine, reason: .unknownKeptColumn(name: name, header: header))
+            }
+            guard roles[index] == .ignored else {
+                let role = fieldOfRole.first { $0.value == index }?.key
+                throw ReadError(file: file, line: headerLine, reason: .keptColumnNotFree(name: name, role: role))
+            }
+            roles[index] = .kept
+            keptFields.append(index)
+        }
+        var layout = RecordLayout(delimiter: delimiter, header: header, roles: roles, fieldOfRole: fieldOfRole,
+                                  bodyStart: position, headerStart: start, amountIsProduct: fieldOfRole[.amount] == nil)
+        layout.keptFields = keptFields
+        return layout
     }
 
     /// The delimiter named by Excel's `sep=;` first line (any of `,` `;` tab `|`),
@@ -183,7 +213,7 @@ struct RecordLayout: Sendable {
         var found: [ColumnUse] = []
         let used = Set(fieldOfRole.values)
         for (role, words) in RecordLayout.lookalikeWords where fieldOfRole[role] == nil {
-            for (index, name) in header.enumerated() where !used.contains(index) {
+            for (index, name) in header.enumerated() where !used.contains(index) && !keptFields.contains(index) {
                 let lowered = name.lowercased()
                 if words.contains(where: { lowered.contains($0) }) {
                     found.append(ColumnUse(role: role, name: name, field: index + 1))

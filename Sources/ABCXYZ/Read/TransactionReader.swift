@@ -117,6 +117,7 @@ enum TransactionReader {
             columns.clientMap = clientPositions[piece]
             columns.managerMap = managerPositions[piece]
             columns.categoryMap = categoryPositions[piece]
+            columns.kept = pieces[piece].kept
             return columns
         }
         var table = TransactionTable(source: file, scale: options.scale, clients: clients, managers: managers,
@@ -129,6 +130,7 @@ enum TransactionReader {
         table.columns = layout.columnsUsed
         table.lookalikeColumns = layout.lookalikeColumns
         table.roundedAmountCount = pieces.reduce(0) { $0 + $1.roundedAmounts }
+        table.keptColumnNames = layout.keptNames
         table.readDuration = clock.now - started
         return table
     }

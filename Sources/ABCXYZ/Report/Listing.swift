@@ -25,12 +25,15 @@ public enum OutputFormat: String, Hashable, Sendable, CaseIterable {
     case xlsx
 }
 
-/// A figure a listing can show, read straight from a client's record.
-enum ListingField: Sendable {
+/// A figure a listing can show, read from a client's record (SPEC §11), or
+/// from what ``ListingRows`` worked out for the appended columns.
+enum ListingField: Hashable, Sendable {
     case rank, client, service, revenue, share, abc, cv, xyz, purchases, firstPurchase, lastPurchase, cycle, recency,
          status, annualValue, averageOrderValue, ltvLoss, tier, manager
     /// The model's columns (SPEC §14), with `--model` only.
     case probabilityAlive, expectedPurchases, expectedSpend, clv
+    /// Appended (``ListingContent``): due back, lost since, the reasons in words, a kept input column.
+    case nextExpected, lostSince, why, kept(Int)
 
     /// How the figure is spelled: what the writers switch on.
     enum Kind {
@@ -39,7 +42,8 @@ enum ListingField: Sendable {
 
     var kind: Kind {
         switch self {
-        case .client, .service, .manager: .text
+        case .client, .service, .manager, .why, .kept: .text
+        case .nextExpected, .lostSince: .day
         case .revenue, .annualValue, .averageOrderValue, .ltvLoss, .expectedSpend, .clv: .money
         case .share, .cv, .probabilityAlive, .expectedPurchases: .ratio
         case .rank, .purchases, .recency: .integer
@@ -77,6 +81,23 @@ struct ListingColumn: Sendable {
 }
 
 extension Listing {
+    /// The columns a listing prints: SPEC §11's, then the model's (``modelColumns``,
+    /// when `model`), then those `content` asks for (``ListingContent``), then
+    /// the kept input columns; `why`, the one column of sentences, comes last
+    /// so that the aligned ones stay together, and only in the formats people read.
+    func columns(_ content: ListingContent, format: OutputFormat, kept: KeptColumns?,
+                 model: Bool = false) -> [ListingColumn] {
+        var result = columns
+        if model { result += modelColumns }
+        if content.extended {
+            result += [ListingColumn("next_expected", "next expected", .nextExpected),
+                       ListingColumn("lost_since", "lost since", .lostSince)]
+        }
+        if let kept { result += kept.names.enumerated().map { ListingColumn($0.element, $0.element, .kept($0.offset)) } }
+        if content.extended, format == .table || format == .xlsx { result.append(ListingColumn("why", "why", .why)) }
+        return result
+    }
+
     /// The columns of SPEC §11, in order (more may follow; none may be renamed).
     var columns: [ListingColumn] {
         switch self {
@@ -188,14 +209,20 @@ extension Analysis {
     /// The per-service listings judge each pair by SPEC §13 whatever judged
     /// the clients (with ``CycleBasis/client`` the pairs are worked out here,
     /// their cells being the clients' as classified).
+    ///
+    /// `content` appends columns and, for a win-back list, picks the rows
+    /// (``ListingContent``); the default is SPEC §11 exactly.
+    /// - Throws: ``OptionsError`` for a selection naming a manager the data
+    ///   does not have; what the sink throws.
     public func write(_ listing: Listing, as format: OutputFormat, to sink: inout some ByteSink,
-                      guardingFormulas: Bool = true, dialect: CSVDialect = .standard) throws {
-        if format == .xlsx { return try writeWorkbook([listing], to: &sink) }
-        let records = records(listing)
+                      guardingFormulas: Bool = true, dialect: CSVDialect = .standard,
+                      content: ListingContent = .spec) throws {
+        if format == .xlsx { return try writeWorkbook([listing], to: &sink, content: content) }
         let forecasts = forecasts(listing)
-        let writer = ListingWriter(names: names, scale: scale,
-                                   columns: listing.columns + (forecasts.isEmpty ? [] : listing.modelColumns),
-                                   guardFormulas: guardingFormulas, dialect: dialect, forecasts: forecasts)
+        let columns = listing.columns(content, format: format, kept: keptColumns, model: !forecasts.isEmpty)
+        let records = try rows(listing, content, columns: columns, forecasts: forecasts)
+        let writer = ListingWriter(names: names, scale: scale, columns: columns,
+                                   guardFormulas: guardingFormulas, dialect: dialect)
         var output = BufferedWriter(sink)
         switch format {
         case .csv, .json:
@@ -217,7 +244,7 @@ extension Analysis {
                 }
                 next = batch.upperBound
             }
-            if format == .json { output.append(records.isEmpty ? "]\n" : "\n]\n") }
+            if format == .json { output.append(records.count == 0 ? "]\n" : "\n]\n") }
         case .table:
             try writer.writeTable(records, listing: listing, analysis: self, to: &output)
         case .xlsx: preconditionFailure("written above")
@@ -228,8 +255,14 @@ extension Analysis {
 
     /// A listing as text, for small data sets and tests.
     public func text(_ listing: Listing, as format: OutputFormat) -> String {
+        try! text(listing, as: format, content: .spec)  // a ByteBuffer never throws, nor does the whole list
+    }
+
+    /// A listing as text, with appended columns or a selection of rows.
+    /// - Throws: ``OptionsError`` for a selection naming a manager the data does not have.
+    public func text(_ listing: Listing, as format: OutputFormat, content: ListingContent) throws -> String {
         var buffer = ByteBuffer()
-        try! write(listing, as: format, to: &buffer)  // a ByteBuffer never throws
+        try write(listing, as: format, to: &buffer, content: content)
         return buffer.text
     }
 }

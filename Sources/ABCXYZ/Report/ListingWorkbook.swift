@@ -5,23 +5,19 @@
 /// Ids are stored as text cells, which a spreadsheet never runs as formulas,
 /// so they are written exactly as they are (no `'` guard, unlike CSV).
 struct ListingSheetRows: WorksheetRows {
-    let records: [ClientRecord]
+    let rows: ListingRows
     let names: Analysis.Names
     let fields: [ListingField]
     let columns: [SheetColumn]
-    /// The model's figures, one per record (empty without the model).
-    let forecasts: [ClientForecast]
 
-    init(records: [ClientRecord], names: Analysis.Names, scale: Int, columns: [ListingColumn],
-         forecasts: [ClientForecast] = []) {
-        self.records = records
+    init(rows: ListingRows, names: Analysis.Names, scale: Int, columns: [ListingColumn]) {
+        self.rows = rows
         self.names = names
-        self.forecasts = forecasts
         fields = columns.map(\.field)
         self.columns = columns.map { SheetColumn($0.key, $0.field.cellKind(scale: scale)) }
     }
 
-    var count: Int { records.count }
+    var count: Int { rows.count }
 
     func spell(_ range: Range<Int>, into writer: inout SheetRowWriter) {
         // The ids through raw pointers: a slice per cell would count references.
@@ -38,12 +34,13 @@ struct ListingSheetRows: WorksheetRows {
         func id(_ bytes: UnsafeBufferPointer<UInt8>, _ offsets: [Int], _ index: Int) -> UnsafeBufferPointer<UInt8> {
             UnsafeBufferPointer(rebasing: bytes[offsets[index]..<offsets[index + 1]])
         }
+        let records = rows.records
         for position in range {
             let record = records[position]
             writer.beginRow()
             for field in fields {
                 switch field {
-                case .rank: writer.integer(Int64(position + 1))
+                case .rank: writer.integer(Int64(rows.rank(position)))
                 case .client: writer.text(id(clients, clientOffsets, Int(record.client)))
                 case .service:
                     let service = names.service(record.service)
@@ -69,21 +66,30 @@ struct ListingSheetRows: WorksheetRows {
                 case .ltvLoss: writer.money(record.ltvLoss)
                 case .tier: if record.tier == 0 { writer.empty() } else { writer.integer(Int64(record.tier)) }
                 case .probabilityAlive:
-                    let value = forecasts[position].probabilityAlive
+                    let value = rows.forecasts[position].probabilityAlive
                     if value.isFinite { writer.fixed(value) } else { writer.empty() }
                 case .expectedPurchases:
-                    let value = forecasts[position].expectedPurchases
+                    let value = rows.forecasts[position].expectedPurchases
                     if value.isFinite { writer.fixed(value) } else { writer.empty() }
                 case .expectedSpend:
-                    if let money = forecasts[position].expectedSpend { writer.money(money.minorUnits) } else { writer.empty() }
+                    let money = rows.forecasts[position].expectedSpend
+                    if let money { writer.money(money.minorUnits) } else { writer.empty() }
                 case .clv:
-                    if let money = forecasts[position].clv { writer.money(money.minorUnits) } else { writer.empty() }
+                    let money = rows.forecasts[position].clv
+                    if let money { writer.money(money.minorUnits) } else { writer.empty() }
                 case .manager:
                     if record.manager == 0 {
                         writer.empty()
                     } else {
                         writer.text(id(managers, managerOffsets, Int(record.manager - 1)))
                     }
+                case .nextExpected: writer.date(rows.nextExpected[position])
+                case .lostSince:
+                    if rows.lostSince[position] == .min { writer.empty() } else { writer.date(rows.lostSince[position]) }
+                case .why: writer.text(ArraySlice(rows.why[position].utf8))
+                case .kept(let slot):
+                    let value = rows.kept!.bytes(slot, client: Int(record.client))
+                    if value.isEmpty { writer.empty() } else { writer.text(value) }
                 }
             }
             writer.endRow()
@@ -137,15 +143,19 @@ extension Analysis {
     /// var file = try FileSink(creatingFileAt: "clients.xlsx")
     /// try analysis.writeWorkbook([.clients, .winBack], to: &file)
     /// ```
-    public func writeWorkbook(_ listings: [Listing], to sink: inout some ByteSink) throws {
+    ///
+    /// `content` appends columns and picks rows of the win-back lists, as for
+    /// ``write(_:as:to:guardingFormulas:dialect:content:)``.
+    public func writeWorkbook(_ listings: [Listing], to sink: inout some ByteSink,
+                              content: ListingContent = .spec) throws {
         precondition(!listings.isEmpty, "a workbook has at least one sheet")
         var workbook = Workbook()
         for listing in listings {
             let forecasts = forecasts(listing)
-            workbook.add(listing.rawValue, ListingSheetRows(records: records(listing), names: names, scale: scale,
-                                                            columns: listing.columns
-                                                                + (forecasts.isEmpty ? [] : listing.modelColumns),
-                                                            forecasts: forecasts))
+            let columns = listing.columns(content, format: .xlsx, kept: keptColumns, model: !forecasts.isEmpty)
+            workbook.add(listing.rawValue,
+                         ListingSheetRows(rows: try rows(listing, content, columns: columns, forecasts: forecasts),
+                                          names: names, scale: scale, columns: columns))
         }
         sink = try workbook.write(to: sink, threads: threads)
     }

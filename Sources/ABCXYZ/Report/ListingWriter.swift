@@ -7,30 +7,36 @@ struct ListingWriter {
     let guardFormulas: Bool
     /// Delimiter and decimal separator of the CSV.
     let dialect: CSVDialect
-    /// The model's figures, one per record written (empty without the model).
-    let forecasts: [ClientForecast]
 
     init(names: Analysis.Names, scale: Int, columns: [ListingColumn], guardFormulas: Bool = true,
-         dialect: CSVDialect = .standard, forecasts: [ClientForecast] = []) {
+         dialect: CSVDialect = .standard) {
         self.names = names
         self.scale = scale
         self.columns = columns
         self.guardFormulas = guardFormulas
         self.dialect = dialect
-        self.forecasts = forecasts
     }
 
     // MARK: CSV
 
     /// The header line.
+    /// The header line (a kept column's name from the input is quoted and
+    /// guarded like any text field).
     var csvHeader: String {
-        columns.map(\.key).joined(separator: String(UnicodeScalar(dialect.delimiter))) + "\n"
+        var bytes: [UInt8] = []
+        for (index, column) in columns.enumerated() {
+            if index > 0 { bytes.append(dialect.delimiter) }
+            CSVText.appendField(ArraySlice(column.key.utf8), guardingFormulas: guardFormulas,
+                                delimiter: dialect.delimiter, to: &bytes)
+        }
+        return String(decoding: bytes, as: UTF8.self) + "\n"
     }
 
-    /// The CSV lines of `records[range]` (rank counts from the whole list).
-    func csvRows(_ records: [ClientRecord], _ range: Range<Int>) -> [UInt8] {
+    /// The CSV lines of `rows[range]` (rank counts from the whole list).
+    func csvRows(_ rows: ListingRows, _ range: Range<Int>) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(range.count * 128)
+        let records = rows.records
         for position in range {
             let record = records[position]
             for index in columns.indices {
@@ -47,9 +53,14 @@ struct ListingWriter {
                         CSVText.appendField(names.managers[Int(record.manager - 1)], guardingFormulas: guardFormulas,
                                             delimiter: dialect.delimiter, to: &bytes)
                     }
+                case .why:
+                    CSVText.appendField(ArraySlice(rows.why[position].utf8), delimiter: dialect.delimiter, to: &bytes)
+                case .kept(let slot):
+                    CSVText.appendField(rows.kept!.bytes(slot, client: Int(record.client)),
+                                        guardingFormulas: guardFormulas, delimiter: dialect.delimiter, to: &bytes)
                 case let field:
                     let start = bytes.count
-                    appendPlain(field, of: record, rank: position + 1, to: &bytes)
+                    appendPlain(field, rows, position, to: &bytes)
                     if dialect.decimalComma, field.kind == .money || field.kind == .ratio || field.kind == .days {
                         for offset in start..<bytes.count where bytes[offset] == UInt8(ascii: ".") {
                             bytes[offset] = UInt8(ascii: ",")
@@ -65,9 +76,10 @@ struct ListingWriter {
     /// The spelling shared by CSV and JSON for numbers, dates and words;
     /// nothing for an undefined value.
     @inline(__always)
-    private func appendPlain(_ field: ListingField, of record: ClientRecord, rank: Int, to bytes: inout [UInt8]) {
+    private func appendPlain(_ field: ListingField, _ rows: ListingRows, _ position: Int, to bytes: inout [UInt8]) {
+        let record = rows.records[position]
         switch field {
-        case .rank: DecimalText.appendInteger(Int64(rank), to: &bytes)
+        case .rank: DecimalText.appendInteger(Int64(rows.rank(position)), to: &bytes)
         case .revenue: MoneyFormat.appendPlain(record.revenue, scale: scale, to: &bytes)
         case .share: DecimalText.appendFixed(record.share, digits: 6, to: &bytes)
         case .abc: bytes.append(UInt8(ascii: "A") + UInt8(record.abc.index))
@@ -84,18 +96,22 @@ struct ListingWriter {
         case .ltvLoss: MoneyFormat.appendPlain(record.ltvLoss, scale: scale, to: &bytes)
         case .tier: if record.tier != 0 { bytes.append(UInt8(ascii: "0") + record.tier) }
         case .probabilityAlive:
-            let value = forecasts[rank - 1].probabilityAlive
+            let value = rows.forecasts[position].probabilityAlive
             if value.isFinite { DecimalText.appendFixed(value, digits: 6, to: &bytes) }
         case .expectedPurchases:
-            let value = forecasts[rank - 1].expectedPurchases
+            let value = rows.forecasts[position].expectedPurchases
             if value.isFinite { DecimalText.appendFixed(value, digits: 6, to: &bytes) }
         case .expectedSpend:
-            if let money = forecasts[rank - 1].expectedSpend {
+            if let money = rows.forecasts[position].expectedSpend {
                 MoneyFormat.appendPlain(money.minorUnits, scale: scale, to: &bytes)
             }
         case .clv:
-            if let money = forecasts[rank - 1].clv { MoneyFormat.appendPlain(money.minorUnits, scale: scale, to: &bytes) }
-        case .client, .service, .manager: break
+            if let money = rows.forecasts[position].clv {
+                MoneyFormat.appendPlain(money.minorUnits, scale: scale, to: &bytes)
+            }
+        case .nextExpected: appendDay(rows.nextExpected[position], to: &bytes)
+        case .lostSince: if rows.lostSince[position] != .min { appendDay(rows.lostSince[position], to: &bytes) }
+        case .client, .service, .manager, .why, .kept: break
         }
     }
 
@@ -104,24 +120,32 @@ struct ListingWriter {
         Day(daysSince1970: Int(day)).appendISO(to: &bytes)
     }
 
-    /// Whether a field has no value for this record (printed empty or `null`).
-    private func isUndefined(_ field: ListingField, _ record: ClientRecord) -> Bool {
-        switch field {
+    /// Whether a field has no value for this row (printed empty or `null`).
+    private func isUndefined(_ field: ListingField, _ rows: ListingRows, _ position: Int) -> Bool {
+        let record = rows.records[position]
+        return switch field {
         case .cv: record.cv.isNaN
         case .tier: record.tier == 0
         case .manager: record.manager == 0
+        case .lostSince: rows.lostSince[position] == .min
+        case .kept(let slot): rows.kept!.bytes(slot, client: Int(record.client)).isEmpty
+        case .probabilityAlive: !rows.forecasts[position].probabilityAlive.isFinite
+        case .expectedPurchases: !rows.forecasts[position].expectedPurchases.isFinite
+        case .expectedSpend: rows.forecasts[position].expectedSpend == nil
+        case .clv: rows.forecasts[position].clv == nil
         default: false
         }
     }
 
-    /// Whether a model field has no value in row `position` (printed empty or `null`).
-    private func isUndefined(_ field: ListingField, at position: Int) -> Bool {
-        switch field {
-        case .probabilityAlive: !forecasts[position].probabilityAlive.isFinite
-        case .expectedPurchases: !forecasts[position].expectedPurchases.isFinite
-        case .expectedSpend: forecasts[position].expectedSpend == nil
-        case .clv: forecasts[position].clv == nil
-        default: false
+    /// The text of a text field.
+    private func text(_ field: ListingField, _ rows: ListingRows, _ position: Int) -> ArraySlice<UInt8> {
+        let record = rows.records[position]
+        return switch field {
+        case .client: names.clients[Int(record.client)]
+        case .service: names.service(record.service)
+        case .why: ArraySlice(rows.why[position].utf8)
+        case .kept(let slot): rows.kept!.bytes(slot, client: Int(record.client))
+        default: names.managers[Int(record.manager - 1)]
         }
     }
 
@@ -129,33 +153,29 @@ struct ListingWriter {
 
     /// The objects of `records[range]`, each on its line, separated by commas
     /// (the first of the whole list has no comma before it).
-    func jsonRows(_ records: [ClientRecord], _ range: Range<Int>) -> [UInt8] {
+    func jsonRows(_ rows: ListingRows, _ range: Range<Int>) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(range.count * 320)
-        let keys = columns.map { Array("\"\($0.key)\":".utf8) }
+        let keys = columns.map { key in Array("\"".utf8) + JSONText.escaped(key.key) + Array("\":".utf8) }
         for position in range {
-            let record = records[position]
             bytes.append(contentsOf: position == 0 ? Array("\n  {".utf8) : Array(",\n  {".utf8))
             for index in columns.indices {
                 if index > 0 { bytes.append(UInt8(ascii: ",")) }
                 bytes.append(contentsOf: keys[index])
                 let field = columns[index].field
-                if isUndefined(field, record) || isUndefined(field, at: position) {
+                if isUndefined(field, rows, position) {
                     bytes.append(contentsOf: "null".utf8)
                     continue
                 }
                 switch field.kind {
                 case .text:
-                    let text = field == .client ? names.clients[Int(record.client)]
-                        : field == .service ? names.service(record.service)
-                        : names.managers[Int(record.manager - 1)]
-                    JSONText.appendString(text, to: &bytes)
+                    JSONText.appendString(text(field, rows, position), to: &bytes)
                 case .day, .word:
                     bytes.append(UInt8(ascii: "\""))
-                    appendPlain(field, of: record, rank: position + 1, to: &bytes)
+                    appendPlain(field, rows, position, to: &bytes)
                     bytes.append(UInt8(ascii: "\""))
                 case .money, .ratio, .integer, .optionalInteger, .days:
-                    appendPlain(field, of: record, rank: position + 1, to: &bytes)
+                    appendPlain(field, rows, position, to: &bytes)
                 }
             }
             bytes.append(UInt8(ascii: "}"))
@@ -165,16 +185,16 @@ struct ListingWriter {
 
     // MARK: Table
 
-    func writeTable<Sink>(_ records: [ClientRecord], listing: Listing, analysis: Analysis,
+    func writeTable<Sink>(_ rows: ListingRows, listing: Listing, analysis: Analysis,
                           to output: inout BufferedWriter<Sink>) throws {
-        output.append(TableText.caption(listing, analysis: analysis) + "\n")
+        output.append(TableText.caption(listing, analysis: analysis) + TableText.selectionNote(rows) + "\n")
+        let records = rows.records
         if listing == .clients { output.append(Self.classesLine(records, analysis.options) + "\n") }
         guard !records.isEmpty else { return }
         var widths = columns.map { TableText.displayWidth($0.heading) }
         for position in records.indices {
             for (index, column) in columns.enumerated() {
-                widths[index] = max(widths[index],
-                                    TableText.displayWidth(human(column.field, records[position], rank: position + 1)))
+                widths[index] = max(widths[index], TableText.displayWidth(human(column.field, rows, position)))
             }
         }
         func appendRow(_ cells: [String]) {
@@ -189,7 +209,7 @@ struct ListingWriter {
         }
         appendRow(columns.map(\.heading))
         for position in records.indices {
-            appendRow(columns.map { human($0.field, records[position], rank: position + 1) })
+            appendRow(columns.map { human($0.field, rows, position) })
             try output.flushIfFull()
         }
     }
@@ -213,10 +233,13 @@ struct ListingWriter {
     }
 
     /// A cell for people: grouped money, percentages, dashes for nothing.
-    private func human(_ field: ListingField, _ record: ClientRecord, rank: Int) -> String {
-        if isUndefined(field, record) || isUndefined(field, at: rank - 1) { return "-" }
+    private func human(_ field: ListingField, _ rows: ListingRows, _ position: Int) -> String {
+        if isUndefined(field, rows, position) { return "-" }
+        let record = rows.records[position]
         var bytes: [UInt8] = []
         switch field {
+        case .why: return rows.why[position]
+        case .kept(let slot): return TableText.printable(rows.kept!.value(slot, ofClient: Int(record.client)))
         case .client: return TableText.printable(names.clients.string(Int(record.client)))
         case .service:
             return record.service == 0 ? "(none)"
@@ -228,11 +251,13 @@ struct ListingWriter {
         case .ltvLoss: return Spelling.money(minorUnits: record.ltvLoss, scale: scale)
         case .share: return Spelling.percent(record.share)
         case .cv: DecimalText.appendFixed(record.cv, digits: 3, to: &bytes)
-        case .probabilityAlive: DecimalText.appendFixed(forecasts[rank - 1].probabilityAlive, digits: 3, to: &bytes)
-        case .expectedPurchases: DecimalText.appendFixed(forecasts[rank - 1].expectedPurchases, digits: 2, to: &bytes)
-        case .expectedSpend: return Spelling.money(forecasts[rank - 1].expectedSpend!, scale: scale)
-        case .clv: return Spelling.money(forecasts[rank - 1].clv!, scale: scale)
-        default: appendPlain(field, of: record, rank: rank, to: &bytes)
+        case .probabilityAlive:
+            DecimalText.appendFixed(rows.forecasts[position].probabilityAlive, digits: 3, to: &bytes)
+        case .expectedPurchases:
+            DecimalText.appendFixed(rows.forecasts[position].expectedPurchases, digits: 2, to: &bytes)
+        case .expectedSpend: return Spelling.money(rows.forecasts[position].expectedSpend!, scale: scale)
+        case .clv: return Spelling.money(rows.forecasts[position].clv!, scale: scale)
+        default: appendPlain(field, rows, position, to: &bytes)
         }
         return String(decoding: bytes, as: UTF8.self)
     }
@@ -320,5 +345,12 @@ enum JSONText {
 
     static func appendString(_ text: String, to bytes: inout [UInt8]) {
         appendString(ArraySlice(text.utf8), to: &bytes)
+    }
+
+    /// The inside of a JSON string (no quotes around it): for keys from the input's header.
+    static func escaped(_ text: String) -> [UInt8] {
+        var bytes: [UInt8] = []
+        appendString(text, to: &bytes)
+        return Array(bytes.dropFirst().dropLast())
     }
 }

@@ -57,10 +57,22 @@ public struct Report: Sendable {
     /// Per service (in byte order, `""` first), in service mode; `nil` with
     /// ``CycleBasis/client``.
     public let services: [ServiceFigures]?
-    /// The first entries of the win-back list.
+    /// The first entries of the win-back list (of those the selection keeps,
+    /// in its order; each with its rank on the whole list).
     public let topWinBack: [WinBackEntry]
     /// The whole list's length.
     public let winBackCount: Int
+    /// The entries the selection keeps, before `top` (``winBackCount`` without one).
+    public let winBackSelected: Int
+    /// Which entries of the win-back list the report shows (``WinBackSelection``;
+    /// its `top` is the report's own).
+    public let winBackSelection: WinBackSelection
+    /// For each of ``topWinBack``, when the report was asked for the extended
+    /// columns: when the client was due back, since when it is lost, and why
+    /// it is on the list; empty otherwise.
+    public let winBackNotes: [WinBackNotes]
+    /// Whether the report was asked for ``winBackNotes`` (its pages then show their columns).
+    public let showsWinBackNotes: Bool
     /// The Pareto curve: cumulative share of clients and of the ABC measure
     /// (`revenue` in the tuple, whichever measure ranked them), from
     /// (0, 0), at most about 400 points; `paretoCuts` marks the last A and B client.
@@ -141,6 +153,16 @@ public struct Report: Sendable {
         public var lostRate: Double? { clients > 0 ? Double(lost) / Double(clients) : nil }
     }
 
+    /// The call-list columns of a win-back entry (``ListingContent/extended``).
+    public struct WinBackNotes: Hashable, Sendable {
+        /// `next_expected`: last purchase + cycle, rounded up to a day.
+        public var nextExpected: Day
+        /// `lost_since`: the first day the client counted as lost; `nil` unless lost.
+        public var lostSince: Day?
+        /// The reasons in words (``WhyText``).
+        public var why: String
+    }
+
     /// The cell of a class pair.
     public func cell(_ abc: ABCClass, _ xyz: XYZClass) -> CellFigures { cells[abc.index * 3 + xyz.index] }
 
@@ -197,9 +219,13 @@ extension Analysis {
     ///   - top: how many win-back entries to include.
     ///   - servicePeriod: in service mode, the period of each service's
     ///     figures (SPEC §13): one cycle of the service by default.
-    /// - Throws: ``OptionsError`` for a period that ends before it starts.
-    public func report(period: ReportPeriod = .month, top: Int = 20,
-                       servicePeriod: ServicePeriod = .cycle) throws -> Report {
+    ///   - selection: which win-back entries to show, in what order (its
+    ///     `top` is ignored: `top` is); no figure changes.
+    ///   - extended: add ``Report/winBackNotes`` for the entries shown.
+    /// - Throws: ``OptionsError`` for a period that ends before it starts, or
+    ///   a selection naming a manager the data does not have.
+    public func report(period: ReportPeriod = .month, top: Int = 20, servicePeriod: ServicePeriod = .cycle,
+                       selection: WinBackSelection = WinBackSelection(), extended: Bool = false) throws -> Report {
         let (start, end) = period.bounds(asOf: asOf)
         guard start < end else {
             throw OptionsError(option: "period", requirement: "a range whose first day is on or before its last")
@@ -312,6 +338,21 @@ extension Analysis {
             }
         }
 
+        // The win-back entries shown: the selection's, the first `top`, each with its rank.
+        var selection = selection
+        selection.top = nil
+        let listRecords = winBackList.indices.map { winBackList.record(at: $0) }
+        let selected = try select(listRecords, selection, perService: false)
+        let shown = Array(selected.positions.prefix(top))
+        let topWinBack = shown.map { winBackList[$0] }
+        let notes = !extended ? [] : shown.map { position -> Report.WinBackNotes in
+            let record = listRecords[position]
+            return Report.WinBackNotes(
+                nextExpected: Day(daysSince1970: Int(nextExpected(record))),
+                lostSince: lostSince(record, perService: false).map { Day(daysSince1970: Int($0)) },
+                why: WhyText.sentence(record, cell: record, options: options))
+        }
+
         return Report(
             asOf: asOf, window: grid.windowStart.addingDays(1)...asOf, scale: scale, summary: summary,
             populationCycleDays: populationCycleDays, abcMeasure: measure, xyzMeasure: options.xyzMeasure,
@@ -319,7 +360,8 @@ extension Analysis {
             rowTotals: rowTotals, columnTotals: columnTotals, total: total, ltvLossByTier: ltvByTier,
             atRisk: atRisk, lostInWindow: lostInWindow, lostBeforeWindow: lostBefore, lostOnceOnly: lostOnceOnly,
             clientsByTier: clientsByTier, period: metrics, managers: managers, cycles: cycles, services: services,
-            topWinBack: Array(winBackList.prefix(top)), winBackCount: winBackList.count, pareto: pareto,
+            topWinBack: topWinBack, winBackCount: winBackList.count, winBackSelected: selected.positions.count,
+            winBackSelection: selection, winBackNotes: notes, showsWinBackNotes: extended, pareto: pareto,
             paretoCuts: cuts, abcLimits: options.abcLimits, model: reportModel)
     }
 }

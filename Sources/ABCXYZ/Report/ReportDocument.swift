@@ -132,17 +132,29 @@ struct ReportDocument {
         period.tables = [managers]
 
         var winBack = Section(title: "Win back first")
+        let filtered = report.winBackSelection.filters
         winBack.lines = [report.winBackCount == 0 ? "No client is at risk or lost."
+            : filtered ? "\(report.winBackSelected) of the \(report.winBackCount) clients to win back pass the "
+                + "filters (\(report.winBackCount - report.winBackSelected) left out); the first "
+                + "\(report.topWinBack.count) shown, each with its rank on the whole list."
             : "The first \(report.topWinBack.count) of \(report.winBackCount) clients to win back."]
+        let extended = report.showsWinBackNotes
         var list = Table(headers: ["rank", "client", "tier", "cell", "status", "value lost", "annual value",
-                                   "days since", "cycle", "last purchase", "manager"],
-                         rows: [], numeric: [true, false, true, false, false, true, true, true, true, false, false])
-        for entry in report.topWinBack {
+                                   "days since", "cycle", "last purchase", "manager"]
+                             + (extended ? ["next expected", "lost since", "why"] : []),
+                         rows: [], numeric: [true, false, true, false, false, true, true, true, true, false, false]
+                             + (extended ? [false, false, false] : []))
+        for (index, entry) in report.topWinBack.enumerated() {
             let client = entry.result
-            list.rows.append([String(entry.rank), client.client, String(entry.tier.rawValue),
-                              client.abc.rawValue + client.xyz.rawValue, client.status.rawValue,
-                              money(client.ltvLoss), money(client.annualValue), String(client.recencyDays),
-                              Spelling.days(client.cycleDays), client.lastPurchase.description, client.manager ?? "-"])
+            var row = [String(entry.rank), client.client, String(entry.tier.rawValue),
+                       client.abc.rawValue + client.xyz.rawValue, client.status.rawValue,
+                       money(client.ltvLoss), money(client.annualValue), String(client.recencyDays),
+                       Spelling.days(client.cycleDays), client.lastPurchase.description, client.manager ?? "-"]
+            if extended {
+                let notes = report.winBackNotes[index]
+                row += [notes.nextExpected.description, notes.lostSince?.description ?? "-", notes.why]
+            }
+            list.rows.append(row)
         }
         winBack.tables = [list]
         sections = [ingest, matrix, loss, period] + (report.services.map { [ReportDocument.services($0, money)] } ?? [])

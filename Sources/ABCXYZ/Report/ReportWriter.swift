@@ -17,6 +17,13 @@ extension Report {
         try bytes.withUnsafeMutableBytes { try sink.write(UnsafeRawBufferPointer($0)) }
     }
 
+    /// Writes the report as an Excel workbook: a sheet each for the summary,
+    /// matrix, managers, services (and masters) and win-back list, every
+    /// figure a typed cell (``ReportWorkbook``, docs/excel.md).
+    public func writeWorkbook(to sink: inout some ByteSink) throws {
+        sink = try ReportWorkbook.workbook(self).write(to: sink, threads: 1)
+    }
+
     /// The report as text in a format.
     public func text(as format: ReportFormat) -> String {
         switch format {
@@ -164,10 +171,14 @@ enum ReportJSON {
             })
             if let services = report.services { $0["services"] = servicesValue(services, money: money) }
             if let model = report.model { $0["model"] = modelValue(model, scale: report.scale) }
-            $0["win_back"] = .object([
-                ("count", .int(report.winBackCount)),
-                ("top", .array(report.topWinBack.map { entry in
+            $0["win_back"] = .object([("count", .int(report.winBackCount))]
+                + (report.winBackSelection.filters ? [("selected", .int(report.winBackSelected))] : []) + [
+                ("top", .array(report.topWinBack.enumerated().map { index, entry in
                     let client = entry.result
+                    let notes: [(String, JSONBuilder.Value)] = !report.showsWinBackNotes ? [] : [
+                        ("next_expected", .string(report.winBackNotes[index].nextExpected.description)),
+                        ("lost_since", report.winBackNotes[index].lostSince.map { .string($0.description) } ?? .null),
+                    ]
                     return .object([
                         ("rank", .int(entry.rank)), ("client", .string(client.client)), ("tier", .int(entry.tier.rawValue)),
                         ("abc", .string(client.abc.rawValue)), ("xyz", .string(client.xyz.rawValue)),
@@ -176,7 +187,7 @@ enum ReportJSON {
                         ("cycle_days", .raw(JSONBuilder.Raw(Spelling.days(client.cycleDays)))),
                         ("last_purchase", .string(client.lastPurchase.description)),
                         ("manager", client.manager.map { .string($0) } ?? .null),
-                    ])
+                    ] + notes)
                 })),
             ])
         }

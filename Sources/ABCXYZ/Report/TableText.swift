@@ -84,3 +84,10 @@ enum TableText {
         return numeric ? padding + text : text + padding
     }
 }
+
+extension TableText {
+    /// After a win-back list's caption: how many rows a selection printed and left out.
+    static func selectionNote(_ rows: ListingRows) -> String {
+        rows.count == rows.total ? "" : "; \(rows.count) of \(rows.total) shown, \(rows.total - rows.count) left out"
+    }
+}

@@ -3,6 +3,8 @@
 /// to end options, and `-` as a positional (standard input).
 struct ParsedArguments {
     private var values: [String: String] = [:]
+    /// Every value of each option, in order, for the ones that may be repeated.
+    private var repeated: [String: [String]] = [:]
     private var flags: Set<String> = []
     private(set) var positionals: [String] = []
 
@@ -56,11 +58,15 @@ struct ParsedArguments {
                 throw UsageError("\(key) must be one of \(choices.joined(separator: ", ")); got '\(value)'")
             }
             values[definition.name] = value
+            repeated[definition.name, default: []].append(value)
         }
     }
 
     /// The value given for an option, by its long name.
     subscript(name: String) -> String? { values[name] }
+
+    /// Every value given for an option that may be repeated (`--manager A --manager B`).
+    func all(_ name: String) -> [String] { repeated[name] ?? [] }
 
     /// Whether a flag was given.
     func has(_ name: String) -> Bool { flags.contains(name) }

@@ -31,20 +31,26 @@ struct ListingCommand: Command {
     var argumentsHelp: [(String, String)] { [SharedOptions.fileArgument] }
 
     var optionGroups: [OptionGroup] {
+        var own: [OptionDefinition] = []
         if listing == .winBack {
-            let output = OptionGroup(title: SharedOptions.output.title, options: SharedOptions.output.options + [
-                OptionDefinition("by", value: "WHAT",
-                                 help: "List clients, or client × service pairs (each by its service's rhythm) [§13]",
-                                 default: "client", choices: ["client", "service"]),
-            ])
-            return [SharedOptions.input, SharedOptions.method, SharedOptions.modelChoice, output, SharedOptions.run]
+            own.append(OptionDefinition("by", value: "WHAT",
+                                        help: "List clients, or client × service pairs (each by its service's rhythm) [§13]",
+                                        default: "client", choices: ["client", "service"]))
         }
-        guard listing == .clients else { return SharedOptions.all }
-        let output = OptionGroup(title: SharedOptions.output.title, options: SharedOptions.output.options + [
-            OptionDefinition("winback-output", value: "FILE",
-                             help: "Also write the win-back list to FILE, in the same format, from the same run"),
-        ])
-        return [SharedOptions.input, SharedOptions.method, SharedOptions.modelChoice, output, SharedOptions.run]
+        if listing == .clients {
+            own.append(OptionDefinition("winback-output", value: "FILE",
+                                        help: "Also write the win-back list to FILE, in the same format, from the same run"))
+        }
+        let output = OptionGroup(title: SharedOptions.output.title,
+                                 options: SharedOptions.output.options + own + CallListOptions.listing)
+        var groups = [SharedOptions.input, SharedOptions.method]
+        if listing == .clients || listing == .winBack { groups.append(SharedOptions.modelChoice) }
+        groups.append(output)
+        if listing == .winBack {
+            groups.append(OptionGroup(title: "CALL LIST (which rows to print, in what order; figures never change)",
+                                      options: CallListOptions.selection(top: true)))
+        }
+        return groups + [SharedOptions.run]
     }
 
     func run(_ arguments: ParsedArguments, console: inout Console) throws {
@@ -79,13 +85,23 @@ struct ListingCommand: Command {
         progress.show("writing", 0)
         if (arguments["output"] ?? "-") == "-" { progress.finish() }  // the listing itself goes to the terminal
         let guardFormulas = arguments["formula-guard"] != "off"
+        let columns = CallListOptions.content(arguments)
+        var content = columns
+        if self.listing == .winBack { content.selection = try CallListOptions.selection(arguments) }
         try write(listing, of: analysis, as: format, to: arguments["output"], guardFormulas: guardFormulas,
-                  dialect: dialect, console: &console)
+                  dialect: dialect, content: content, console: &console)
         if let winBackPath = arguments["winback-output"] {
             try write(.winBack, of: analysis, as: format, to: winBackPath, guardFormulas: guardFormulas,
-                      dialect: dialect, console: &console)
+                      dialect: dialect, content: columns, console: &console)
         }
         progress.finish()
+        if content.selection.filters, format != .table, !arguments.has("quiet") {
+            // The table's caption says it; other formats have no place for it.
+            let count = try analysis.count(of: content.selection, in: listing)
+            let rows = listing == .serviceWinBack ? "client × service pairs" : "clients"
+            console.error("abcxyz: \(count.shown) of the \(count.total) \(rows) on the win-back list printed, "
+                + "\(count.total - count.shown) left out by \(CallListOptions.describe(arguments))")
+        }
         if arguments.has("timings") {
             console.error(Timings.line(table: table, analysis: analysis, write: clock.now - writeStart,
                                        threads: analysis.threads))
@@ -95,14 +111,16 @@ struct ListingCommand: Command {
     }
 
     private func write(_ listing: Listing, of analysis: Analysis, as format: OutputFormat, to path: String?,
-                       guardFormulas: Bool, dialect: CSVDialect, console: inout Console) throws {
+                       guardFormulas: Bool, dialect: CSVDialect, content: ListingContent,
+                       console: inout Console) throws {
         guard let path, path != "-" else {
             try analysis.write(listing, as: format, to: &console.standardOutput, guardingFormulas: guardFormulas,
-                               dialect: dialect)
+                               dialect: dialect, content: content)
             return
         }
         try OutputFile.write(path) {
-            try analysis.write(listing, as: format, to: &$0, guardingFormulas: guardFormulas, dialect: dialect)
+            try analysis.write(listing, as: format, to: &$0, guardingFormulas: guardFormulas, dialect: dialect,
+                               content: content)
         }
     }
 }

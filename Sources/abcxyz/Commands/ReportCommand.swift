@@ -24,10 +24,14 @@ struct ReportCommand: Command {
                              help: "In service mode, the period of each service's churn, retention and return, "
                                  + "ending at as-of: one cycle of the service, or a month, quarter or year [§13]",
                              default: "cycle", choices: ServicePeriod.allCases.map(\.rawValue)),
-        ]), OptionGroup(title: "OUTPUT", options: [
+        ]), OptionGroup(title: "WIN-BACK LIST (which entries to show, in what order; figures never change)",
+                        options: CallListOptions.selection(top: false)),
+            OptionGroup(title: "OUTPUT", options: [
             OptionDefinition("format", value: "FORMAT",
-                             help: "table (for a terminal), json (every figure), markdown, or html (one self-contained page)",
-                             default: "table", choices: ReportFormat.allCases.map(\.rawValue)),
+                             help: "table (for a terminal), json (every figure), markdown, html (one self-contained "
+                                 + "page), or xlsx (a workbook, a sheet per section; needs -o FILE)",
+                             default: "table", choices: ReportFormat.allCases.map(\.rawValue) + ["xlsx"]),
+            CallListOptions.columns,
             OptionDefinition("output", short: "o", value: "FILE", help: "Write to FILE instead of standard output",
                              default: "standard output"),
             OptionDefinition("formula-guard", value: "on|off", help: "Guard the rejects file's rows against formulas",
@@ -36,8 +40,13 @@ struct ReportCommand: Command {
     }
 
     func run(_ arguments: ParsedArguments, console: inout Console) throws {
-        let format = try arguments.value("format", expected: "table, json, markdown or html", ReportFormat.init(rawValue:))
-            ?? .table
+        let workbook = arguments["format"] == "xlsx"
+        let format = workbook ? .table : try arguments.value("format", expected: "table, json, markdown, html or xlsx",
+                                                             ReportFormat.init(rawValue:)) ?? .table
+        if workbook, (arguments["output"] ?? "-") == "-" {
+            throw UsageError("--format xlsx writes a workbook (binary), not text for a terminal: give -o FILE.xlsx")
+        }
+        let selection = try CallListOptions.selection(arguments)
         let top = try arguments.value("top", expected: "a whole number from 0 to 1000000") {
             Int($0).flatMap { (0...1_000_000).contains($0) ? $0 : nil }
         } ?? 20
@@ -68,11 +77,14 @@ struct ReportCommand: Command {
                                                                  console: console)
         let clock = ContinuousClock()
         let start = clock.now
-        let report = try analysis.report(period: period, top: top, servicePeriod: servicePeriod)
+        let report = try analysis.report(period: period, top: top, servicePeriod: servicePeriod, selection: selection,
+                                         extended: CallListOptions.content(arguments).extended)
         let reportTime = clock.now - start
         progress.show("writing", 0)
         if let path = arguments["output"], path != "-" {
-            try OutputFile.write(path) { try report.write(as: format, to: &$0) }
+            try OutputFile.write(path) { sink in
+                if workbook { try report.writeWorkbook(to: &sink) } else { try report.write(as: format, to: &sink) }
+            }
         } else {
             progress.finish()
             try report.write(as: format, to: &console.standardOutput)

@@ -180,6 +180,7 @@ enum SharedOptions {
             throw UsageError("--rejects lists the rows left out, which needs --on-error skip")
         }
         options.threads = try threads(arguments)
+        options.keptColumns = try CallListOptions.keptColumns(arguments)
         try options.validate()
         return options
     }
