@@ -58,9 +58,17 @@ struct AmountParser: Sendable {
     /// amounts the scale changed.
     @inline(__always)
     func parse(_ field: UnsafePointer<UInt8>, _ length: Int, rounded: inout Bool) -> Result<Int64, Failure> {
-        // Fast path: [-]digits[.digits] with at most 15 integer digits (fewer
-        // at scale 3 to 6: ``fastIntegerDigits``) and nothing else, the shape
-        // of nearly every row.
+        if let value = parseCommonShape(field, length, rounded: &rounded) { return .success(value) }
+        return parseGeneral(field, length, rounded: &rounded)
+    }
+
+    /// The fast path: `[-]digits[.digits]` with at most 15 integer digits
+    /// (fewer at scale 3 to 6: ``fastIntegerDigits``) and nothing else, the
+    /// shape of nearly every row; `nil` for any other shape, which
+    /// ``parse(_:_:rounded:)`` reads byte by byte. Small, so that the
+    /// reader's loop inlines it and calls out only for the rare shapes.
+    @inline(__always)
+    func parseCommonShape(_ field: UnsafePointer<UInt8>, _ length: Int, rounded: inout Bool) -> Int64? {
         var i = 0
         var negative = false
         if length > 0, field[0] == UInt8(ascii: "-") {
@@ -78,7 +86,7 @@ struct AmountParser: Sendable {
         }
         if integerDigits > 0, integerDigits <= fastIntegerDigits {
             if i == length {
-                return .success(fastFinish(integer, fraction: 0, fractionDigits: 0, roundUp: false, negative))
+                return fastFinish(integer, fraction: 0, fractionDigits: 0, roundUp: false, negative)
             }
             let separator = field[i]
             if separator == UInt8(ascii: ".") || (separator == UInt8(ascii: ",") && commaIsDecimal) {
@@ -104,12 +112,12 @@ struct AmountParser: Sendable {
                 }
                 if j == length {
                     if dropped != 0 { rounded = true }
-                    return .success(fastFinish(integer, fraction: fraction,
-                                               fractionDigits: min(fractionDigits, scale), roundUp: roundUp, negative))
+                    return fastFinish(integer, fraction: fraction, fractionDigits: min(fractionDigits, scale),
+                                      roundUp: roundUp, negative)
                 }
             }
         }
-        return parseGeneral(field, length, rounded: &rounded)
+        return nil
     }
 
     /// `integer.fraction` in minor units for the fast path, whose digit bound
@@ -139,7 +147,8 @@ struct AmountParser: Sendable {
     }
 
     /// Every accepted shape, one byte at a time.
-    private func parseGeneral(_ field: UnsafePointer<UInt8>, _ length: Int, rounded: inout Bool) -> Result<Int64, Failure> {
+    @inline(never)
+    func parseGeneral(_ field: UnsafePointer<UInt8>, _ length: Int, rounded: inout Bool) -> Result<Int64, Failure> {
         let result = parseNumber(field, length, keepingFractionDigits: scale)
         if case .success(let number) = result, number.dropped { rounded = true }
         return result.flatMap { number in

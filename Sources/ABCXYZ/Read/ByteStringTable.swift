@@ -52,7 +52,11 @@ struct ByteStringTable: ~Copyable {
     /// The second key word, derived from the seed once rather than per hash.
     private var secret: UInt64
     /// The hash; SipHash after two new seeds did not shorten the probes.
-    private(set) var hashing: Hashing
+    private(set) var hashing: Hashing {
+        didSet { usesKeyedHash = hashing == .keyed }
+    }
+    /// `hashing == .keyed`, stored: the parser's loop tests a flag, not an enum with a payload.
+    private var usesKeyedHash: Bool
     /// How many times a long probe made the table start over with a new seed.
     private(set) var rehashCount = 0
 
@@ -65,6 +69,7 @@ struct ByteStringTable: ~Copyable {
     ///   source) unless a test gives it.
     init(expectedCount: Int = 1024, seed: UInt64? = nil, hashing: Hashing = .keyed) {
         self.hashing = hashing
+        usesKeyedHash = hashing == .keyed
         var slotCount = 16
         while slotCount < expectedCount * 2 { slotCount <<= 1 }
         entries = .allocate(capacity: slotCount * 3)
@@ -135,7 +140,7 @@ struct ByteStringTable: ~Copyable {
     /// the others are rare and stay out of the parser's loop.
     @inline(__always)
     private func hash(_ bytes: UnsafePointer<UInt8>, _ key: Key) -> UInt64 {
-        if case .keyed = hashing {
+        if usesKeyedHash {
             return KeyedByteHash.hash(bytes, key.length, prefix: (key.word0, key.word1), seed: seed, secret: secret)
         }
         return otherHash(bytes, key)
@@ -166,10 +171,13 @@ struct ByteStringTable: ~Copyable {
     /// ``intern(_:_:readable:)`` for a key already hashed.
     @inline(__always)
     mutating func intern(_ bytes: UnsafePointer<UInt8>, _ key: Key) -> (id: UInt32, isNew: Bool) {
+        // A key hashed before the seed changed starts its probe at the wrong
+        // slot; whatever entry it matches is still its own (the match compares
+        // the bytes), and if it reaches an empty slot, `insert` hashes it again
+        // before adding anything: the check costs the loop nothing.
         let length = key.length
-        let hash = key.seed == seed ? key.hash : rehash(bytes, key)
-        let head = Self.head(hash: hash, length: length)
-        var slot = Int(truncatingIfNeeded: hash) & slotMask
+        let head = Self.head(hash: key.hash, length: length)
+        var slot = Int(truncatingIfNeeded: key.hash) & slotMask
         var probes = 0
         while true {
             let entry = entries + slot &* 3
@@ -190,11 +198,6 @@ struct ByteStringTable: ~Copyable {
         return (insert(bytes, key, head: head, slot: slot, probes: probes), true)
     }
 
-    /// A key hashed before the seed changed (or for no table), hashed again.
-    @inline(never)
-    private func rehash(_ bytes: UnsafePointer<UInt8>, _ key: Key) -> UInt64 {
-        hash(bytes, key)
-    }
 
     /// Adds a new key at the empty `slot` its probe ended on (once per distinct
     /// id, so out of the parser's loop), then grows the table or, after a
@@ -202,6 +205,12 @@ struct ByteStringTable: ~Copyable {
     @inline(never)
     private mutating func insert(_ bytes: UnsafePointer<UInt8>, _ key: Key, head: UInt64, slot: Int,
                                  probes: Int) -> UInt32 {
+        if key.seed != seed {  // hashed before a new seed (or for no table): probe again
+            var fresh = key
+            fresh.hash = hash(bytes, key)
+            fresh.seed = seed
+            return intern(bytes, fresh).id
+        }
         let id = count
         append(bytes, key.length)
         let entry = entries + slot &* 3

@@ -356,7 +356,7 @@ struct PieceParser: ~Copyable {
             let id = scratch.withUnsafeBufferPointer { keptValues.intern($0.baseAddress!, $0.count, readable: $0.count) }
             keptPending[slot] = id.id + 1
         } else {
-            keptKeys[slot] = ByteStringTable.Key(base + start, end - start, readable: input.count - start)
+            keptKeys[slot] = keptValues.key(base + start, end - start, readable: input.count - start)
             keptStarts[slot] = start
             keptPending[slot] = Self.keptUnresolved
         }
@@ -408,18 +408,10 @@ struct PieceParser: ~Copyable {
                     if start == end {
                         row.failure.set(.emptyClient, fieldIndex, field)
                     } else if field.hasEscapedQuotes {
-                        // Unescape, then intern now: the scratch buffer is reused.
-                        Self.unescape(base, start, end, into: &scratch)
-                        let id = scratch.withUnsafeBufferPointer {
-                            clients.intern($0.baseAddress!, $0.count, readable: $0.count)
-                        }
-                        if id.isNew, !UTF8Validation.isValid(clients.bytes(of: Int(id.id))) {
-                            invalidClients.insert(id.id)
-                        }
-                        if !invalidClients.isEmpty, invalidClients.contains(id.id) {
-                            row.failure.set(.invalidClient, fieldIndex, field)
-                        }
-                        row.clientID = id.id
+                        let (id, isValid) = Self.intern(field, start, end, base, fileEnd: fileEnd, into: &clients,
+                                                        invalid: &invalidClients, scratch: &scratch)
+                        if !isValid { row.failure.set(.invalidClient, fieldIndex, field) }
+                        row.clientID = id
                     } else {
                         row.clientStart = start
                         row.clientKey = clients.key(base + start, end - start, readable: fileEnd - start)
@@ -428,42 +420,18 @@ struct PieceParser: ~Copyable {
                     var start = field.start, end = field.end
                     Self.trim(base, &start, &end)
                     guard start < end else { break }
-                    let id: (id: UInt32, isNew: Bool)
-                    if field.hasEscapedQuotes {
-                        Self.unescape(base, start, end, into: &scratch)
-                        id = scratch.withUnsafeBufferPointer {
-                            managers.intern($0.baseAddress!, $0.count, readable: $0.count)
-                        }
-                    } else {
-                        id = managers.intern(base + start, end - start, readable: fileEnd - start)
-                    }
-                    if id.isNew, !UTF8Validation.isValid(managers.bytes(of: Int(id.id))) {
-                        invalidManagers.insert(id.id)
-                    }
-                    if !invalidManagers.isEmpty, invalidManagers.contains(id.id) {
-                        row.failure.set(.invalidManager, fieldIndex, field)
-                    }
-                    row.manager = id.id + 1
+                    let (id, isValid) = Self.intern(field, start, end, base, fileEnd: fileEnd, into: &managers,
+                                                    invalid: &invalidManagers, scratch: &scratch)
+                    if !isValid { row.failure.set(.invalidManager, fieldIndex, field) }
+                    row.manager = id + 1
                 case .category:
                     var start = field.start, end = field.end
                     Self.trim(base, &start, &end)
                     guard start < end else { break }
-                    let id: (id: UInt32, isNew: Bool)
-                    if field.hasEscapedQuotes {
-                        Self.unescape(base, start, end, into: &scratch)
-                        id = scratch.withUnsafeBufferPointer {
-                            categories.intern($0.baseAddress!, $0.count, readable: $0.count)
-                        }
-                    } else {
-                        id = categories.intern(base + start, end - start, readable: fileEnd - start)
-                    }
-                    if id.isNew, !UTF8Validation.isValid(categories.bytes(of: Int(id.id))) {
-                        invalidCategories.insert(id.id)
-                    }
-                    if !invalidCategories.isEmpty, invalidCategories.contains(id.id) {
-                        row.failure.set(.invalidCategory, fieldIndex, field.start, field.end)
-                    }
-                    row.category = id.id + 1
+                    let (id, isValid) = Self.intern(field, start, end, base, fileEnd: fileEnd, into: &categories,
+                                                    invalid: &invalidCategories, scratch: &scratch)
+                    if !isValid { row.failure.set(.invalidCategory, fieldIndex, field.start, field.end) }
+                    row.category = id + 1
                 case .date:
                     if length == 10, field.start + 10 <= fileEnd {
                         let word = UnsafeRawPointer(base + field.start).loadUnaligned(as: UInt64.self)
@@ -485,34 +453,15 @@ struct PieceParser: ~Copyable {
                             break
                         }
                     }
-                    var order = DateParser.OrderEvidence.none
-                    switch dateParser.parse(base + field.start, length, order: &order) {
-                    case .success(let value):
-                        row.day = value
-                        if order != .none { (row.dateOrder, row.dateStart, row.dateEnd) = (order, field.start, field.end) }
-                    case .failure(.ambiguous): row.failure.set(.ambiguousDate, fieldIndex, field)
-                    case .failure(.noSuchDay): row.failure.set(.noSuchDay, fieldIndex, field)
-                    case .failure(.outOfRange): row.failure.set(.dateOutOfRange, fieldIndex, field)
-                    case .failure: row.failure.set(.badDate, fieldIndex, field)
-                    }
+                    parseOtherDate(field, fieldIndex, into: &row)
                 case .amount:
-                    var rounded = false
-                    switch amountParser.parse(base + field.start, length, rounded: &rounded) {
-                    case .success(let value):
+                    if let value = amountParser.parseCommonShape(base + field.start, length, rounded: &row.rounded) {
                         row.amount = value
-                        row.rounded = rounded
-                    case .failure(.tooLarge): row.failure.set(.amountTooLarge, fieldIndex, field)
-                    case .failure: row.failure.set(.badAmount, fieldIndex, field)
+                    } else {
+                        parseOtherAmount(field, fieldIndex, into: &row)
                     }
                 case .quantity, .price:
-                    switch amountParser.parseDecimal(base + field.start, length) {
-                    case .success(let value):
-                        if layout.roles[fieldIndex] == .quantity { row.quantity = value } else { row.price = value }
-                    case .failure(.tooLarge): row.failure.set(.amountTooLarge, fieldIndex, field)
-                    case .failure:
-                        row.failure.set(layout.roles[fieldIndex] == .quantity ? .badQuantity : .badPrice,
-                                        fieldIndex, field)
-                    }
+                    parseFactor(field, fieldIndex, into: &row)
                 }
             }
             fieldIndex += 1
@@ -537,6 +486,63 @@ struct PieceParser: ~Copyable {
             }
         }
         row.recordEnd = position
+    }
+
+    /// Interns a client, manager or category field, trimmed to `start..<end`
+    /// (unescaped first if it has `""`); `isValid` is `false` when its bytes
+    /// are not UTF-8 (every row naming it is rejected). Out of line: a call
+    /// per row costs less than a loop too big for the compiler to keep tight.
+    @inline(never)
+    private static func intern(_ field: RecordScanner.Field, _ start: Int, _ end: Int, _ base: UnsafePointer<UInt8>,
+                               fileEnd: Int, into table: inout ByteStringTable, invalid: inout Set<UInt32>,
+                               scratch: inout [UInt8]) -> (id: UInt32, isValid: Bool) {
+        let id: (id: UInt32, isNew: Bool)
+        if field.hasEscapedQuotes {  // unescaped into the scratch buffer, which is reused: intern now
+            unescape(base, start, end, into: &scratch)
+            id = scratch.withUnsafeBufferPointer { table.intern($0.baseAddress!, $0.count, readable: $0.count) }
+        } else {
+            id = table.intern(base + start, end - start, readable: fileEnd - start)
+        }
+        if id.isNew, !UTF8Validation.isValid(table.bytes(of: Int(id.id))) { invalid.insert(id.id) }
+        return (id.id, invalid.isEmpty || !invalid.contains(id.id))
+    }
+
+    /// A date that is not the previous row's ten bytes: parsed, or the row's failure.
+    @inline(never)
+    private func parseOtherDate(_ field: RecordScanner.Field, _ fieldIndex: Int, into row: inout PendingRow) {
+        var order = DateParser.OrderEvidence.none
+        switch dateParser.parse(input.base + field.start, field.end - field.start, order: &order) {
+        case .success(let value):
+            row.day = value
+            if order != .none { (row.dateOrder, row.dateStart, row.dateEnd) = (order, field.start, field.end) }
+        case .failure(.ambiguous): row.failure.set(.ambiguousDate, fieldIndex, field)
+        case .failure(.noSuchDay): row.failure.set(.noSuchDay, fieldIndex, field)
+        case .failure(.outOfRange): row.failure.set(.dateOutOfRange, fieldIndex, field)
+        case .failure: row.failure.set(.badDate, fieldIndex, field)
+        }
+    }
+
+    /// An amount not of the common shape (``AmountParser/parseCommonShape(_:_:rounded:)``):
+    /// thousands groups, signs, currency, or the row's failure.
+    @inline(never)
+    private func parseOtherAmount(_ field: RecordScanner.Field, _ fieldIndex: Int, into row: inout PendingRow) {
+        switch amountParser.parseGeneral(input.base + field.start, field.end - field.start, rounded: &row.rounded) {
+        case .success(let value): row.amount = value
+        case .failure(.tooLarge): row.failure.set(.amountTooLarge, fieldIndex, field)
+        case .failure: row.failure.set(.badAmount, fieldIndex, field)
+        }
+    }
+
+    /// A line-item export's quantity or unit price (their product is the amount).
+    @inline(never)
+    private func parseFactor(_ field: RecordScanner.Field, _ fieldIndex: Int, into row: inout PendingRow) {
+        let isQuantity = layout.roles[fieldIndex] == .quantity
+        switch amountParser.parseDecimal(input.base + field.start, field.end - field.start) {
+        case .success(let value):
+            if isQuantity { row.quantity = value } else { row.price = value }
+        case .failure(.tooLarge): row.failure.set(.amountTooLarge, fieldIndex, field)
+        case .failure: row.failure.set(isQuantity ? .badQuantity : .badPrice, fieldIndex, field)
+        }
     }
 
     /// Ends the record at the line after a stray `quote` (one that never

@@ -8,6 +8,16 @@ struct RecordScanner {
     let base: UnsafePointer<UInt8>
     let end: Int
     let delimiter: UInt8
+    /// The delimiter in every byte of a word, made once: the parser's loop
+    /// is too big for the compiler to keep it in a register across rows.
+    private let delimiters: UInt64
+
+    init(base: UnsafePointer<UInt8>, end: Int, delimiter: UInt8) {
+        self.base = base
+        self.end = end
+        self.delimiter = delimiter
+        delimiters = 0x0101_0101_0101_0101 &* UInt64(delimiter)
+    }
 
     /// Where one field's content is, and what follows it.
     struct Field {
@@ -119,7 +129,6 @@ struct RecordScanner {
     func endOfUnquotedField(from position: Int) -> Int {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
-        let delimiters = ones &* UInt64(delimiter)
         let newlines = ones &* UInt64(UInt8(ascii: "\n"))
         var p = position
         while p &+ 8 <= end {
