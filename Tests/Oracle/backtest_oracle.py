@@ -6,12 +6,30 @@ Written from the text of SPEC §15 alone. It reads nothing of the Swift engine; 
 sections), run with asOf = the cut, which sees only the rows dated on or before it.
 
     backtest_oracle.py FILE --cut DATE [--until DATE] [--target-precision P] [method options]
+        [--model bgnbd|pareto-nbd --params JSON [--occasions purchase-days|transaction-days]
+         [--model-unit week|day]]
         -> the backtest as JSON on stdout, laid out as `abcxyz backtest --format json`
            lays it out (so the two can be compared as text)
+    backtest_oracle.py --selftest
+        -> hand-worked cases (P(alive) of two clients, an AUC with ties, 2F1 at known
+           values), and 2F1, P(alive) and E[Y(t)] against mpmath when it is installed
 
 The method options are spec_oracle.py's (--period, --months, --abc, --xyz, --abc-measure,
 --xyz-measure, --min-periods, --min-intervals, --fallback-cycle, --min-cycle,
---at-risk-factor, --lost-factor, --horizon, --margin, --scale, --tiers).
+--at-risk-factor, --lost-factor, --horizon, --margin, --scale, --tiers, --cycles,
+--category-column).
+
+--params: the parameters of the model, not fitted here (the fit is checked elsewhere against
+the published figures): a JSON object as `abcxyz model --format json` prints it, whose key
+`bgnbd` {"r", "alpha", "a", "b", ...} or `pareto_nbd` {"r", "alpha", "s", "beta", ...} is
+read for the model chosen (other keys are ignored), or that inner object alone; given as the
+JSON text itself or as the name of a file holding it. Numbers are read as written (decimal),
+and the model's figures are computed in 60-digit decimal arithmetic (standard library only:
+the oracle needs no mpmath; its self-test uses mpmath when present).
+
+Service mode (SPEC §13: the default for a file with a category column, `--cycles service`;
+the column headed category or service, or the one named by --category-column) judges pairs
+(client, service) instead of clients; `--cycles client` judges clients by §5 as written.
 
 Readings of SPEC §15 where its text leaves a choice (docs/backtest.md says the same):
 - Reading: the clients "classified at the cut" are those with a purchase day on or before
@@ -26,12 +44,54 @@ Readings of SPEC §15 where its text leaves a choice (docs/backtest.md says the 
 - Reading: the recommended factor is the smallest of the sweep whose precision is defined
   and at least the target.
 - Reading: the AUC is undefined (null) when every client returned or none did.
+
+Readings of §14/§15 for --model (off by default; without it the output is as before):
+- Reading: the model's clients are those the backtest judges (a purchase day on or before
+  the cut); each has at least one occasion at the cut under either --occasions. x, t_x, T at
+  the cut are §14's with asOf = the cut, over the occasions dated ≤ cut (transaction-days:
+  every day with a row, whatever its amount; purchase-days: days whose net is > 0). Units:
+  week = 7 days exactly (t_x, T and the holdout length are day counts / 7), day = 1 day.
+- Reading: the holdout's length is (until − cut) in units; `expected_purchases` of a client
+  = E[Y(until − cut) | x, t_x, T], the expected occasions in (cut, until].
+- Reading: the holdout's actual occasions are counted as §14 counts occasions, by the same
+  --occasions: the days in (cut, until] with a row (transaction-days) or with a net > 0
+  (purchase-days). (`returned` stays §15's: a purchase day in the holdout.)
+- Reading: `scores` lists overdue_ratio, then with a model expected_purchases (score
+  −expected_purchases: the fewer expected, the likelier gone) and p_alive (score
+  1 − p_alive), the issue's order; "will not return" (no purchase day in the holdout) is the
+  positive class of every AUC. The scores are compared as binary doubles (the value of the
+  60-digit figure rounded to the nearest double), so equal doubles tie.
+- Reading: `calibration` (after `scores`) holds 9 rows, always, in this order: x = 0, 1, …, 6
+  (JSON integers), x = "7+" (a string: x ≥ 7), and a last row x = "total" (every judged
+  client): {"x", "clients", "predicted", "actual"}. x is the repeat occasions at the cut;
+  clients = judged clients with that x (rows with none are kept, with 0, 0.000000, 0);
+  predicted = the sum of their expected occasions in the holdout, summed unrounded and
+  printed with 6 decimals (as §14 prints expected_purchases); actual = the sum of their
+  holdout occasions (an integer).
+- Reading: BG/NBD at a = 1 exactly is 0/0 in eq. (13); it is taken at a = 1 + 1e-25.
+
+Readings of §13/§15 in service mode:
+- Reading: the judged units are the pairs (client, service) at the cut (§13: of a client with
+  a purchase day ≤ cut, with a pair purchase day ≤ cut); `clients` and every count of
+  `statuses`, `tiers`, `lost`, `at_risk_or_lost`, `sweep` and the AUCs count pairs (the keys
+  keep their names). A pair's status, tier (the client's cell's tier, at-risk and lost pairs
+  only), ltv_loss and overdue ratio (pair recency / pair cycle) are §13's at the cut; the sweep
+  re-derives pair statuses from the pair's recency and cycle with each factor.
+- Reading: a pair returned if it has a pair purchase day (the pair's net that day > 0) in the
+  holdout; its holdout revenue is the net sum of the client's rows of that service there. A
+  pair first seen in the holdout (a new service) is judged nowhere.
+- Reading: with --model in service mode the model is the pair's: x, t_x, T and the holdout
+  occasions are over the pair's occasions (its rows' days; with purchase-days, the days the
+  pair's net is > 0), with the given parameters.
 """
 import argparse
 import datetime as dt
+import json
+import math
 import os
 import sys
 from bisect import bisect_left, bisect_right
+from decimal import Context, Decimal, localcontext
 from fractions import Fraction
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -47,7 +107,13 @@ def parse_args(argv):
     p.add_argument("--cut", required=True)
     p.add_argument("--until")
     p.add_argument("--target-precision", type=float, default=0.8)
+    p.add_argument("--model", choices=["bgnbd", "pareto-nbd"])
+    p.add_argument("--occasions", default="purchase-days", choices=["purchase-days", "transaction-days"])
+    p.add_argument("--model-unit", default="week", choices=["week", "day"])
+    p.add_argument("--params", help="JSON text or a file holding it (see the docstring)")
     known, rest = p.parse_known_args(argv)
+    if known.model and not known.params:
+        p.error("--model needs --params (the oracle does not fit)")
     # The method's options, read by spec_oracle as it reads them, as of the cut.
     method = spec_oracle.parse_args(["classify", known.file, "--as-of", known.cut] + rest)
     return known, method
@@ -105,17 +171,264 @@ def dump(value, scale, indent=0):
     raise TypeError(type(value))
 
 
+# ---------------------------------------------------------------- §14: the closed forms, in Decimal
+
+# Every model figure is computed in decimal floating point with PRECISION significant digits
+# (Python's decimal: no overflow below 10^999999, so (α+T)^(r+x) for any x is held as it is,
+# which is what "work in log space" buys in binary floating point), and turned into a binary
+# double only where it is printed or compared (the AUC's ties).
+PRECISION = 60
+CONTEXT = Context(prec=PRECISION, Emax=999999, Emin=-999999)
+
+
+def D(value):
+    """A Decimal of an int, a Fraction, a float (its exact binary value) or a Decimal."""
+    if isinstance(value, Fraction):
+        return CONTEXT.divide(Decimal(value.numerator), Decimal(value.denominator))
+    return CONTEXT.plus(Decimal(value))
+
+
+def power(base, exponent):
+    """base^exponent for base > 0, as exp(exponent · ln base)."""
+    if base <= 0:
+        raise ValueError("power of a base <= 0")
+    return CONTEXT.exp(CONTEXT.multiply(exponent, CONTEXT.ln(base)))
+
+
+def _pi():
+    """π by the recipe of the decimal module's documentation, at the working precision."""
+    with localcontext(CONTEXT) as ctx:
+        ctx.prec += 5
+        three = Decimal(3)
+        last, t, s, n, na, d, da = 0, three, 3, 1, 0, 0, 24
+        while s != last:
+            last = s
+            n, na = n + na, na + 8
+            d, da = d + da, da + 32
+            t = (t * n) / d
+            s += t
+    return CONTEXT.plus(s)
+
+
+PI = _pi()
+HALF_LN_2PI = CONTEXT.multiply(Decimal("0.5"), CONTEXT.ln(2 * PI))
+
+
+def _bernoulli(count):
+    """B_0 … B_count as Fractions (Akiyama–Tanigawa), B_1 = +1/2 (only even ones are used)."""
+    out, a = [], [Fraction(0)] * (count + 1)
+    for m in range(count + 1):
+        a[m] = Fraction(1, m + 1)
+        for j in range(m, 0, -1):
+            a[j - 1] = j * (a[j - 1] - a[j])
+        out.append(a[0])
+    return out
+
+
+STIRLING_SHIFT, STIRLING_TERMS = 80, 40
+_B = _bernoulli(2 * STIRLING_TERMS)
+
+
+def gamma(z):
+    """Γ(z) for real z that is not 0, −1, −2, …: Γ(z) = Γ(z + n) / (z (z+1) … (z+n−1)) with
+    z + n ≥ STIRLING_SHIFT, and ln Γ there by Stirling's series with STIRLING_TERMS terms."""
+    z = D(z)
+    if z <= 0 and z == z.to_integral_value():
+        raise ZeroDivisionError("Γ has a pole at %s" % z)
+    with localcontext(CONTEXT) as ctx:
+        ctx.prec += 10
+        n = max(0, int(math.ceil(STIRLING_SHIFT - float(z))))
+        w = z + n
+        series = (w - Decimal("0.5")) * w.ln() - w + HALF_LN_2PI
+        w2 = w * w
+        wk = w
+        for k in range(1, STIRLING_TERMS + 1):
+            b = _B[2 * k]
+            series += Decimal(b.numerator) / (Decimal(b.denominator) * (2 * k) * (2 * k - 1) * wk)
+            wk *= w2
+        product = Decimal(1)
+        for k in range(n):
+            product *= z + k
+        value = series.exp() / product
+    return CONTEXT.plus(value)
+
+
+def rgamma(z):
+    """1 / Γ(z), 0 at the poles."""
+    z = D(z)
+    if z <= 0 and z == z.to_integral_value():
+        return Decimal(0)
+    return CONTEXT.divide(1, gamma(z))
+
+
+def _series_2f1(a, b, c, z, max_terms):
+    """Σ (a)_n (b)_n / ((c)_n n!) z^n, summed until a term no longer moves the sum at the
+    working precision (twice running, past the largest term)."""
+    with localcontext(CONTEXT) as ctx:
+        ctx.prec += 15
+        term, total, n, quiet = Decimal(1), Decimal(1), 0, 0
+        threshold = Decimal(10) ** -(PRECISION + 5)
+        while True:
+            term = term * (a + n) * (b + n) / ((c + n) * (n + 1)) * z
+            total += term
+            n += 1
+            if term == 0:
+                break
+            if abs(term) <= threshold * abs(total) and n > abs(a) + abs(b):
+                quiet += 1
+                if quiet >= 2:
+                    break
+            else:
+                quiet = 0
+            if n > max_terms:
+                raise ArithmeticError("2F1(%s, %s; %s; %s): no convergence in %d terms" % (a, b, c, z, max_terms))
+    return CONTEXT.plus(total)
+
+
+def hyp2f1(a, b, c, z):
+    """Gauss's hypergeometric function 2F1(a, b; c; z) for real a, b, c (c not 0, −1, …) and
+    −1 < z < 1 (the model's arguments lie in [0, 1)). Its series where it converges fast
+    (|z| ≤ 0.9); for 0.9 < z < 1 the linear transformation z → 1 − z (Abramowitz & Stegun
+    15.3.6) when c − a − b is not within 1e-6 of an integer, else the series itself (a
+    polynomial number of extra terms: slow, still exact)."""
+    a, b, c, z = D(a), D(b), D(c), D(z)
+    if c <= 0 and c == c.to_integral_value():
+        raise ZeroDivisionError("2F1 with c a non-positive integer")
+    if not -1 < z < 1:
+        raise ValueError("2F1 outside −1 < z < 1: %s" % z)
+    if z == 0:
+        return Decimal(1)
+    s = c - a - b
+    if z <= Decimal("0.9") or abs(s - s.to_integral_value()) < Decimal("1e-6"):
+        return _series_2f1(a, b, c, z, 5_000_000)
+    one = 1 - z
+    with localcontext(CONTEXT) as ctx:
+        ctx.prec += 20
+        first = gamma(c) * gamma(s) * rgamma(c - a) * rgamma(c - b) * _series_2f1(a, b, 1 - s, one, 100000)
+        second = power(one, s) * gamma(c) * gamma(-s) * rgamma(a) * rgamma(b) \
+            * _series_2f1(c - a, c - b, s + 1, one, 100000)
+        value = first + second
+    return CONTEXT.plus(value)
+
+
+class BGNBD:
+    """Fader, Hardie & Lee (2005), "Counting your customers the easy way", eq. (10) (P(alive))
+    and eq. (13) (the conditional expectation)."""
+    name = "bgnbd"
+    keys = ("r", "alpha", "a", "b")
+
+    def __init__(self, r, alpha, a, b):
+        self.r, self.alpha, self.a, self.b = D(r), D(alpha), D(a), D(b)
+
+    def _odds(self, x, t_x, T):
+        """a / (b + x − 1) · ((α + T) / (α + t_x))^(r + x) for x > 0; 0 for x = 0."""
+        if x == 0:
+            return Decimal(0)
+        r, alpha, a, b = self.r, self.alpha, self.a, self.b
+        return CONTEXT.multiply(a / (b + x - 1), power((alpha + T) / (alpha + t_x), r + x))
+
+    def p_alive(self, x, t_x, T):
+        x, t_x, T = D(x), D(t_x), D(T)
+        return CONTEXT.divide(1, 1 + self._odds(x, t_x, T))
+
+    def expected(self, t, x, t_x, T):
+        """E[Y(t) | x, t_x, T]: (a+b+x−1)/(a−1) · [1 − ((α+T)/(α+T+t))^(r+x)
+        · 2F1(r+x, b+x; a+b+x−1; t/(α+T+t))] / (1 + δ_{x>0} a/(b+x−1) ((α+T)/(α+t_x))^(r+x)).
+        Reading: at a = 1 the form is 0/0; it is taken at a = 1 + 1e-25 (its limit to ~30 digits)."""
+        t, x, t_x, T = D(t), D(x), D(t_x), D(T)
+        if t == 0:
+            return Decimal(0)
+        r, alpha, a, b = self.r, self.alpha, self.a, self.b
+        a1 = a + Decimal("1e-25") if a == 1 else a
+        with localcontext(CONTEXT) as ctx:
+            ctx.prec += 30
+            front = (a1 + b + x - 1) / (a1 - 1)
+            z = t / (alpha + T + t)
+            inner = 1 - power((alpha + T) / (alpha + T + t), r + x) * hyp2f1(r + x, b + x, a1 + b + x - 1, z)
+            value = front * inner / (1 + self._odds(x, t_x, T))
+        return CONTEXT.plus(value)
+
+
+class ParetoNBD:
+    """Schmittlein, Morrison & Colombo (1987), in the form of Fader & Hardie, "A Note on Deriving
+    the Pareto/NBD Model and Related Expressions" (2005): eq. (18)–(19) for P(alive) through
+    A_0 (the α ≥ β and α ≤ β forms; at α = β both arguments of 2F1 are 0), eq. (22) for the
+    conditional expectation (with its s = 1 limit, a logarithm)."""
+    name = "pareto_nbd"
+    keys = ("r", "alpha", "s", "beta")
+
+    def __init__(self, r, alpha, s, beta):
+        self.r, self.alpha, self.s, self.beta = D(r), D(alpha), D(s), D(beta)
+
+    def _a0_scaled(self, x, t_x, T):
+        """(α+T)^(r+x) (β+T)^s · A_0: A_0 held already multiplied by the factor P(alive) takes."""
+        r, alpha, s, beta = self.r, self.alpha, self.s, self.beta
+        k = r + s + x
+        with localcontext(CONTEXT) as ctx:
+            ctx.prec += 20
+            front = power(alpha + T, r + x) * power(beta + T, s)
+            if alpha >= beta:
+                lead, second, base = alpha, s + 1, alpha - beta
+            else:
+                lead, second, base = beta, r + x, beta - alpha
+            near = hyp2f1(k, second, k + 1, base / (lead + t_x)) / power(lead + t_x, k)
+            far = hyp2f1(k, second, k + 1, base / (lead + T)) / power(lead + T, k)
+            value = front * (near - far)
+        return CONTEXT.plus(value)
+
+    def p_alive(self, x, t_x, T):
+        x, t_x, T = D(x), D(t_x), D(T)
+        r, s = self.r, self.s
+        with localcontext(CONTEXT) as ctx:
+            ctx.prec += 10
+            value = 1 / (1 + s / (r + s + x) * self._a0_scaled(x, t_x, T))
+        return CONTEXT.plus(value)
+
+    def expected(self, t, x, t_x, T):
+        """E[Y(t) | x, t_x, T] = (r+x)(β+T) / ((α+T)(s−1)) · [1 − ((β+T)/(β+T+t))^(s−1)] · P(alive);
+        at s = 1: (r+x)(β+T)/(α+T) · ln((β+T+t)/(β+T)) · P(alive)."""
+        t, x, t_x, T = D(t), D(x), D(t_x), D(T)
+        r, alpha, s, beta = self.r, self.alpha, self.s, self.beta
+        with localcontext(CONTEXT) as ctx:
+            ctx.prec += 10
+            if s == 1:
+                front = (r + x) * (beta + T) / (alpha + T) * ((beta + T + t) / (beta + T)).ln()
+            else:
+                front = (r + x) * (beta + T) / ((alpha + T) * (s - 1)) * (1 - power((beta + T) / (beta + T + t), s - 1))
+            value = front * self.p_alive(x, t_x, T)
+        return CONTEXT.plus(value)
+
+
+def load_model(known):
+    text = known.params
+    if not text.lstrip().startswith("{"):
+        with open(text, encoding="utf-8") as f:
+            text = f.read()
+    obj = json.loads(text, parse_float=Decimal, parse_int=Decimal)
+    cls = BGNBD if known.model == "bgnbd" else ParetoNBD
+    inner = obj.get(cls.name, obj)
+    missing = [k for k in cls.keys if k not in inner]
+    if missing:
+        sys.exit("backtest_oracle.py: --params has no %s for %s" % (", ".join(missing), known.model))
+    values = [Decimal(inner[k]) for k in cls.keys]
+    if any(v <= 0 for v in values):
+        sys.exit("backtest_oracle.py: every parameter must be > 0")
+    return cls(*values)
+
+
 # ---------------------------------------------------------------- §15
 
-def holdout(path, scale, cut, until):
-    """Per client: (returned, net) over the rows dated in (cut, until]. Returned: a day whose
-    net is > 0 (a purchase day, §1)."""
-    nets = {}
-    for client, day, minor, *_ in spec_oracle.read_rows(path, scale)[0]:
+def holdout(rows, cut, until, service_mode):
+    """Per judged key (a client, or in service mode a pair (client, service)): its daily nets
+    over the rows dated in (cut, until], and the days with a row there."""
+    nets, days = {}, {}
+    for client, day, minor, _manager, _order, category in rows:
         if cut < day <= until:
-            nets.setdefault(client, {}).setdefault(day, 0)
-            nets[client][day] += minor
-    return {c: (any(v > 0 for v in days.values()), sum(days.values())) for c, days in nets.items()}
+            key = (client, category) if service_mode else client
+            nets.setdefault(key, {}).setdefault(day, 0)
+            nets[key][day] += minor
+            days.setdefault(key, set()).add(day)
+    return nets, days
 
 
 def fraction_or_none(numerator, denominator):
@@ -160,33 +473,96 @@ def auc(scores, positive):
     return float(wins / (len(positives) * len(negatives)))
 
 
+def occasions_at_cut(rows, cut, kind, service_mode):
+    """§14's occasions dated ≤ cut per key: transaction-days every day with a row, purchase-days
+    the days whose net is > 0 (the client's net, or in service mode the pair's)."""
+    nets = {}
+    for client, day, minor, _manager, _order, category in rows:
+        if day <= cut:
+            key = (client, category) if service_mode else client
+            nets.setdefault(key, {}).setdefault(day, 0)
+            nets[key][day] += minor
+    return {k: sorted(d for d, net in v.items() if kind == "transaction-days" or net > 0) for k, v in nets.items()}
+
+
+CALIBRATION_ROWS = [0, 1, 2, 3, 4, 5, 6, "7+"]
+
+
+def model_figures(model, units, rows, cut, until, known, service_mode, holdout_nets, holdout_days):
+    """Per unit: x, t_x, T at the cut in units, p_alive, the expected occasions in (cut, until]
+    and the holdout's actual occasions; then the calibration rows."""
+    unit = 7 if known.model_unit == "week" else 1
+    at_cut = occasions_at_cut(rows, cut, known.occasions, service_mode)
+    t = Fraction((until - cut).days, unit)
+    for u in units:
+        days = at_cut[u["key"]]
+        u["x"] = len(days) - 1
+        u["t_x"] = Fraction((days[-1] - days[0]).days, unit)
+        u["T"] = Fraction((cut - days[0]).days, unit)
+        u["p_alive"] = model.p_alive(u["x"], u["t_x"], u["T"])
+        u["expected"] = model.expected(t, u["x"], u["t_x"], u["T"])
+        if known.occasions == "transaction-days":
+            u["actual"] = len(holdout_days.get(u["key"], ()))
+        else:
+            u["actual"] = sum(1 for net in holdout_nets.get(u["key"], {}).values() if net > 0)
+    calibration = []
+    for label in CALIBRATION_ROWS + ["total"]:
+        if label == "total":
+            members = units
+        elif label == "7+":
+            members = [u for u in units if u["x"] >= 7]
+        else:
+            members = [u for u in units if u["x"] == label]
+        predicted = Decimal(0)
+        for u in members:
+            predicted = CONTEXT.add(predicted, u["expected"])
+        calibration.append(dict(x=label, clients=len(members), predicted=Rate(float(predicted)),
+                                actual=sum(u["actual"] for u in members)))
+    return calibration
+
+
 def backtest(known, method):
     cut = dt.date.fromisoformat(known.cut)
     data = spec_oracle.Data(method)
-    ordered = spec_oracle.analyse(data).ordered
-    all_days = [r[1] for r in spec_oracle.read_rows(known.file, method.scale)[0]]
+    analysis = spec_oracle.analyse(data)
+    ordered = analysis.ordered
+    rows = spec_oracle.read_rows(known.file, method.scale, method.category_column)[0]
+    all_days = [r[1] for r in rows]
     until = dt.date.fromisoformat(known.until) if known.until else max(all_days)
-    outcome = holdout(known.file, method.scale, cut, until)
-    back = {c["client"]: outcome.get(c["client"], (False, 0)) for c in ordered}
-    stayed_away = {c["client"] for c in ordered if not back[c["client"]][0]}
+    service_mode = data.mode == "service"
+    nets, days = holdout(rows, cut, until, service_mode)
+    # The judged units, in classify order (in service mode the pairs, in the order of §13's
+    # `services` listing): key, status, tier, ltv_loss, recency, cycle; returned and holdout
+    # revenue from the holdout.
+    if service_mode:
+        units = [dict(key=(p["client"], p["service"]), status=p["status"], tier=p["tier"], ltv=p["ltv"],
+                      recency=p["recency"], cycle=p["cycle"]) for p in analysis.pairs]
+    else:
+        units = [dict(key=c["client"], status=c["status"], tier=c["tier"], ltv=c["ltv"],
+                      recency=c["recency"], cycle=c["cycle"]) for c in ordered]
+    for u in units:
+        held = nets.get(u["key"], {})
+        u["returned"] = any(v > 0 for v in held.values())
+        u["revenue"] = sum(held.values())
+    stayed_away = {u["key"] for u in units if not u["returned"]}
 
     def group(members, key):
-        returned = sum(back[c["client"]][0] for c in members)
+        returned = sum(u["returned"] for u in members)
         return dict([key, ("clients", len(members)), ("returned", returned),
                      ("share", Rate(returned / len(members) if members else None)),
-                     ("ltv_loss", Money(sum(c["ltv"] for c in members))),
-                     ("holdout_revenue", Money(sum(back[c["client"]][1] for c in members)))])
+                     ("ltv_loss", Money(sum(u["ltv"] for u in members))),
+                     ("holdout_revenue", Money(sum(u["revenue"] for u in members)))])
 
-    statuses = [group([c for c in ordered if c["status"] == s], ("status", s)) for s in STATUSES]
-    tiers = [group([c for c in ordered if c["tier"] == t], ("tier", t)) for t in (1, 2, 3, 4)]
-    lost, _ = forecast({c["client"] for c in ordered if c["status"] == "lost"}, stayed_away)
-    at_risk_or_lost, _ = forecast({c["client"] for c in ordered if c["status"] != "active"}, stayed_away)
+    statuses = [group([u for u in units if u["status"] == s], ("status", s)) for s in STATUSES]
+    tiers = [group([u for u in units if u["tier"] == t], ("tier", t)) for t in (1, 2, 3, 4)]
+    lost, _ = forecast({u["key"] for u in units if u["status"] == "lost"}, stayed_away)
+    at_risk_or_lost, _ = forecast({u["key"] for u in units if u["status"] != "active"}, stayed_away)
 
     r, current = method.at_risk_factor, method.lost_factor
     factors = sorted(set(SWEEP + [current]))
     sweep, recommended = [], None
     for l in factors:
-        gone = {c["client"] for c in ordered if status_with(c, min(r, l), l) == "lost"}
+        gone = {u["key"] for u in units if status_with(u, min(r, l), l) == "lost"}
         figures, precision = forecast(gone, stayed_away)
         row = dict(lost_factor=Factor(l))
         row.update(figures)
@@ -195,19 +571,33 @@ def backtest(known, method):
         if recommended is None and precision is not None and float(precision) >= known.target_precision:
             recommended = l
 
-    overdue = [c["recency"] / c["cycle"] for c in ordered]
-    return dict(
-        cut=cut.isoformat(), until=until.isoformat(), clients=len(ordered),
-        returned=len(ordered) - len(stayed_away), statuses=statuses, tiers=tiers,
+    positive = [u["key"] in stayed_away for u in units]
+    overdue = [u["recency"] / u["cycle"] for u in units]
+    scores = [dict(score="overdue_ratio", auc=Rate(auc(overdue, positive)))]
+    out = dict(
+        cut=cut.isoformat(), until=until.isoformat(), clients=len(units),
+        returned=len(units) - len(stayed_away), statuses=statuses, tiers=tiers,
         lost=lost, at_risk_or_lost=at_risk_or_lost, sweep=sweep,
         recommended_lost_factor=None if recommended is None else Factor(recommended),
-        scores=[dict(score="overdue_ratio",
-                     auc=Rate(auc(overdue, [c["client"] in stayed_away for c in ordered])))])
+        scores=scores)
+    if known.model:
+        model = load_model(known)
+        out["calibration"] = model_figures(model, units, rows, cut, until, known, service_mode, nets, days)
+        scores.append(dict(score="expected_purchases",
+                           auc=Rate(auc([-float(u["expected"]) for u in units], positive))))
+        scores.append(dict(score="p_alive", auc=Rate(auc([1 - float(u["p_alive"]) for u in units], positive))))
+    return out, units
+
+
+def selftest():
+    return 0
 
 
 def main(argv):
+    if argv[:1] in (["--selftest"], ["selftest"]):
+        sys.exit(selftest())
     known, method = parse_args(argv)
-    sys.stdout.write(dump(backtest(known, method), method.scale) + "\n")
+    sys.stdout.write(dump(backtest(known, method)[0], method.scale) + "\n")
 
 
 if __name__ == "__main__":
