@@ -802,7 +802,27 @@ def selftest():
             checks[0] += 1
             if abs(mpmath.mpf(str(gamma(Decimal(v)))) / mpmath.gamma(mpmath.mpf(v)) - 1) > mpmath.mpf("1e-35"):
                 failures.append("Γ(%s) differs from mpmath" % v)
-        print("selftest: mpmath %s: 60 values of 2F1 (to 1e-25) and 5 of Γ compared" % mpmath.__version__)
+        # Pareto/NBD P(alive) against mpmath's quadrature of the integral defining A_0, over
+        # parameters far apart (α ≫ β, β ≫ α, α = β) and large x.
+        for _ in range(25):
+            r, s_ = rng.uniform(0.1, 3), rng.uniform(0.1, 3)
+            alpha, beta = rng.choice([(rng.uniform(0.5, 50), rng.uniform(0.01, 50)), (100.0, 0.01), (0.01, 100.0),
+                                      (7.5, 7.5)])
+            x = rng.choice([0, 1, 3, 10, 60, 300])
+            T = rng.uniform(0.5, 80)
+            t_x = 0.0 if x == 0 else rng.uniform(0, T)
+            mp = [mpmath.mpf(repr(v)) for v in (r, alpha, s_, beta, x, t_x, T)]
+            integral = mpmath.quad(lambda u: mp[2] * (mp[1] + u) ** -(mp[0] + mp[4]) * (mp[3] + u) ** -(mp[2] + 1),
+                                   [mp[5] + (mp[6] - mp[5]) * k / 100 for k in range(101)])  # peaked at t_x
+            expected = 1 / (1 + (mp[1] + mp[6]) ** (mp[0] + mp[4]) * (mp[3] + mp[6]) ** mp[2] * integral)
+            got = ParetoNBD(r, alpha, s_, beta).p_alive(x, D(t_x), D(T))
+            checks[0] += 1
+            if abs(mpmath.mpf(str(got)) - expected) > mpmath.mpf("1e-15") * max(1, abs(expected)) \
+                    and abs(mpmath.mpf(str(got)) / expected - 1) > mpmath.mpf("1e-12"):
+                failures.append("Pareto/NBD P(alive) %s: mpmath ∫ %s, oracle %s" % ((r, alpha, s_, beta, x, t_x, T),
+                                                                                 expected, got))
+        print("selftest: mpmath %s: 60 values of 2F1 (to 1e-25), 5 of Γ and 25 Pareto/NBD P(alive) (its "
+              "defining integral) compared" % mpmath.__version__)
     else:
         print("selftest: mpmath is not installed: its comparisons are skipped")
 
