@@ -742,6 +742,20 @@ def selftest():
                 close("CDNOW client %s expected_purchases (1 year)" % row["client"], float(row["expected_purchases"]),
                       fit.expected(Fraction(365, 7), x, t_x, T), 1e-5)
 
+        # The calibration chart's counts on CDNOW at the cut 1997-09-30 (transaction-days,
+        # weeks): the clients and holdout occasions by x of Fader, Hardie & Lee (2005), fig. 4,
+        # (1 411 with x = 0 there: 8 of them have only $0 orders, no purchase day, and are not
+        # judged), summing to the 1 882 repeat transactions of weeks 40–78.
+        sample = os.path.join(os.path.dirname(reference), "cdnow_sample.csv")
+        known, method = parse_args([sample, "--cut", "1997-09-30", "--occasions", "transaction-days", "--model",
+                                    "bgnbd", "--params", '{"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}'])
+        out, _ = backtest(known, method)
+        got = [(row["x"], row["clients"], row["actual"]) for row in out["calibration"]]
+        checks[0] += 1
+        if got != [(0, 1403, 334), (1, 439, 306), (2, 214, 298), (3, 100, 156), (4, 62, 157), (5, 38, 112),
+                   (6, 29, 112), ("7+", 64, 407), ("total", 2349, 1882)]:
+            failures.append("CDNOW calibration counts: %s" % got)
+
     # The whole backtest on the two hand-worked clients, and on the service-mode case.
     import tempfile
     with tempfile.TemporaryDirectory() as tmp:
@@ -813,7 +827,7 @@ def selftest():
             t_x = 0.0 if x == 0 else rng.uniform(0, T)
             mp = [mpmath.mpf(repr(v)) for v in (r, alpha, s_, beta, x, t_x, T)]
             integral = mpmath.quad(lambda u: mp[2] * (mp[1] + u) ** -(mp[0] + mp[4]) * (mp[3] + u) ** -(mp[2] + 1),
-                                   [mp[5] + (mp[6] - mp[5]) * k / 100 for k in range(101)])  # peaked at t_x
+                                   [mp[5] + (mp[6] - mp[5]) * k / 40 for k in range(41)])  # peaked at t_x
             expected = 1 / (1 + (mp[1] + mp[6]) ** (mp[0] + mp[4]) * (mp[3] + mp[6]) ** mp[2] * integral)
             got = ParetoNBD(r, alpha, s_, beta).p_alive(x, D(t_x), D(T))
             checks[0] += 1
