@@ -108,6 +108,8 @@ def parse_args(argv):
                    help="SPEC §13; default: service when the input has a category column")
     p.add_argument("--by", default="client", choices=["client", "service"], help="winback: per client or per pair")
     p.add_argument("--service-period", default="cycle", choices=["cycle", "month", "quarter", "year"])
+    p.add_argument("--category-column", help="the category column's header (§9: a column given by option); "
+                   "default: the column headed category or service")
     # Accepted and ignored, so that the oracle takes the binary's command lines (the check's
     # plumbing can run against the oracle itself): listings are CSV, the report JSON.
     p.add_argument("--format")
@@ -192,15 +194,19 @@ def rate(numerator, denominator):
 CATEGORY_HEADERS = ("category", "service")
 
 
-def read_rows(path, scale):
+def read_rows(path, scale, category_column=None):
     """(client, date, minor units, manager or None, input order, category), every row of the
     file, and whether the file has a category column (§13; header `category` or `service`,
-    any case). Reading: spaces and tabs around a category are not part of it, as §9 says of
-    client and manager values; a missing or empty category is the service ""."""
+    any case, or the header named by `category_column`, any case). Reading: spaces and tabs
+    around a category are not part of it, as §9 says of client and manager values; a
+    missing or empty category is the service ""."""
     rows = []
+    names = (category_column.strip().lower(),) if category_column else CATEGORY_HEADERS
     with open(path, newline="", encoding="utf-8-sig") as f:
         reader = csv.DictReader(f)
-        category_key = next((k for k in reader.fieldnames or [] if k.strip().lower() in CATEGORY_HEADERS), None)
+        category_key = next((k for k in reader.fieldnames or [] if k.strip().lower() in names), None)
+        if category_column and category_key is None:
+            sys.exit("spec_oracle.py: %s: no column headed %r" % (path, category_column))
         for order, r in enumerate(reader):
             manager = (r.get("manager") or "").strip(" \t")
             category = (r.get(category_key) or "").strip(" \t") if category_key else ""
@@ -227,7 +233,7 @@ class Data:
 
     def __init__(self, args):
         self.args = args
-        all_rows, self.has_category = read_rows(args.file, args.scale)
+        all_rows, self.has_category = read_rows(args.file, args.scale, getattr(args, "category_column", None))
         self.rows_read = len(all_rows)
         # §13: --cycles service is the default when the input has a category column.
         self.mode = args.cycles or ("service" if self.has_category else "client")
