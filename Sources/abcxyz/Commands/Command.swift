@@ -14,7 +14,8 @@ protocol Command: Sendable {
 }
 
 extension Command {
-    var definitions: [OptionDefinition] { optionGroups.flatMap(\.options) + [Tool.helpOption] }
+    /// Every option the command takes, `--help` last: what its command line is parsed against.
+    var definitions: [OptionDefinition] { optionGroups.flatMap(\.options) + [Tool.helpFlag.definition] }
 
     var usage: String {
         "abcxyz \(name) [options]" + (argumentsHelp.isEmpty ? "" : " " + argumentsHelp.map { "[\($0.0)]" }.joined(separator: " "))
@@ -22,7 +23,7 @@ extension Command {
 
     /// `--help` text: overview, usage, arguments, every option with its default.
     var help: String {
-        let groups = optionGroups + [OptionGroup(title: "OTHER", options: [Tool.helpOption])]
+        let groups = optionGroups + [OptionGroup(title: "OTHER", options: [Tool.helpFlag])]
         let width = HelpLayout.width(for: argumentsHelp.map(\.0) + groups.flatMap { $0.options.map(\.synopsis) })
         var lines = ["OVERVIEW: \(abstract)", "", "USAGE: \(usage)"]
         if !argumentsHelp.isEmpty {
