@@ -9,11 +9,18 @@ protocol Command: Sendable {
     /// What FILE and the other arguments are, for help.
     var argumentsHelp: [(String, String)] { get }
     var optionGroups: [OptionGroup] { get }
+    /// What the shell completes for the positional argument (``ArgumentCompletion``).
+    var argumentCompletion: ArgumentCompletion { get }
     /// Runs with the parsed command line; diagnostics go to `console.error`.
     func run(_ arguments: ParsedArguments, console: inout Console) throws
 }
 
 extension Command {
+    /// Paths for a command that takes FILE, nothing for one that takes no argument.
+    var argumentCompletion: ArgumentCompletion {
+        argumentsHelp.contains { $0.0 == "FILE" } ? .files : .none
+    }
+
     /// Every option the command takes, `--help` last: what its command line is parsed against.
     var definitions: [OptionDefinition] { optionGroups.flatMap(\.options) + [Tool.helpFlag.definition] }
 
