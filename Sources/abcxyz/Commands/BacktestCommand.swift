@@ -17,7 +17,12 @@ struct BacktestCommand: Command {
     static let targetPrecision = Option<Double>.number(
         "target-precision", value: "P", help: "Recommend the smallest lost factor whose \"lost\" is right this often",
         default: DefaultText.plain(BacktestOptions(cut: Day.earliestData).targetPrecision),
-        property: "targetPrecision", expected: "a share above 0 and at most 1", where: { $0 > 0 && $0 <= 1 })
+        property: "targetPrecision", expected: "a share above 0 and at most 1", where: { value in
+            // The range is the library's: its `validate()`, with the other options at their defaults.
+            var options = BacktestOptions(cut: Day.earliestData)
+            options.targetPrecision = value
+            return (try? options.validate()) != nil
+        })
     static let format = Option<BacktestFormat>.choice(
         "format", value: "FORMAT", help: "table (for a terminal), json (every figure), or html (one self-contained page)",
         default: .table)
@@ -76,18 +81,13 @@ struct BacktestCommand: Command {
     /// standard error when any was left out or fell after --until.
     private func accountForRows(_ table: TransactionTable, _ backtest: Backtest, _ arguments: ParsedArguments,
                                 console: Console) throws {
-        if let path = arguments.text(of: InputOptions.rejects) {
-            let guardsFormulas = try OutputOptions.guardsFormulas(arguments)
-            try OutputFile.write(path) { try table.writeRejections(to: &$0, guardingFormulas: guardsFormulas) }
-        }
+        try SharedOptions.writeRejects(table, arguments)
         let rows = backtest.rows
         guard rows.rejected > 0 || (!arguments.isSet(RunOptions.quiet) && rows.afterUntil > 0) else { return }
         var line = "abcxyz: \(rows.rowsRead) rows read = \(rows.accepted) accepted + \(rows.rejected) rejected; "
             + "\(rows.accepted) accepted = \(rows.throughCut) up to the cut + \(rows.inHoldout) in the holdout + "
             + "\(rows.afterUntil) after --until"
-        if rows.rejected > 0 {
-            line += arguments.text(of: InputOptions.rejects).map { "; rejected rows in \($0)" } ?? "; list them with --rejects FILE"
-        }
+        if rows.rejected > 0 { line += SharedOptions.whereRejectsAre(arguments) }
         console.error(line)
     }
 }

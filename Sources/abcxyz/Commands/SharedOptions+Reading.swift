@@ -56,19 +56,26 @@ extension SharedOptions {
     static func accountForRows(_ table: TransactionTable, _ analysis: Analysis, _ arguments: ParsedArguments,
                                console: Console) throws {
         let summary = analysis.summary
-        if let path = arguments.text(of: InputOptions.rejects) {
-            let guardsFormulas = try OutputOptions.guardsFormulas(arguments)
-            try OutputFile.write(path) { try table.writeRejections(to: &$0, guardingFormulas: guardsFormulas) }
-        }
+        try writeRejects(table, arguments)
         let quiet = arguments.isSet(RunOptions.quiet)
         guard !quiet, summary.rejected > 0 || summary.afterAsOf > 0 else { return }
         var line = "abcxyz: \(summary.lines) lines, "
             + "\(summary.rowsRead) rows read = \(summary.accepted) accepted + \(summary.rejected) rejected; "
             + "\(summary.accepted) accepted = \(summary.used) used + \(summary.afterAsOf) after as-of"
-        if summary.rejected > 0 {
-            line += arguments.text(of: InputOptions.rejects).map { "; rejected rows in \($0)" } ?? "; list them with --rejects FILE"
-        }
+        if summary.rejected > 0 { line += whereRejectsAre(arguments) }
         console.error(line)
+    }
+
+    /// Writes the rows left out to `--rejects FILE`, when one is named.
+    static func writeRejects(_ table: TransactionTable, _ arguments: ParsedArguments) throws {
+        guard let path = arguments.text(of: InputOptions.rejects) else { return }
+        let guardsFormulas = try OutputOptions.guardsFormulas(arguments)
+        try OutputFile.write(path) { try table.writeRejections(to: &$0, guardingFormulas: guardsFormulas) }
+    }
+
+    /// The end of the rows line when rows were rejected: where they are, or how to list them.
+    static func whereRejectsAre(_ arguments: ParsedArguments) -> String {
+        arguments.text(of: InputOptions.rejects).map { "; rejected rows in \($0)" } ?? "; list them with --rejects FILE"
     }
 
     /// Chooses the input (FILE, standard input or the bundled example), refuses

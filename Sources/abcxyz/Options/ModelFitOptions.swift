@@ -19,18 +19,28 @@ enum ModelFitOptions {
     static let penalizer = Option<Double>.number(
         "penalizer", value: "LAMBDA", help: "Subtract LAMBDA·Σθ² from the log-likelihood, as lifetimes does",
         default: DefaultText.plain(defaults.penalizer), property: "penalizer", expected: "a number ≥ 0",
-        where: { $0 >= 0 })
+        where: { value in accepts { $0.penalizer = value } })
     static let discount = Option<Double>.number(
         "discount", value: "D", help: "Monthly discount rate of the CLV", default: DefaultText.plain(defaults.monthlyDiscount),
-        property: "monthlyDiscount", expected: "a monthly rate above -1, e.g. 0.01", where: { $0 > -1 })
+        property: "monthlyDiscount", expected: "a monthly rate above -1, e.g. 0.01",
+        where: { value in accepts { $0.monthlyDiscount = value } })
 
     /// The method's `--as-of`, `--horizon` and `--margin` (same names, help and defaults), with the model's ranges.
     static let asOf = MethodOptions.asOf.reading(as: Day.self, expected: "a date YYYY-MM-DD", Day.init(iso:))
-    static let horizon = MethodOptions.horizon.reading(as: Double.self, expected: "zero or more years") {
-        Double($0).flatMap { $0.isFinite && $0 >= 0 && $0 <= 1000 ? $0 : nil }
+    static let horizon = MethodOptions.horizon.reading(as: Double.self, expected: "zero or more years") { text in
+        Double(text).flatMap { value in accepts { $0.horizonYears = value } ? value : nil }
     }
+    /// The library takes any margin ≥ 0 for the CLV; the command line stops at 1000, as for the method.
     static let margin = MethodOptions.margin.reading(as: Double.self, expected: "a number from 0 to 1000") {
         Double($0).flatMap { $0.isFinite && $0 >= 0 && $0 <= 1000 ? $0 : nil }
+    }
+
+    /// Whether ``ModelOptions/validate()`` accepts the defaults so changed: the range is the library's,
+    /// checked as the option is read, with the option's own message.
+    private static func accepts(_ change: (inout ModelOptions) -> Void) -> Bool {
+        var options = ModelOptions()
+        change(&options)
+        return (try? options.validate()) != nil
     }
 
     /// The model group: what the fit needs, without `--model`.
