@@ -108,11 +108,30 @@ struct CompletionTests {
         #expect(offered == (try Self.longOptions(inHelpOf: command)))
     }
 
-    @Test("The zsh script parses (zsh -n)", Shell(name: "zsh").available)
+    @Test("The zsh script parses (zsh -n), registers _abcxyz, and hands each command its option specs",
+          Shell(name: "zsh").available)
     func zshParses() throws {
         try Self.withScript("zsh") { script in
-            let run = try Shell(name: "zsh").run(["-n", script])
-            #expect(run.status == 0 && run.standardError.isEmpty, "\(run.standardError)")
+            let zsh = Shell(name: "zsh")
+            let parse = try zsh.run(["-n", script])
+            #expect(parse.status == 0 && parse.standardError.isEmpty, "\(parse.standardError)")
+            let loaded = try zsh.run(["-f", "-c", "autoload -U compinit; compinit -u -D; source \(script); "
+                + "print -r -- ${_comps[abcxyz]}"])
+            #expect(loaded.status == 0 && loaded.standardOutput == "_abcxyz\n", "\(loaded.standardError)")
+            // _arguments and _describe stubbed to print what they are given, for `abcxyz classify --format <TAB>`.
+            let dispatched = try zsh.run(["-f", "-c", "compdef() { :; }; source \(script); "
+                + "_arguments() { print -rl -- \"$@\"; }; _describe() { print -r -- describe; }; "
+                + "words=(abcxyz classify --format ''); CURRENT=4; _abcxyz"])
+            #expect(dispatched.status == 0 && dispatched.standardError.isEmpty, "\(dispatched.standardError)")
+            let specs = dispatched.standardOutput.split(separator: "\n").map(String.init)
+            #expect(specs.contains("--format=[table (aligned, for people), csv or json (docs/spec.md §11 exactly), "
+                + "xlsx (an Excel workbook, needs -o FILE)]:FORMAT:(table csv json xlsx)"))
+            #expect(specs.contains("(--output -o)-o[Write to FILE instead of standard output]:FILE:_files"))
+            #expect(specs.contains("(--months --periods)--periods=[Periods in the window, N (months unless --period "
+                + "says otherwise); revenue covers the window, purchases, aov and the rate cv the whole history "
+                + "\\[§2\\]]:N: "))
+            #expect(specs.contains("1:FILE:_files"))
+            #expect(!specs.contains { $0.hasPrefix("--cut") }, "classify has no --cut")
         }
     }
 
