@@ -36,14 +36,14 @@ struct OptionParsingTests {
     }
 
     @Test("-o --quiet is refused (exit 64) and writes no file named --quiet", arguments: [
-        (["classify", "-o", "--quiet"], "abcxyz classify: -o needs a value (FILE); '--quiet' is an option "
+        (["classify", "-o", "--quiet"], "abcxyz classify: -o needs a value (FILE); '--quiet' looks like an option "
             + "(for a value that starts with --, write --output=--quiet)"),
-        (["classify", "--output", "--quiet"], "abcxyz classify: --output needs a value (FILE); '--quiet' is an option "
+        (["classify", "--output", "--quiet"], "abcxyz classify: --output needs a value (FILE); '--quiet' looks like an option "
             + "(for a value that starts with --, write --output=--quiet)"),
-        (["winback", "--manager", "--"], "abcxyz winback: --manager needs a value (NAME); '--' is an option "
+        (["winback", "--manager", "--"], "abcxyz winback: --manager needs a value (NAME); '--' looks like an option "
             + "(for a value that starts with --, write --manager=--)"),
         (["generate", "--rows", "10", "--truth", "--quiet"], "abcxyz generate: --truth needs a value (FILE); "
-            + "'--quiet' is an option (for a value that starts with --, write --truth=--quiet)"),
+            + "'--quiet' looks like an option (for a value that starts with --, write --truth=--quiet)"),
     ] as [([String], String)])
     func valueThatIsAnOption(arguments: [String], message: String) throws {
         try withTemporaryDirectory { directory in

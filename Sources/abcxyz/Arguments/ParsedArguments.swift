@@ -57,7 +57,7 @@ struct ParsedArguments {
                 index += 1
                 // `-o --quiet` is a forgotten value, not a file named `--quiet`; `--output=--quiet` says it is meant.
                 if value.hasPrefix("--") {
-                    throw UsageError("\(key) needs a value (\(definition.valueName!)); '\(value)' is an option "
+                    throw UsageError("\(key) needs a value (\(definition.valueName!)); '\(value)' looks like an option "
                         + "(for a value that starts with --, write --\(definition.name)=\(value))")
                 }
             }
