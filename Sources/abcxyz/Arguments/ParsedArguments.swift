@@ -13,9 +13,11 @@ struct ParsedArguments {
     init(_ arguments: [String], definitions: [OptionDefinition]) throws {
         var byName: [String: OptionDefinition] = [:]
         for definition in definitions {
-            byName["--" + definition.name] = definition
-            for alias in definition.aliases { byName["--" + alias] = definition }
-            if let short = definition.short { byName["-\(short)"] = definition }
+            for spelling in definition.spellings {
+                // Two options of one command spelt alike: the later would silently win.
+                assert(byName[spelling] == nil, "\(spelling) is defined twice")
+                byName[spelling] = definition
+            }
         }
         var index = 0
         var optionsEnded = false
