@@ -13,11 +13,11 @@ struct GenerateCommand: Command {
     /// The library's defaults for everything else.
     private static let defaults = SyntheticSales.Configuration(rows: defaultRows)
 
-    static let rows = wholeNumber("rows", help: "Rows to write, exactly", default: "\(defaultRows)",
-                                  in: SyntheticSales.Configuration.rowsRange)
+    static let rows = count("rows", help: "Rows to write, exactly", default: "\(defaultRows)",
+                            in: SyntheticSales.Configuration.rowsRange)
     /// Checked against `--rows` once both are read.
-    static let clients = wholeNumber("clients", help: "Distinct clients", default: "rows / 40", in: nil,
-                                     expected: "a whole number from 1 to the rows")
+    static let clients = count("clients", help: "Distinct clients", default: "rows / 40", in: nil,
+                               expected: "a whole number from 1 to the rows")
     static let years = Option<Int>.wholeNumber(
         "years", help: "Years of history", default: "\(defaults.years)", in: SyntheticSales.Configuration.yearsRange,
         property: "years", expected: range(SyntheticSales.Configuration.yearsRange))
@@ -41,8 +41,8 @@ struct GenerateCommand: Command {
     static let quiet = Flag("quiet", short: "q", help: "No progress on standard error")
 
     /// A count that may be written with underscores (`10_000_000`), in `range`.
-    private static func wholeNumber(_ name: String, help: String, default defaultText: String,
-                                    in range: ClosedRange<Int>?, expected: String? = nil) -> Option<Int> {
+    private static func count(_ name: String, help: String, default defaultText: String,
+                              in range: ClosedRange<Int>?, expected: String? = nil) -> Option<Int> {
         Option(name, value: "N", help: help, default: defaultText, property: name,
                expected: expected ?? Self.range(range!), convert: { text in
                    Int(text.replacingUnderscores).flatMap { range == nil || range!.contains($0) ? $0 : nil }
