@@ -4,7 +4,8 @@ import ABCXYZ
 /// and turns errors into messages and exit statuses.
 struct Tool {
     static let version = "0.1.0"
-    static let helpOption = OptionDefinition("help", short: "h", help: "Show this help")
+    /// `--help` of every command.
+    static let helpFlag = Flag("help", short: "h", help: "Show this help")
 
     let commands: [any Command] = [
         ListingCommand(listing: .clients),
@@ -14,6 +15,7 @@ struct Tool {
         ModelCommand(),
         BacktestCommand(),
         GenerateCommand(),
+        CompletionCommand(),
     ]
 
     var help: String {
@@ -55,7 +57,7 @@ struct Tool {
         let rest = Array(arguments.dropFirst())
         do {
             let parsed = try ParsedArguments(rest, definitions: command.definitions)
-            if parsed.has("help") { return printOut(command.help, console: &console) }
+            if parsed.isSet(Tool.helpFlag) { return printOut(command.help, console: &console) }
             try command.run(parsed, console: &console)
             return .success
         } catch {
@@ -86,7 +88,7 @@ struct Tool {
             console.error("abcxyz \(command.name): \(error)\nUsage: \(command.usage); see 'abcxyz \(command.name) --help'")
             return .usage
         case let error as OptionsError:
-            console.error("abcxyz \(command.name): \(SharedOptions.flagText(error))")
+            console.error("abcxyz \(command.name): \(OptionsErrorText.text(error))")
             return .usage
         case let error as ReadError:
             switch error.reason {

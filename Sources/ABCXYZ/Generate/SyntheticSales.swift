@@ -52,6 +52,11 @@ public struct SyntheticSales: Sendable {
         }
 
         var clientCount: Int { clients ?? max(1, rows / 40) }
+
+        /// The rows a generator writes: 1 to 10^10.
+        public static let rowsRange = 1...10_000_000_000
+        /// The years of history: 1 to 50.
+        public static let yearsRange = 1...50
     }
 
     /// What this generator was asked for, checked.
@@ -60,14 +65,16 @@ public struct SyntheticSales: Sendable {
 
     /// Checks `configuration` (rows 1–10^10, clients 1 to the rows and at most 10^8, years 1–50, threads 1–1024) and builds the client profiles; throws ``OptionsError`` naming the option otherwise.
     public init(_ configuration: Configuration) throws {
-        guard configuration.rows >= 1, configuration.rows <= 10_000_000_000 else {
+        guard Configuration.rowsRange.contains(configuration.rows) else {
             throw OptionsError(option: "rows", requirement: "between 1 and 10^10")
         }
         guard configuration.clientCount >= 1, configuration.clientCount <= min(configuration.rows, 100_000_000) else {
             throw OptionsError(option: "clients", requirement: "between 1 and the number of rows (at most 10^8)")
         }
-        guard (1...50).contains(configuration.years) else {
-            throw OptionsError(option: "years", requirement: "a whole number from 1 to 50", value: "\(configuration.years)")
+        let years = Configuration.yearsRange
+        guard years.contains(configuration.years) else {
+            throw OptionsError(option: "years", requirement: "a whole number from \(years.lowerBound) to \(years.upperBound)",
+                               value: "\(configuration.years)")
         }
         // Every date must be one the reader accepts (Day.dataYears).
         let earliestEnd = Day.earliestData.addingMonths(12 * configuration.years)

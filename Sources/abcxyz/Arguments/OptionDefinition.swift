@@ -1,6 +1,8 @@
-/// One command-line option: its names, what it takes, its default and its help.
+/// What parsing, help and completion need to know of one option, whatever its
+/// value's type: its names, what it takes, its default as help prints it, and
+/// its fixed values. Made only by ``Option`` and ``Flag``, which add the type.
 struct OptionDefinition: Sendable {
-    /// The long name without dashes, e.g. `as-of`; the key options are read by.
+    /// The long name without dashes, e.g. `as-of`.
     let name: String
     /// A one-letter alias, e.g. `o` for `-o`.
     let short: Character?
@@ -12,21 +14,18 @@ struct OptionDefinition: Sendable {
     let help: String
     /// The default, as help prints it.
     let defaultText: String?
-    /// The values it accepts, when there is a fixed list.
+    /// The values it accepts, when there is a fixed list (help lists them, completion offers them).
     let choices: [String]?
-
-    init(_ name: String, short: Character? = nil, aliases: [String] = [], value: String? = nil,
-         help: String, default defaultText: String? = nil, choices: [String]? = nil) {
-        self.name = name
-        self.short = short
-        self.aliases = aliases
-        self.valueName = value
-        self.help = help
-        self.defaultText = defaultText
-        self.choices = choices
-    }
+    /// Whether the value names a file, so completion offers paths.
+    let takesFile: Bool
+    /// The property of the library's options this option sets (`horizonYears`), so a
+    /// library ``OptionsError`` about it can be told in the words of the command line.
+    let property: String?
 
     var isFlag: Bool { valueName == nil }
+
+    /// `--as-of`, as messages name the option.
+    var flag: String { "--" + name }
 
     /// `-o, --output FILE` as help shows it.
     var synopsis: String {
@@ -35,20 +34,14 @@ struct OptionDefinition: Sendable {
         if let valueName { names += " " + valueName }
         return names
     }
-}
 
-/// Options that appear together in help under one heading.
-struct OptionGroup: Sendable {
-    let title: String
-    let options: [OptionDefinition]
-}
-
-/// A command line that cannot be run as given: printed with the command's
-/// usage line, exit status 64.
-struct UsageError: Error, CustomStringConvertible {
-    let description: String
-
-    init(_ description: String) {
-        self.description = description
+    /// Every spelling on the command line: `--output`, `-o`, and the aliases.
+    var spellings: [String] {
+        ["--" + name] + aliases.map { "--" + $0 } + (short.map { ["-\($0)"] } ?? [])
     }
+}
+
+/// An ``Option`` or a ``Flag``: anything that can be listed in an ``OptionGroup``.
+protocol OptionDefining: Sendable {
+    var definition: OptionDefinition { get }
 }

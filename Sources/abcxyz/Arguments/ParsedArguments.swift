@@ -1,7 +1,9 @@
 /// A command line split into options and positional arguments against a list
 /// of definitions: `--name value`, `--name=value`, `-o value`, flags, `--`
-/// to end options, and `-` as a positional (standard input).
+/// to end options, and `-` as a positional (standard input). Values are read
+/// through the typed ``Option`` and ``Flag``, never by a name typed at the call site.
 struct ParsedArguments {
+    /// The last value given for each option, by long name.
     private var values: [String: String] = [:]
     /// Every value of each option, in order, for the ones that may be repeated.
     private var repeated: [String: [String]] = [:]
@@ -11,9 +13,11 @@ struct ParsedArguments {
     init(_ arguments: [String], definitions: [OptionDefinition]) throws {
         var byName: [String: OptionDefinition] = [:]
         for definition in definitions {
-            byName["--" + definition.name] = definition
-            for alias in definition.aliases { byName["--" + alias] = definition }
-            if let short = definition.short { byName["-\(short)"] = definition }
+            for spelling in definition.spellings {
+                // Two options of one command spelt alike: the later would silently win.
+                assert(byName[spelling] == nil, "\(spelling) is defined twice")
+                byName[spelling] = definition
+            }
         }
         var index = 0
         var optionsEnded = false
@@ -53,6 +57,11 @@ struct ParsedArguments {
                 }
                 value = arguments[index]
                 index += 1
+                // `-o --quiet` is a forgotten value, not a file named `--quiet`; `--output=--quiet` says it is meant.
+                if value.hasPrefix("--") {
+                    throw UsageError("\(key) needs a value (\(definition.valueName!)); '\(value)' looks like an option "
+                        + "(for a value that starts with --, write --\(definition.name)=\(value))")
+                }
             }
             if let choices = definition.choices, !choices.contains(value) {
                 throw UsageError("\(key) must be one of \(choices.joined(separator: ", ")); got '\(value)'")
@@ -62,21 +71,44 @@ struct ParsedArguments {
         }
     }
 
-    /// The value given for an option, by its long name.
-    subscript(name: String) -> String? { values[name] }
-
-    /// Every value given for an option that may be repeated (`--manager A --manager B`).
-    func all(_ name: String) -> [String] { repeated[name] ?? [] }
-
-    /// Whether a flag was given.
-    func has(_ name: String) -> Bool { flags.contains(name) }
-
-    /// The value converted by `convert`, or `nil` when not given; a value that
-    /// does not convert is a usage error that says what was expected.
-    func value<T>(_ name: String, expected: String, _ convert: (String) -> T?) throws -> T? {
-        guard let text = values[name] else { return nil }
-        guard let value = convert(text) else { throw UsageError("--\(name) expects \(expected); got '\(text)'") }
+    /// The value given for `option` (the last, when given more than once), or `nil` when not given;
+    /// a value that does not convert is a usage error that names the option and says what was expected.
+    func value<Value>(of option: Option<Value>) throws -> Value? {
+        guard let text = values[option.definition.name] else { return nil }
+        guard let value = option.convert(text) else {
+            throw UsageError("\(option.definition.flag) expects \(option.expected); got '\(text)'")
+        }
         return value
+    }
+
+    /// Sets `target` to the value given for `option`, and leaves it (the library's default) when none was.
+    func assign<Value>(_ option: Option<Value>, to target: inout Value) throws {
+        if let value = try value(of: option) { target = value }
+    }
+
+    /// Every value given for an option that may be repeated (`--manager A --manager B`), in order.
+    func values<Value>(of option: Option<Value>) throws -> [Value] {
+        try (repeated[option.definition.name] ?? []).map { text in
+            guard let value = option.convert(text) else {
+                throw UsageError("\(option.definition.flag) expects \(option.expected); got '\(text)'")
+            }
+            return value
+        }
+    }
+
+    /// The text given for `option`, as typed: a path, or the option echoed in a message.
+    func text<Value>(of option: Option<Value>) -> String? { values[option.definition.name] }
+
+    /// Every text given for `option`, in order.
+    func texts<Value>(of option: Option<Value>) -> [String] { repeated[option.definition.name] ?? [] }
+
+    /// Whether `flag` was given.
+    func isSet(_ flag: Flag) -> Bool { flags.contains(flag.definition.name) }
+
+    /// Whether `option` was given at all.
+    func isGiven(_ option: some OptionDefining) -> Bool {
+        let name = option.definition.name
+        return values[name] != nil || flags.contains(name)
     }
 
     /// The known option nearest to a mistyped one (edit distance ≤ 2).

@@ -10,52 +10,49 @@ struct BacktestCommand: Command {
             + "and which lost factor to use."
     }
 
+    static let cut = Option<Day>.anyDate(
+        "cut", help: "Run the method as of DATE (YYYY-MM-DD), on the rows dated on or before it (required)")
+    static let until = Option<Day>.anyDate("until", help: "Last day of the holdout after the cut",
+                                           default: "the latest date in the data")
+    static let targetPrecision = Option<Double>.number(
+        "target-precision", value: "P", help: "Recommend the smallest lost factor whose \"lost\" is right this often",
+        default: DefaultText.plain(BacktestOptions(cut: Day.earliestData).targetPrecision),
+        property: "targetPrecision", expected: "a share above 0 and at most 1", where: { value in
+            // The range is the library's: its `validate()`, with the other options at their defaults.
+            var options = BacktestOptions(cut: Day.earliestData)
+            options.targetPrecision = value
+            return (try? options.validate()) != nil
+        })
+    static let format = Option<BacktestFormat>.choice(
+        "format", value: "FORMAT", help: "table (for a terminal), json (every figure), or html (one self-contained page)",
+        default: .table)
+
     var argumentsHelp: [(String, String)] { [SharedOptions.fileArgument] }
 
     var optionGroups: [OptionGroup] {
         // The cut is the method's as-of, so --as-of has no place here.
-        let method = OptionGroup(title: SharedOptions.method.title,
-                                 options: SharedOptions.method.options.filter { $0.name != "as-of" })
-        return [SharedOptions.input, method, OptionGroup(title: "BACKTEST [§15]", options: [
-            OptionDefinition("cut", value: "DATE",
-                             help: "Run the method as of DATE (YYYY-MM-DD), on the rows dated on or before it (required)"),
-            OptionDefinition("until", value: "DATE", help: "Last day of the holdout after the cut",
-                             default: "the latest date in the data"),
-            OptionDefinition("target-precision", value: "P",
-                             help: "Recommend the smallest lost factor whose \"lost\" is right this often",
-                             default: "0.8"),
-        ]), OptionGroup(title: "OUTPUT", options: [
-            OptionDefinition("format", value: "FORMAT",
-                             help: "table (for a terminal), json (every figure), or html (one self-contained page)",
-                             default: "table", choices: BacktestFormat.allCases.map(\.rawValue)),
-            OptionDefinition("output", short: "o", value: "FILE", help: "Write to FILE instead of standard output",
-                             default: "standard output"),
-            OptionDefinition("formula-guard", value: "on|off", help: "Guard the rejects file's rows against formulas",
-                             default: "on", choices: ["on", "off"]),
-        ]), SharedOptions.run]
+        [SharedOptions.input, SharedOptions.method.without(MethodOptions.asOf),
+         OptionGroup(title: "BACKTEST [§15]", options: [Self.cut, Self.until, Self.targetPrecision]),
+         OptionGroup(title: "OUTPUT", options: [Self.format, OutputOptions.output, OutputOptions.rejectsFormulaGuard]),
+         SharedOptions.run]
     }
 
     func run(_ arguments: ParsedArguments, console: inout Console) throws {
-        let format = try arguments.value("format", expected: "table, json or html", BacktestFormat.init(rawValue:))
-            ?? .table
-        guard let cut = try arguments.value("cut", expected: "a date YYYY-MM-DD", Day.init(iso:)) else {
+        let format = try arguments.value(of: Self.format) ?? .table
+        guard let cut = try arguments.value(of: Self.cut) else {
             throw UsageError("--cut DATE is required: the day to run the method as of")
         }
         var options = BacktestOptions(cut: cut)
-        options.until = try arguments.value("until", expected: "a date YYYY-MM-DD", Day.init(iso:))
+        options.until = try arguments.value(of: Self.until)
         if let until = options.until, until <= cut {
             throw UsageError("--until (\(until)) must be after --cut (\(cut))")
         }
-        if let target = try arguments.value("target-precision", expected: "a share above 0 and at most 1", {
-            Double($0).flatMap { $0 > 0 && $0 <= 1 ? $0 : nil }
-        }) {
-            options.targetPrecision = target
-        }
+        try arguments.assign(Self.targetPrecision, to: &options.targetPrecision)
         let readOptions = try SharedOptions.readOptions(arguments)
         let method = try SharedOptions.analysisOptions(arguments)
-        let quiet = arguments.has("quiet")
+        let quiet = arguments.isSet(RunOptions.quiet)
         let progress = ProgressDisplay(enabled: !quiet)
-        let table = try SharedOptions.readInput(arguments, outputs: SharedOptions.namedOutputs(arguments, ["output", "rejects"]),
+        let table = try SharedOptions.readInput(arguments, outputs: SharedOptions.namedOutputs(arguments, [OutputOptions.output, InputOptions.rejects]),
                                                 options: readOptions, asOf: options.cut, progress: progress,
                                                 console: console)
         progress.show("backtesting", 0)
@@ -65,12 +62,12 @@ struct BacktestCommand: Command {
         let backtestTime = clock.now - start
         progress.finish()
         try accountForRows(table, backtest, arguments, console: console)
-        if let path = arguments["output"], path != "-" {
+        if let path = OutputOptions.outputFile(arguments) {
             try OutputFile.write(path) { try backtest.write(as: format, to: &$0) }
         } else {
             try backtest.write(as: format, to: &console.standardOutput)
         }
-        if arguments.has("timings") {
+        if arguments.isSet(RunOptions.timings) {
             console.error("abcxyz: timings: read \(Timings.text(table.readDuration)), "
                 + "backtest \(Timings.text(backtestTime)) (group, classify at the cut, holdout, "
                 + "\(backtest.sweep.count)-factor sweep), write \(Timings.text(clock.now - start - backtestTime)), "
@@ -84,19 +81,13 @@ struct BacktestCommand: Command {
     /// standard error when any was left out or fell after --until.
     private func accountForRows(_ table: TransactionTable, _ backtest: Backtest, _ arguments: ParsedArguments,
                                 console: Console) throws {
-        if let path = arguments["rejects"] {
-            try OutputFile.write(path) {
-                try table.writeRejections(to: &$0, guardingFormulas: arguments["formula-guard"] != "off")
-            }
-        }
+        try SharedOptions.writeRejects(table, arguments)
         let rows = backtest.rows
-        guard rows.rejected > 0 || (!arguments.has("quiet") && rows.afterUntil > 0) else { return }
+        guard rows.rejected > 0 || (!arguments.isSet(RunOptions.quiet) && rows.afterUntil > 0) else { return }
         var line = "abcxyz: \(rows.rowsRead) rows read = \(rows.accepted) accepted + \(rows.rejected) rejected; "
             + "\(rows.accepted) accepted = \(rows.throughCut) up to the cut + \(rows.inHoldout) in the holdout + "
             + "\(rows.afterUntil) after --until"
-        if rows.rejected > 0 {
-            line += arguments["rejects"].map { "; rejected rows in \($0)" } ?? "; list them with --rejects FILE"
-        }
+        if rows.rejected > 0 { line += SharedOptions.whereRejectsAre(arguments) }
         console.error(line)
     }
 }

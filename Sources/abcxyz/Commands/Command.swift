@@ -9,12 +9,20 @@ protocol Command: Sendable {
     /// What FILE and the other arguments are, for help.
     var argumentsHelp: [(String, String)] { get }
     var optionGroups: [OptionGroup] { get }
+    /// What the shell completes for the positional argument (``ArgumentCompletion``).
+    var argumentCompletion: ArgumentCompletion { get }
     /// Runs with the parsed command line; diagnostics go to `console.error`.
     func run(_ arguments: ParsedArguments, console: inout Console) throws
 }
 
 extension Command {
-    var definitions: [OptionDefinition] { optionGroups.flatMap(\.options) + [Tool.helpOption] }
+    /// Paths for a command that takes FILE, nothing for one that takes no argument.
+    var argumentCompletion: ArgumentCompletion {
+        argumentsHelp.contains { $0.0 == "FILE" } ? .files : .none
+    }
+
+    /// Every option the command takes, `--help` last: what its command line is parsed against.
+    var definitions: [OptionDefinition] { optionGroups.flatMap(\.options) + [Tool.helpFlag.definition] }
 
     var usage: String {
         "abcxyz \(name) [options]" + (argumentsHelp.isEmpty ? "" : " " + argumentsHelp.map { "[\($0.0)]" }.joined(separator: " "))
@@ -22,7 +30,7 @@ extension Command {
 
     /// `--help` text: overview, usage, arguments, every option with its default.
     var help: String {
-        let groups = optionGroups + [OptionGroup(title: "OTHER", options: [Tool.helpOption])]
+        let groups = optionGroups + [OptionGroup(title: "OTHER", options: [Tool.helpFlag])]
         let width = HelpLayout.width(for: argumentsHelp.map(\.0) + groups.flatMap { $0.options.map(\.synopsis) })
         var lines = ["OVERVIEW: \(abstract)", "", "USAGE: \(usage)"]
         if !argumentsHelp.isEmpty {

@@ -8,78 +8,100 @@ struct GenerateCommand: Command {
         "Write a synthetic sales export with a realistic shape (and the truth of who stopped buying)."
     }
 
+    /// Rows written unless `--rows` says otherwise (the library has no default: it needs a size).
+    static let defaultRows = 1_000_000
+    /// The library's defaults for everything else.
+    private static let defaults = SyntheticSales.Configuration(rows: defaultRows)
+
+    static let rows = count("rows", help: "Rows to write, exactly", default: "\(defaultRows)",
+                            in: SyntheticSales.Configuration.rowsRange)
+    /// Checked against `--rows` once both are read.
+    static let clients = count("clients", help: "Distinct clients", default: "rows / 40", in: nil,
+                               expected: "a whole number from 1 to the rows")
+    static let years = Option<Int>.wholeNumber(
+        "years", help: "Years of history", default: "\(defaults.years)", in: SyntheticSales.Configuration.yearsRange,
+        property: "years", expected: range(SyntheticSales.Configuration.yearsRange))
+    static let end = Option<Day>.date("end", help: "Last day of the data (its latest date), YYYY-MM-DD",
+                                      default: defaults.end.description, property: "end")
+    static let seed = Option<UInt64>("seed", value: "N", help: "Same seed, same file", default: "\(defaults.seed)",
+                                     expected: "a whole number", convert: UInt64.init)
+    static let dialect = Option<ExportDialect>.choice(
+        "dialect", value: "DIALECT",
+        help: "clean (comma, 2025-06-30, 1234.56) or messy (BOM, semicolon, 30.06.2025, 1 234,56, CRLF)",
+        default: defaults.dialect)
+    static let services = Flag("services", help: "Add a category column: each client buys one to three services "
+        + "(haircut, manicure, botox, …), each on its own rhythm; the truth is per client × service")
+    static let output = OutputOptions.output.described("Write the export to FILE")
+    static let truth = Option<String>.file(
+        "truth", help: "Write who stopped and when to FILE (one row per client in the data; "
+            + "per client × service pair with --services)",
+        default: "FILE.truth.csv beside -o; none on standard output")
+    static let threads = InputOptions.threads.described("Threads that generate (the file does not depend on it)",
+                                                         default: DefaultText.threads(defaults.threads))
+    static let quiet = Flag("quiet", short: "q", help: "No progress on standard error")
+
+    /// A count that may be written with underscores (`10_000_000`), in `range`.
+    private static func count(_ name: String, help: String, default defaultText: String,
+                              in range: ClosedRange<Int>?, expected: String? = nil) -> Option<Int> {
+        Option(name, value: "N", help: help, default: defaultText, property: name,
+               expected: expected ?? Self.range(range!), convert: { text in
+                   Int(text.replacingUnderscores).flatMap { range == nil || range!.contains($0) ? $0 : nil }
+               })
+    }
+
+    /// `a whole number from 1 to 50`.
+    private static func range(_ range: ClosedRange<Int>) -> String {
+        "a whole number from \(range.lowerBound) to \(range.upperBound)"
+    }
+
     var argumentsHelp: [(String, String)] { [] }
 
     var optionGroups: [OptionGroup] {
-        [OptionGroup(title: "DATA", options: [
-            OptionDefinition("rows", value: "N", help: "Rows to write, exactly", default: "1000000"),
-            OptionDefinition("clients", value: "N", help: "Distinct clients", default: "rows / 40"),
-            OptionDefinition("years", value: "N", help: "Years of history", default: "3"),
-            OptionDefinition("end", value: "DATE", help: "Last day of the data (its latest date), YYYY-MM-DD",
-                             default: "2025-06-30"),
-            OptionDefinition("seed", value: "N", help: "Same seed, same file", default: "1"),
-            OptionDefinition("dialect", value: "DIALECT",
-                             help: "clean (comma, 2025-06-30, 1234.56) or messy (BOM, semicolon, 30.06.2025, 1 234,56, CRLF)",
-                             default: "clean", choices: ExportDialect.allCases.map(\.rawValue)),
-            OptionDefinition("services",
-                             help: "Add a category column: each client buys one to three services (haircut, "
-                                 + "manicure, botox, …), each on its own rhythm; the truth is per client × service"),
-        ]), OptionGroup(title: "OUTPUT", options: [
-            OptionDefinition("output", short: "o", value: "FILE", help: "Write the export to FILE",
-                             default: "standard output"),
-            OptionDefinition("truth", value: "FILE",
-                             help: "Write who stopped and when to FILE (one row per client in the data; "
-                                 + "per client × service pair with --services)",
-                             default: "FILE.truth.csv beside -o; none on standard output"),
-            OptionDefinition("threads", value: "N", help: "Threads that generate (the file does not depend on it)",
-                             default: "\(ReadOptions.processorCount) (processors)"),
-            OptionDefinition("quiet", short: "q", help: "No progress on standard error"),
-        ])]
+        [OptionGroup(title: "DATA", options: [Self.rows, Self.clients, Self.years, Self.end, Self.seed, Self.dialect,
+                                              Self.services]),
+         OptionGroup(title: "OUTPUT", options: [Self.output, Self.truth, Self.threads, Self.quiet])]
     }
 
     func run(_ arguments: ParsedArguments, console: inout Console) throws {
         guard arguments.positionals.isEmpty else {
             throw UsageError("generate takes no FILE; write to one with -o FILE")
         }
-        let rows = try arguments.value("rows", expected: "a whole number from 1 to 10000000000") {
-            Int($0.replacingUnderscores).flatMap { (1...10_000_000_000).contains($0) ? $0 : nil }
-        } ?? 1_000_000
+        let rows = try arguments.value(of: Self.rows) ?? Self.defaultRows
         var configuration = SyntheticSales.Configuration(rows: rows)
-        configuration.clients = try arguments.value("clients", expected: "a whole number from 1 to the rows") {
-            Int($0.replacingUnderscores).flatMap { (1...rows).contains($0) ? $0 : nil }
+        if let clients = try arguments.value(of: Self.clients) {
+            guard (1...rows).contains(clients) else {
+                throw UsageError("--clients expects \(Self.clients.expected); got '\(arguments.text(of: Self.clients)!)'")
+            }
+            configuration.clients = clients
         }
-        configuration.years = try arguments.value("years", expected: "a whole number from 1 to 50") {
-            Int($0).flatMap { (1...50).contains($0) ? $0 : nil }
-        } ?? 3
-        if let end = try SharedOptions.date(arguments, "end") {
-            configuration.end = end
-        }
-        configuration.seed = try arguments.value("seed", expected: "a whole number", UInt64.init) ?? 1
-        configuration.dialect = try arguments.value("dialect", expected: "clean or messy", ExportDialect.init(rawValue:))
-            ?? .clean
-        configuration.services = arguments.has("services")
-        configuration.threads = try SharedOptions.threads(arguments)
+        try arguments.assign(Self.years, to: &configuration.years)
+        try arguments.assign(Self.end, to: &configuration.end)
+        try arguments.assign(Self.seed, to: &configuration.seed)
+        try arguments.assign(Self.dialect, to: &configuration.dialect)
+        configuration.services = arguments.isSet(Self.services)
+        try arguments.assign(Self.threads, to: &configuration.threads)
         let sales = try SyntheticSales(configuration)
 
-        let meter = ProgressDisplay(enabled: !arguments.has("quiet"))
-        if let path = arguments["output"], path != "-" {
-            let truthPath = arguments["truth"] ?? (path.hasSuffix(".csv") ? String(path.dropLast(4)) : path) + ".truth.csv"
+        let quiet = arguments.isSet(Self.quiet)
+        let meter = ProgressDisplay(enabled: !quiet)
+        if let path = OutputOptions.outputFile(arguments) {
+            let truthPath = arguments.text(of: Self.truth) ?? (path.hasSuffix(".csv") ? String(path.dropLast(4)) : path) + ".truth.csv"
             try OutputTargets.checkDistinct([OutputTargets.Output(option: "--output", path: path),
                                              OutputTargets.Output(option: "--truth", path: truthPath)], input: nil)
             try OutputFile.write(path) { try sales.write(to: &$0) { meter.show("generating", $0) } }
             try OutputFile.write(truthPath) { try sales.writeTruth(to: &$0) }
             meter.finish()
-            if !arguments.has("quiet") {
+            if !quiet {
                 console.error("abcxyz: wrote \(rows) rows to \(path), the truth to \(truthPath)")
             }
         } else {
-            if let truthPath = arguments["truth"] {
+            if let truthPath = arguments.text(of: Self.truth) {
                 try OutputTargets.checkDistinct([OutputTargets.Output(option: "--output", path: "-"),
                                                  OutputTargets.Output(option: "--truth", path: truthPath)], input: nil)
             }
             try sales.write(to: &console.standardOutput) { meter.show("generating", $0) }
             meter.finish()
-            if let truthPath = arguments["truth"] {
+            if let truthPath = arguments.text(of: Self.truth) {
                 try OutputFile.write(truthPath) { try sales.writeTruth(to: &$0) }
             }
         }

@@ -28,21 +28,22 @@ struct ListingCommand: Command {
         }
     }
 
+    /// `winback --by service`: client × service pairs instead of clients.
+    static let by = Option<Bool>.choice(
+        "by", value: "WHAT", help: "List clients, or client × service pairs (each by its service's rhythm) [§13]",
+        default: "client", [("client", false), ("service", true)])
+    /// `classify --winback-output FILE`.
+    static let winBackOutput = Option<String>.file(
+        "winback-output", help: "Also write the win-back list to FILE, in the same format, from the same run")
+
     var argumentsHelp: [(String, String)] { [SharedOptions.fileArgument] }
 
     var optionGroups: [OptionGroup] {
-        var own: [OptionDefinition] = []
-        if listing == .winBack {
-            own.append(OptionDefinition("by", value: "WHAT",
-                                        help: "List clients, or client × service pairs (each by its service's rhythm) [§13]",
-                                        default: "client", choices: ["client", "service"]))
-        }
-        if listing == .clients {
-            own.append(OptionDefinition("winback-output", value: "FILE",
-                                        help: "Also write the win-back list to FILE, in the same format, from the same run"))
-        }
+        var own: [any OptionDefining] = []
+        if listing == .winBack { own.append(Self.by) }
+        if listing == .clients { own.append(Self.winBackOutput) }
         let output = OptionGroup(title: SharedOptions.output.title,
-                                 options: SharedOptions.output.options + own + CallListOptions.listing)
+                                 options: OutputOptions.listing + own + CallListOptions.listing)
         var groups = [SharedOptions.input, SharedOptions.method]
         if listing == .clients || listing == .winBack { groups.append(SharedOptions.modelChoice) }
         groups.append(output)
@@ -54,55 +55,52 @@ struct ListingCommand: Command {
     }
 
     func run(_ arguments: ParsedArguments, console: inout Console) throws {
-        let format = try arguments.value("format", expected: "table, csv, json or xlsx", OutputFormat.init(rawValue:))
-            ?? .table
-        if format == .xlsx, arguments["output"] == nil {
+        let format = try arguments.value(of: OutputOptions.format) ?? .table
+        if format == .xlsx, !arguments.isGiven(OutputOptions.output) {
             throw UsageError("--format xlsx writes a workbook (binary), not text for a terminal: give -o FILE.xlsx")
         }
-        if arguments.has("excel"), format != .csv {
+        let excel = arguments.isSet(OutputOptions.excel)
+        if excel, format != .csv {
             throw UsageError("--excel is a form of CSV: use it with --format csv")
         }
-        let dialect: CSVDialect = arguments.has("excel") ? .excel : .standard
+        let dialect: CSVDialect = excel ? .excel : .standard
         var listing = self.listing
-        if listing == .winBack {
-            switch arguments["by"] ?? "client" {
-            case "client": break
-            case "service": listing = .serviceWinBack
-            case let other: throw UsageError("--by must be client or service, not '\(other)'")
-            }
-        }
-        if listing.isPerService, arguments["cycles"] == "client" {
+        if listing == .winBack, try arguments.value(of: Self.by) == true { listing = .serviceWinBack }
+        if listing.isPerService, try arguments.value(of: MethodOptions.cycles) == .client {
             throw UsageError("\(listing == .services ? "services" : "--by service") judges each client × service "
                 + "pair by its service's cycle: it cannot run with --cycles client")
         }
-        let progress = ProgressDisplay(enabled: !arguments.has("quiet"))
-        let outputs = SharedOptions.namedOutputs(arguments, ["output", "winback-output", "rejects"])
+        let quiet = arguments.isSet(RunOptions.quiet)
+        let progress = ProgressDisplay(enabled: !quiet)
+        let outputs = SharedOptions.namedOutputs(arguments, [OutputOptions.output, Self.winBackOutput,
+                                                             InputOptions.rejects])
         let (table, analysis) = try SharedOptions.readAndAnalyze(arguments, outputs: outputs, progress: progress,
                                                                  console: console,
                                                                  cycles: listing.isPerService ? .service : nil)
         let clock = ContinuousClock()
         let writeStart = clock.now
         progress.show("writing", 0)
-        if (arguments["output"] ?? "-") == "-" { progress.finish() }  // the listing itself goes to the terminal
-        let guardFormulas = arguments["formula-guard"] != "off"
-        let columns = CallListOptions.content(arguments)
+        let outputPath = OutputOptions.outputFile(arguments)
+        if outputPath == nil { progress.finish() }  // the listing itself goes to the terminal
+        let guardFormulas = try OutputOptions.guardsFormulas(arguments)
+        let columns = try CallListOptions.content(arguments)
         var content = columns
         if self.listing == .winBack { content.selection = try CallListOptions.selection(arguments) }
-        try write(listing, of: analysis, as: format, to: arguments["output"], guardFormulas: guardFormulas,
+        try write(listing, of: analysis, as: format, to: outputPath, guardFormulas: guardFormulas,
                   dialect: dialect, content: content, console: &console)
-        if let winBackPath = arguments["winback-output"] {
+        if let winBackPath = arguments.text(of: Self.winBackOutput) {
             try write(.winBack, of: analysis, as: format, to: winBackPath, guardFormulas: guardFormulas,
                       dialect: dialect, content: columns, console: &console)
         }
         progress.finish()
-        if content.selection.filters, format != .table, !arguments.has("quiet") {
+        if content.selection.filters, format != .table, !quiet {
             // The table's caption says it; other formats have no place for it.
             let count = try analysis.count(of: content.selection, in: listing)
             let rows = listing == .serviceWinBack ? "client × service pairs" : "clients"
             console.error("abcxyz: \(count.shown) of the \(count.total) \(rows) on the win-back list printed, "
                 + "\(count.total - count.shown) left out by \(CallListOptions.describe(arguments))")
         }
-        if arguments.has("timings") {
+        if arguments.isSet(RunOptions.timings) {
             console.error(Timings.line(table: table, analysis: analysis, write: clock.now - writeStart,
                                        threads: analysis.threads))
         }

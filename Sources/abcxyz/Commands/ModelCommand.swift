@@ -9,34 +9,35 @@ struct ModelCommand: Command {
         "Fit BG/NBD, Pareto/NBD and Gamma-Gamma to the clients' purchase histories and print the parameters [§14]."
     }
 
+    static let summary = Option<String>.file(
+        "summary", help: "Fit a summary CSV with columns x, t_x, T[, m_x][, count] instead of a sales export "
+            + "(t_x and T in --model-unit) [§16]")
+    static let format = Option<Bool>.choice("format", value: "FORMAT", help: "table (for people) or json (every figure)",
+                                            default: "table", [("table", false), ("json", true)])
+    static let clients = Option<String>.file(
+        "clients", help: "Also write one CSV row per client: x, t_x, T, m_x, and each model's p_alive, "
+            + "expected_purchases and clv at full precision, expected_spend")
+
     var argumentsHelp: [(String, String)] { [SharedOptions.fileArgument] }
 
     var optionGroups: [OptionGroup] {
-        let shared = SharedOptions.method.options.filter { ["as-of", "horizon", "margin"].contains($0.name) }
-        return [SharedOptions.input, OptionGroup(title: SharedOptions.model.title, options: shared + SharedOptions.model.options + [
-            OptionDefinition("summary", value: "FILE",
-                             help: "Fit a summary CSV with columns x, t_x, T[, m_x][, count] instead of a sales export "
-                                 + "(t_x and T in --model-unit) [§16]"),
-        ]), OptionGroup(title: "OUTPUT", options: [
-            OptionDefinition("format", value: "FORMAT", help: "table (for people) or json (every figure)",
-                             default: "table", choices: ["table", "json"]),
-            OptionDefinition("output", short: "o", value: "FILE", help: "Write to FILE instead of standard output",
-                             default: "standard output"),
-            OptionDefinition("clients", value: "FILE",
-                             help: "Also write one CSV row per client: x, t_x, T, m_x, and each model's p_alive, "
-                                 + "expected_purchases and clv at full precision, expected_spend"),
-        ]), SharedOptions.run]
+        let fit: [any OptionDefining] = [ModelFitOptions.asOf, ModelFitOptions.horizon, ModelFitOptions.margin]
+        return [SharedOptions.input,
+                OptionGroup(title: SharedOptions.model.title,
+                            definitions: fit.map(\.definition) + SharedOptions.model.options + [Self.summary.definition]),
+                OptionGroup(title: "OUTPUT", options: [Self.format, OutputOptions.output, Self.clients]),
+                SharedOptions.run]
     }
 
     func run(_ arguments: ParsedArguments, console: inout Console) throws {
-        let format = arguments["format"] ?? "table"
+        let json = try arguments.value(of: Self.format) ?? false
         let options = try SharedOptions.modelOptions(arguments)
         try options.validate()
         let summary: ModelSummary
         let scale: Int
         // Neither output may be the input or the other output.
-        let outputs = SharedOptions.namedOutputs(arguments, ["output", "clients"])
-        if let path = arguments["summary"] {
+        let outputs = SharedOptions.namedOutputs(arguments, [OutputOptions.output, Self.clients])
+        if let path = arguments.text(of: Self.summary) {
             try OutputTargets.checkDistinct(outputs, input: .file(path))
             guard arguments.positionals.isEmpty else {
                 throw UsageError("give either a sales FILE or --summary FILE, not both")
@@ -66,13 +67,13 @@ struct ModelCommand: Command {
             console.error("abcxyz: warning: the \(model) fit did not converge (\(iterations) iterations); "
                 + "its parameters are the best found")
         }
-        let text = format == "json" ? json(summary, fits) : table(summary, fits)
-        if let path = arguments["output"], path != "-" {
+        let text = json ? self.json(summary, fits) : table(summary, fits)
+        if let path = OutputOptions.outputFile(arguments) {
             try OutputFile.write(path) { try $0.write(text) }
         } else {
             try console.print(text)
         }
-        if let path = arguments["clients"] {
+        if let path = arguments.text(of: Self.clients) {
             try OutputFile.write(path) { try $0.write(clientRows(summary, fits, options: options, scale: scale)) }
         }
     }
