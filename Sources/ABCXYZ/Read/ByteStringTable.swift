@@ -91,7 +91,7 @@ struct ByteStringTable: ~Copyable {
         arena.deallocate()
     }
 
-    /// A seed from the system's random source, never 0 (the seed of keys hashed for no table).
+    /// A seed from the system's random source, never 0.
     private static func randomSeed() -> UInt64 {
         var generator = SystemRandomNumberGenerator()
         return generator.next() | 1
@@ -112,18 +112,17 @@ struct ByteStringTable: ~Copyable {
         var length: Int
         var word0: UInt64
         var word1: UInt64
+        /// Taken with the table's seed when the key was made: after the table
+        /// starts over with a new seed, `insert` finds it stale and hashes again.
+        /// (Four words, so that a key is returned in registers.)
         var hash: UInt64
-        /// The seed `hash` was taken with: a key hashed before a rebuild (or for
-        /// no table) is hashed again when it is interned.
-        var seed: UInt64
 
-        /// A key hashed for no table (seed 0): interning hashes it again.
+        /// A key not hashed yet (``key(_:_:readable:)`` hashes it for a table).
         @inline(__always)
         init(_ bytes: UnsafePointer<UInt8>, _ length: Int, readable: Int) {
             self.length = length
             (word0, word1) = ByteHash.prefix(bytes, length, readable: readable)
             hash = 0
-            seed = 0
         }
     }
 
@@ -132,7 +131,6 @@ struct ByteStringTable: ~Copyable {
     func key(_ bytes: UnsafePointer<UInt8>, _ length: Int, readable: Int) -> Key {
         var key = Key(bytes, length, readable: readable)
         key.hash = hash(bytes, key)
-        key.seed = seed
         return key
     }
 
@@ -205,11 +203,15 @@ struct ByteStringTable: ~Copyable {
     @inline(never)
     private mutating func insert(_ bytes: UnsafePointer<UInt8>, _ key: Key, head: UInt64, slot: Int,
                                  probes: Int) -> UInt32 {
-        if key.seed != seed {  // hashed before a new seed (or for no table): probe again
-            var fresh = key
-            fresh.hash = hash(bytes, key)
-            fresh.seed = seed
-            return intern(bytes, fresh).id
+        // Only a table that started over can hold a key made before its seed
+        // changed; such a key probed from the wrong slot: hash it again and probe again.
+        if rehashCount > 0 {
+            let fresh = hash(bytes, key)
+            if fresh != key.hash {
+                var rehashed = key
+                rehashed.hash = fresh
+                return intern(bytes, rehashed).id
+            }
         }
         let id = count
         append(bytes, key.length)

@@ -488,23 +488,35 @@ struct PieceParser: ~Copyable {
         row.recordEnd = position
     }
 
-    /// Interns a client, manager or category field, trimmed to `start..<end`
-    /// (unescaped first if it has `""`); `isValid` is `false` when its bytes
-    /// are not UTF-8 (every row naming it is rejected). Out of line: a call
-    /// per row costs less than a loop too big for the compiler to keep tight.
-    @inline(never)
+    /// Interns a client, manager or category field, trimmed to `start..<end`;
+    /// `isValid` is `false` when its bytes are not UTF-8 (every row naming it
+    /// is rejected). Inlined for the common field; what is rare (`""` inside,
+    /// a new id to check) is out of line, so the loop stays small.
+    @inline(__always)
     private static func intern(_ field: RecordScanner.Field, _ start: Int, _ end: Int, _ base: UnsafePointer<UInt8>,
                                fileEnd: Int, into table: inout ByteStringTable, invalid: inout Set<UInt32>,
                                scratch: inout [UInt8]) -> (id: UInt32, isValid: Bool) {
-        let id: (id: UInt32, isNew: Bool)
-        if field.hasEscapedQuotes {  // unescaped into the scratch buffer, which is reused: intern now
-            unescape(base, start, end, into: &scratch)
-            id = scratch.withUnsafeBufferPointer { table.intern($0.baseAddress!, $0.count, readable: $0.count) }
-        } else {
-            id = table.intern(base + start, end - start, readable: fileEnd - start)
-        }
-        if id.isNew, !UTF8Validation.isValid(table.bytes(of: Int(id.id))) { invalid.insert(id.id) }
+        let id = field.hasEscapedQuotes
+            ? internUnescaped(base, start, end, into: &table, scratch: &scratch)
+            : table.intern(base + start, end - start, readable: fileEnd - start)
+        if id.isNew { noteIfInvalid(id.id, table, &invalid) }
         return (id.id, invalid.isEmpty || !invalid.contains(id.id))
+    }
+
+    /// A quoted id with `""` inside, unescaped into the scratch buffer (which is
+    /// reused, so it is interned at once).
+    @inline(never)
+    private static func internUnescaped(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int,
+                                        into table: inout ByteStringTable,
+                                        scratch: inout [UInt8]) -> (id: UInt32, isNew: Bool) {
+        unescape(base, start, end, into: &scratch)
+        return scratch.withUnsafeBufferPointer { table.intern($0.baseAddress!, $0.count, readable: $0.count) }
+    }
+
+    /// A new id whose bytes are not UTF-8 goes into `invalid` (checked once per id, not per row).
+    @inline(never)
+    private static func noteIfInvalid(_ id: UInt32, _ table: borrowing ByteStringTable, _ invalid: inout Set<UInt32>) {
+        if !UTF8Validation.isValid(table.bytes(of: Int(id))) { invalid.insert(id) }
     }
 
     /// A date that is not the previous row's ten bytes: parsed, or the row's failure.
