@@ -58,17 +58,21 @@ struct AmountParser: Sendable {
     /// amounts the scale changed.
     @inline(__always)
     func parse(_ field: UnsafePointer<UInt8>, _ length: Int, rounded: inout Bool) -> Result<Int64, Failure> {
-        if let value = parseCommonShape(field, length, rounded: &rounded) { return .success(value) }
+        if let common = parseCommonShape(field, length) {
+            if common.rounded { rounded = true }
+            return .success(common.value)
+        }
         return parseGeneral(field, length, rounded: &rounded)
     }
 
     /// The fast path: `[-]digits[.digits]` with at most 15 integer digits
     /// (fewer at scale 3 to 6: ``fastIntegerDigits``) and nothing else, the
-    /// shape of nearly every row; `nil` for any other shape, which
-    /// ``parse(_:_:rounded:)`` reads byte by byte. Small, so that the
-    /// reader's loop inlines it and calls out only for the rare shapes.
+    /// shape of nearly every row, and whether the scale rounded it; `nil` for
+    /// any other shape, which ``parseGeneral(_:_:rounded:)`` reads byte by
+    /// byte. Small, so that the reader's loop inlines it and calls out only
+    /// for the rare shapes.
     @inline(__always)
-    func parseCommonShape(_ field: UnsafePointer<UInt8>, _ length: Int, rounded: inout Bool) -> Int64? {
+    func parseCommonShape(_ field: UnsafePointer<UInt8>, _ length: Int) -> (value: Int64, rounded: Bool)? {
         var i = 0
         var negative = false
         if length > 0, field[0] == UInt8(ascii: "-") {
@@ -86,7 +90,7 @@ struct AmountParser: Sendable {
         }
         if integerDigits > 0, integerDigits <= fastIntegerDigits {
             if i == length {
-                return fastFinish(integer, fraction: 0, fractionDigits: 0, roundUp: false, negative)
+                return (fastFinish(integer, fraction: 0, fractionDigits: 0, roundUp: false, negative), false)
             }
             let separator = field[i]
             if separator == UInt8(ascii: ".") || (separator == UInt8(ascii: ",") && commaIsDecimal) {
@@ -111,9 +115,8 @@ struct AmountParser: Sendable {
                     j += 1
                 }
                 if j == length {
-                    if dropped != 0 { rounded = true }
-                    return fastFinish(integer, fraction: fraction, fractionDigits: min(fractionDigits, scale),
-                                      roundUp: roundUp, negative)
+                    return (fastFinish(integer, fraction: fraction, fractionDigits: min(fractionDigits, scale),
+                                       roundUp: roundUp, negative), dropped != 0)
                 }
             }
         }

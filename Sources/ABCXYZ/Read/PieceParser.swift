@@ -455,8 +455,8 @@ struct PieceParser: ~Copyable {
                     }
                     parseOtherDate(field, fieldIndex, into: &row)
                 case .amount:
-                    if let value = amountParser.parseCommonShape(base + field.start, length, rounded: &row.rounded) {
-                        row.amount = value
+                    if let common = amountParser.parseCommonShape(base + field.start, length) {
+                        (row.amount, row.rounded) = common
                     } else {
                         parseOtherAmount(field, fieldIndex, into: &row)
                     }
@@ -534,7 +534,7 @@ struct PieceParser: ~Copyable {
         }
     }
 
-    /// An amount not of the common shape (``AmountParser/parseCommonShape(_:_:rounded:)``):
+    /// An amount not of the common shape (``AmountParser/parseCommonShape(_:_:)``):
     /// thousands groups, signs, currency, or the row's failure.
     @inline(never)
     private func parseOtherAmount(_ field: RecordScanner.Field, _ fieldIndex: Int, into row: inout PendingRow) {
