@@ -24,7 +24,13 @@ struct BacktestCommand: Command {
             OptionDefinition("target-precision", value: "P",
                              help: "Recommend the smallest lost factor whose \"lost\" is right this often",
                              default: "0.8"),
-        ]), OptionGroup(title: "OUTPUT", options: [
+        ]), OptionGroup(title: SharedOptions.modelChoice.title, options: [
+            // The model's scores and calibration chart (§15); no CLV here, so no --discount.
+            OptionDefinition("model", value: "MODEL",
+                             help: "Also fit the probabilistic model at the cut: the AUCs of its expected purchases "
+                                 + "and P(alive), and its calibration against the holdout",
+                             default: "off", choices: ModelKind.allCases.map(\.rawValue)),
+        ] + SharedOptions.model.options.filter { $0.name != "discount" }), OptionGroup(title: "OUTPUT", options: [
             OptionDefinition("format", value: "FORMAT",
                              help: "table (for a terminal), json (every figure), or html (one self-contained page)",
                              default: "table", choices: BacktestFormat.allCases.map(\.rawValue)),
@@ -53,6 +59,7 @@ struct BacktestCommand: Command {
         }
         let readOptions = try SharedOptions.readOptions(arguments)
         let method = try SharedOptions.analysisOptions(arguments)
+        let model = try SharedOptions.requestedModel(arguments)
         let quiet = arguments.has("quiet")
         let progress = ProgressDisplay(enabled: !quiet)
         let table = try SharedOptions.readInput(arguments, outputs: SharedOptions.namedOutputs(arguments, ["output", "rejects"]),
@@ -61,7 +68,7 @@ struct BacktestCommand: Command {
         progress.show("backtesting", 0)
         let clock = ContinuousClock()
         let start = clock.now
-        let backtest = try table.backtest(options, method: method, threads: readOptions.threads)
+        let backtest = try table.backtest(options, method: method, model: model, threads: readOptions.threads)
         let backtestTime = clock.now - start
         progress.finish()
         try accountForRows(table, backtest, arguments, console: console)
@@ -72,7 +79,8 @@ struct BacktestCommand: Command {
         }
         if arguments.has("timings") {
             console.error("abcxyz: timings: read \(Timings.text(table.readDuration)), "
-                + "backtest \(Timings.text(backtestTime)) (group, classify at the cut, holdout, "
+                + "backtest \(Timings.text(backtestTime)) (group, classify at the cut, "
+                + "\(backtest.model == nil ? "" : "fit the model, ")holdout, "
                 + "\(backtest.sweep.count)-factor sweep), write \(Timings.text(clock.now - start - backtestTime)), "
                 + "\(readOptions.threads) threads")
         }
