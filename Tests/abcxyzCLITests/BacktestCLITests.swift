@@ -106,7 +106,7 @@ struct BacktestCLITests {
         #expect(table.status == 0, "\(table.standardError)")
         #expect(table.standardOutput.contains("expected_purchases  − expected purchases in the holdout (model)  0.772"))
         #expect(table.standardOutput.contains("1 − P(alive) at the cut (model)              0.317"))
-        #expect(table.standardOutput.contains("The model's calibration"))
+        #expect(table.standardOutput.contains("THE MODEL'S CALIBRATION"))
         #expect(table.standardOutput.contains("BG/NBD fitted at the cut"))
         let page = try Binary.run(arguments + ["--format", "html"])
         #expect(page.standardOutput.contains("data-chart=\"calibration\""))
