@@ -422,3 +422,55 @@ struct BacktestModelTests {
         }
     }
 }
+
+@Suite("Backtest in service mode against the generator's truth per pair")
+struct BacktestServiceTruthTests {
+    /// The pairs the generator made stop by the cut: `stopped` yes and `stop_date` (the last day the
+    /// pair could buy, on or after its last purchase) on or before the cut, as "client\u{1F}service".
+    static func goneAtCut(truth: String, cut: Day) -> Set<String> {
+        var gone: Set<String> = []
+        for line in truth.split(separator: "\n").dropFirst() {
+            // client,service,first_day,stopped,stop_date,cycle_days,typical_amount: the last six are plain.
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+            let tail = Array(fields.suffix(6))
+            var id = fields.dropLast(6).joined(separator: ",")
+            if id.hasPrefix("\"") { id = String(id.dropFirst().dropLast()).replacingOccurrences(of: "\"\"", with: "\"") }
+            if tail[2] == "yes", let stop = Day(iso: String(tail[3])), stop <= cut { gone.insert("\(id)\u{1F}\(tail[0])") }
+        }
+        return gone
+    }
+
+    @Test("Lost pairs are the services' lost pairs at the cut; a pair that stopped never returns; precision ≥ 85 %",
+          arguments: [(UInt64(1), "2024-12-31"), (3, "2025-03-31")])
+    func againstTruth(seed: UInt64, cutText: String) throws {
+        var configuration = SyntheticSales.Configuration(rows: 40_000)
+        configuration.seed = seed
+        configuration.services = true
+        configuration.threads = 2
+        let sales = try SyntheticSales(configuration)
+        var export = ByteBuffer(), truthText = ByteBuffer()
+        try sales.write(to: &export)
+        try sales.writeTruth(to: &truthText)
+        let table = try TransactionTable(csv: export.bytes)
+        let cut = Day(iso: cutText)!
+        let gone = Self.goneAtCut(truth: truthText.text, cut: cut)
+        let backtest = try table.backtest(BacktestOptions(cut: cut), threads: 2)
+        #expect(backtest.cycles == .service)
+
+        var options = AnalysisOptions()
+        options.asOf = cut
+        let pairs = try table.analyze(options, threads: 2).servicePairs
+        func key(_ pair: ServicePairResult) -> String { "\(pair.client)\u{1F}\(pair.service)" }
+        let lost = Set(pairs.filter { $0.status == .lost }.map(key))
+        #expect(backtest.clients == pairs.count)
+        #expect(backtest.lost.count == lost.count)
+        #expect(backtest.atRiskOrLost.count == pairs.filter { $0.status != .active }.count)
+        // A pair that stopped by the cut bought nothing after it: every one stayed away.
+        #expect(gone.isSubset(of: Set(pairs.map(key))))
+        #expect(backtest.clients - backtest.returned >= gone.count)
+        #expect(backtest.lost.hits >= lost.intersection(gone).count)
+        let precision = Double(lost.intersection(gone).count) / Double(lost.count)
+        #expect(precision >= 0.85, "precision \(precision) against the truth")
+        #expect(backtest.lost.precision! >= precision)
+    }
+}
