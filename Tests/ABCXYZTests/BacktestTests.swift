@@ -440,7 +440,7 @@ struct BacktestServiceTruthTests {
         return gone
     }
 
-    @Test("Lost pairs are the services' lost pairs at the cut; a pair that stopped never returns; precision ≥ 85 %",
+    @Test("Lost pairs are the services' lost pairs at the cut; a pair that stopped never returns; precision ≥ 95 %, recall ≥ 85 %",
           arguments: [(UInt64(1), "2024-12-31"), (3, "2025-03-31")])
     func againstTruth(seed: UInt64, cutText: String) throws {
         var configuration = SyntheticSales.Configuration(rows: 40_000)
@@ -470,7 +470,10 @@ struct BacktestServiceTruthTests {
         #expect(backtest.clients - backtest.returned >= gone.count)
         #expect(backtest.lost.hits >= lost.intersection(gone).count)
         let precision = Double(lost.intersection(gone).count) / Double(lost.count)
-        #expect(precision >= 0.85, "precision \(precision) against the truth")
+        // Measured on these two: precision 0.993 and 1.000, recall 0.886 and 0.895 (730 and 882 lost pairs).
+        let recall = Double(lost.intersection(gone).count) / Double(gone.count)
+        #expect(precision >= 0.95, "precision \(precision) against the truth")
+        #expect(recall >= 0.85, "recall \(recall) against the truth")
         #expect(backtest.lost.precision! >= precision)
     }
 }
