@@ -98,6 +98,17 @@ struct BacktestCLITests {
         #expect(run.standardOutput.hasPrefix(withoutModel))
     }
 
+    @Test("One read for the whole backtest, model included: the export piped through standard input gives the same JSON")
+    func oneRead() throws {
+        let options = ["--cut", "1997-09-30", "--model", "bgnbd", "--occasions", "transaction-days", "--format", "json",
+                       "--quiet"]
+        let fromFile = try Binary.run(["backtest", "fixtures/cdnow/cdnow_sample.csv"] + options)
+        let export = try Data(contentsOf: repositoryRoot.appendingPathComponent("fixtures/cdnow/cdnow_sample.csv"))
+        let piped = try Binary.run(["backtest"] + options, input: export)   // a pipe can be read only once
+        #expect(piped.status == 0, "\(piped.standardError)")
+        #expect(piped.standardOutput == fromFile.standardOutput)
+    }
+
     @Test("The table and the page show the model's scores and its calibration")
     func modelInTableAndPage() throws {
         let arguments = ["backtest", "fixtures/cdnow/cdnow_sample.csv", "--cut", "1997-09-30", "--model", "bgnbd",
