@@ -178,31 +178,8 @@ extension TransactionTable {
         let fitted = try modelOptions.map { options throws(ModelFitError) in
             try BacktestModel(atCut, options: options, holdoutDays: until - backtest.cut, outcomes: outcomes)
         }
-        let judged: [ClientRecord], judgedOutcomes: [HoldoutOutcome]
-        var newInHoldout = 0
-        if options.cycles == .service, let pairs = atCut.pairs {
-            let holdouts = pass.pairOutcomes(histories)
-            judged = pairs.records
-            judgedOutcomes = pairs.records.map {
-                holdouts.outcome(client: Int($0.client), service: $0.service)
-            }
-            // A pair is new in the holdout when it bought there and had no purchase day by the cut.
-            for client in 0..<histories.clientCount {
-                let atCutServices = pairs.pairs(of: client).map { pairs.records[$0].service }
-                for position in holdouts.starts[client]..<holdouts.starts[client + 1]
-                where holdouts.outcomes[position].returned && !atCutServices.contains(holdouts.services[position]) {
-                    newInHoldout += 1
-                }
-            }
-        } else {
-            judged = atCut.clients.records
-            judgedOutcomes = judged.map { outcomes[Int($0.client)] }
-            var classified = [Bool](repeating: false, count: outcomes.count)
-            for record in judged { classified[Int(record.client)] = true }
-            for (client, outcome) in outcomes.enumerated() where outcome.returned && !classified[client] {
-                newInHoldout += 1
-            }
-        }
+        let (judged, judgedOutcomes, newInHoldout) = Self.judged(atCut, outcomes: outcomes, histories: histories,
+                                                                 pass: pass, byService: options.cycles == .service)
         let evaluation = BacktestEvaluation(options: options, backtest: backtest, records: judged,
                                             outcomes: judgedOutcomes, model: fitted)
         let rows = BacktestRows(rowsRead: rowsRead, accepted: acceptedCount, throughCut: throughCut,
@@ -214,5 +191,36 @@ extension TransactionTable {
             tiers: evaluation.tiers, lost: evaluation.lost, atRiskOrLost: evaluation.atRiskOrLost,
             sweep: evaluation.sweep, recommendedLostFactor: evaluation.recommendedLostFactor,
             scores: evaluation.scores, model: fitted)
+    }
+
+    /// What the backtest judges, each with its holdout, and how many are new in the holdout:
+    /// the clients classified at the cut, or in service mode (SPEC §13) their pairs, a pair's
+    /// holdout being the client's rows of that service after the cut.
+    private static func judged(_ atCut: Analysis, outcomes: [HoldoutOutcome], histories: ClientHistories,
+                               pass: HoldoutPass, byService: Bool)
+        -> (records: [ClientRecord], outcomes: [HoldoutOutcome], newInHoldout: Int)
+    {
+        var newInHoldout = 0
+        guard byService, let pairs = atCut.pairs else {
+            let records = atCut.clients.records
+            var classified = [Bool](repeating: false, count: outcomes.count)
+            for record in records { classified[Int(record.client)] = true }
+            for (client, outcome) in outcomes.enumerated() where outcome.returned && !classified[client] {
+                newInHoldout += 1
+            }
+            return (records, records.map { outcomes[Int($0.client)] }, newInHoldout)
+        }
+        let holdouts = pass.pairOutcomes(histories)
+        // A pair is new in the holdout when it bought there and had no purchase day by the cut.
+        for client in 0..<histories.clientCount {
+            let judgedPairs = pairs.pairs(of: client)
+            for position in holdouts.starts[client]..<holdouts.starts[client + 1]
+            where holdouts.outcomes[position].returned
+                && !judgedPairs.contains(where: { pairs.records[$0].service == holdouts.services[position] }) {
+                newInHoldout += 1
+            }
+        }
+        let judgedOutcomes = pairs.records.map { holdouts.outcome(client: Int($0.client), service: $0.service) }
+        return (pairs.records, judgedOutcomes, newInHoldout)
     }
 }
