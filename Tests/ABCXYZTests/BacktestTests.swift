@@ -181,6 +181,8 @@ struct BacktestRuleTests {
         #expect(RankAUC.of(scores: [1, 2, 3, 4], positive: [false, false, true, true]) == 1)
         #expect(RankAUC.of(scores: [1, 2, 3, 4], positive: [true, true, false, false]) == 0)
         #expect(RankAUC.of(scores: [3, 1, 2], positive: [true, true, true]) == nil)
+        #expect(RankAUC.of(scores: [1, .nan, 2], positive: [true, false, true]) == nil)   // a score undefined
+        #expect(RankAUC.of(scores: [-.infinity, 0, .infinity], positive: [false, false, true]) == 1)
         // Tie groups {1: +, −}, {2: +, +, −}, {5: −}, {7: +}. Pairs (+ over −) of 4 × 3:
         // the 1+ ties its − (½); each 2+ beats the 1−, ties the 2− (½); the 7+ beats all three.
         #expect(RankAUC.of(scores: [1, 1, 2, 2, 2, 5, 7], positive: [true, false, true, true, false, false, true])
@@ -382,7 +384,8 @@ struct BacktestModelTests {
         let total = fitted.calibrationTotal
         #expect(total.clients == backtest.clients)
         #expect(total.actual == fitted.calibration.reduce(0) { $0 + $1.actual })
-        #expect(abs(total.predicted - fitted.calibration.reduce(0) { $0 + $1.predicted }) < 1e-9 * total.predicted)
+        let predicted = try #require(total.predicted)
+        #expect(abs(predicted - fitted.calibration.reduce(0) { $0 + ($1.predicted ?? .nan) }) < 1e-9 * predicted)
         // Actual occasions: a purchase day is a day with a row, so there are at least as many of the second.
         if occasions == .purchaseDays {
             var other = ModelOptions()

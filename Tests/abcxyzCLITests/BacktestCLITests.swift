@@ -109,6 +109,25 @@ struct BacktestCLITests {
         #expect(piped.standardOutput == fromFile.standardOutput)
     }
 
+    /// The worked example cut at 2023-06-30: one client (Old, two purchase days by then, and
+    /// one more in the holdout). BG/NBD fitted to one client runs to the edge of its range and gives no
+    /// finite expectation: the rows say so (null), the AUCs are undefined (nobody stayed away),
+    /// and nothing crashes.
+    @Test("A model fitted to one client: predicted occasions undefined (null), AUCs undefined, every format written")
+    func modelAtTheEdge() throws {
+        let arguments = ["backtest", "fixtures/example/transactions.csv", "--cut", "2023-06-30", "--model", "bgnbd",
+                         "--quiet"]
+        for format in ["table", "json", "html"] {
+            let run = try Binary.run(arguments + ["--format", format])
+            #expect(run.status == 0, "\(format): \(run.standardError.prefix(300))")
+        }
+        let json = try Binary.run(arguments + ["--format", "json"]).standardOutput
+        #expect(json.contains("{\"score\": \"p_alive\",\"auc\": null}"))
+        #expect(json.contains("{\"x\": 1,\"clients\": 1,\"predicted\": null,\"actual\": 1}"))
+        #expect(json.contains("{\"x\": \"total\",\"clients\": 1,\"predicted\": null,\"actual\": 1}"))
+        #expect(json.contains("{\"x\": 0,\"clients\": 0,\"predicted\": 0.000000,\"actual\": 0}"))
+    }
+
     @Test("The table and the page show the model's scores and its calibration")
     func modelInTableAndPage() throws {
         let arguments = ["backtest", "fixtures/cdnow/cdnow_sample.csv", "--cut", "1997-09-30", "--model", "bgnbd",

@@ -35,8 +35,9 @@ public struct CalibrationRow: Hashable, Sendable {
     public var x: Int?
     /// Clients classified at the cut with this x.
     public var clients = 0
-    /// Σ E[occasions in (cut, until]] over them (SPEC §14).
-    public var predicted = 0.0
+    /// Σ E[occasions in (cut, until]] over them (SPEC §14); `nil` (undefined) when the fitted
+    /// model gives no finite expectation for one of them (a fit at the edge of its range).
+    public var predicted: Double? = 0
     /// Σ occasions in the holdout, counted as the model counts them (`--occasions`).
     public var actual = 0
 
@@ -91,13 +92,15 @@ extension BacktestModel {
             guard row >= 0 else { continue }  // a purchase day is an occasion of either kind: never taken
             let x = summary.clients[Int(row)].x
             let actual = outcomes[client].occasions(options.occasions)
-            let index = min(x, CalibrationRow.openFrom)
-            rows[index].clients += 1
-            rows[index].predicted += expected[client]
-            rows[index].actual += actual
-            total.clients += 1
-            total.predicted += expected[client]
-            total.actual += actual
+            for index in [min(x, CalibrationRow.openFrom), rows.count] {
+                var row = index < rows.count ? rows[index] : total
+                row.clients += 1
+                row.predicted = row.predicted.flatMap { sum in
+                    expected[client].isFinite ? sum + expected[client] : nil
+                }
+                row.actual += actual
+                if index < rows.count { rows[index] = row } else { total = row }
+            }
         }
         self.options = options
         self.fit = fit

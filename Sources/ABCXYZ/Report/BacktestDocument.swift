@@ -125,25 +125,26 @@ extension ReportDocument {
         if let model = backtest.model {
             var section = Section(title: BacktestSection.calibration)
             let fit = model.fit
-            let parameters = fit.parameters.map { "\($0.name) \(Self.fixed($0.value, digits: 4))" }
+            let parameters = fit.parameters.map { "\($0.name) \(Self.fixedOrUndefined($0.value, digits: 4))" }
                 .joined(separator: ", ")
             let unit = model.options.unit == .week ? "weeks" : "days"
             let total = model.calibrationTotal
             section.lines = [
                 "\(fit.kind.title) fitted at the cut on the rows dated on or before it (\(parameters); "
-                    + "log-likelihood \(Self.fixed(fit.logLikelihood, digits: 4))"
+                    + "log-likelihood \(Self.fixedOrUndefined(fit.logLikelihood, digits: 4))"
                     + "\(fit.converged ? "" : ", the optimiser did not converge")). Occasions: "
                     + "\(model.options.occasions == .purchaseDays ? "purchase days" : "days with a row").",
                 "Predicted: the occasions the model expected in the holdout "
-                    + "(\(Spelling.days(model.holdoutLength)) \(unit)); actual: those the clients had. Of the "
+                    + "(\(Spelling.days((model.holdoutLength * 100).rounded() / 100)) \(unit)); actual: those the clients had. Of the "
                     + "\(ReportDocument.clients(total.clients)) classified at the cut, by their repeat occasions x "
-                    + "there: \(Self.fixed(total.predicted, digits: 1)) predicted, \(total.actual) actual.",
+                    + "there: \(total.predicted.map { Self.fixed($0, digits: 1) } ?? "undefined") predicted, "
+                    + "\(total.actual) actual.",
             ]
             var table = Table(headers: ["x at the cut", "clients", "predicted", "actual"], rows: [],
                               numeric: [true, true, true, true])
             for row in model.calibration + [total] {
-                table.rows.append([row.label, String(row.clients), Self.fixed(row.predicted, digits: 2),
-                                   String(row.actual)])
+                table.rows.append([row.label, String(row.clients),
+                                   row.predicted.map { Self.fixed($0, digits: 2) } ?? "undefined", String(row.actual)])
             }
             table.totalRows = [model.calibration.count]
             section.tables = [table]
@@ -182,6 +183,10 @@ extension ReportDocument {
         var bytes: [UInt8] = []
         DecimalText.appendFixed(value, digits: digits, to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func fixedOrUndefined(_ value: Double, digits: Int) -> String {
+        value.isFinite ? fixed(value, digits: digits) : "undefined"
     }
 
     static func meaning(of score: BacktestScore) -> String {

@@ -232,7 +232,8 @@ struct CalibrationChart {
         let plotWidth = width - left - right
         let step = plotWidth / Double(max(rows.count, 1))
         func x(_ index: Int) -> Double { left + (Double(index) + 0.5) * step }
-        let largest = rows.map { max($0.predicted, Double($0.actual)) }.max() ?? 0
+        // An undefined prediction (a fit at the edge of its range) has no point.
+        let largest = rows.map { max($0.predicted ?? 0, Double($0.actual)) }.max() ?? 0
         let ticks = Self.ticks(upTo: largest)
         let top_ = ticks.last ?? 1
         func y(_ value: Double) -> Double { top + (1 - value / top_) * plotHeight }
@@ -249,9 +250,10 @@ struct CalibrationChart {
         svg += "<line class=\"axis\" x1=\"\(SVG.number(left))\" y1=\"\(SVG.number(axisBottom))\" x2=\"\(SVG.number(left))\" y2=\"\(SVG.number(top))\"/>"
         for kind in ["predicted", "actual"] {
             let values = rows.map { kind == "predicted" ? $0.predicted : Double($0.actual) }
-            let path = values.indices.map { "\(SVG.number(x($0))),\(SVG.number(y(values[$0])))" }.joined(separator: " ")
-            if values.count > 1 { svg += "<polyline class=\"line \(kind)\" points=\"\(path)\"/>" }
-            for (index, value) in values.enumerated() {
+            let points = values.indices.compactMap { index in values[index].map { (index, $0) } }
+            let path = points.map { "\(SVG.number(x($0.0))),\(SVG.number(y($0.1)))" }.joined(separator: " ")
+            if points.count > 1 { svg += "<polyline class=\"line \(kind)\" points=\"\(path)\"/>" }
+            for (index, value) in points {
                 let row = rows[index]
                 let tooltip = "x = \(row.label) (\(ReportDocument.clients(row.clients))): \(kind) "
                     + (kind == "predicted" ? ReportDocument.fixed(value, digits: 1) : String(row.actual))

@@ -66,7 +66,7 @@ enum BacktestJSON {
                 $0["calibration"] = .array((model.calibration + [model.calibrationTotal]).map { row in
                     .object([("x", row.x.map { $0 < CalibrationRow.openFrom ? .int($0) : .string(row.label) }
                                 ?? .string(row.label)),
-                             ("clients", .int(row.clients)), ("predicted", .fraction(row.predicted)),
+                             ("clients", .int(row.clients)), ("predicted", rate(row.predicted)),
                              ("actual", .int(row.actual))])
                 })
             }
