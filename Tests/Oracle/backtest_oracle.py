@@ -91,7 +91,7 @@ import math
 import os
 import sys
 from bisect import bisect_left, bisect_right
-from decimal import Context, Decimal, localcontext
+from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal, localcontext
 from fractions import Fraction
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -178,7 +178,7 @@ def dump(value, scale, indent=0):
 # which is what "work in log space" buys in binary floating point), and turned into a binary
 # double only where it is printed or compared (the AUC's ties).
 PRECISION = 60
-CONTEXT = Context(prec=PRECISION, Emax=999999, Emin=-999999)
+CONTEXT = Context(prec=PRECISION, Emax=MAX_EMAX, Emin=MIN_EMIN)  # a Pareto/NBD fit can run s, β to 1e8, 1e11: (β+T)^s is huge, its ratios are not
 
 
 def in_context(function):
@@ -277,11 +277,15 @@ def rgamma(z):
 
 @in_context
 def _series_2f1(a, b, c, z, max_terms):
-    """Σ (a)_n (b)_n / ((c)_n n!) z^n, summed until a term no longer moves the sum at the
-    working precision (twice running, past the largest term)."""
+    """Σ (a)_n (b)_n / ((c)_n n!) z^n, summed until the rest of the series, bounded as a
+    geometric one, no longer moves the sum at the working precision."""
+    if b == c or a == c:
+        # 2F1(a, b; b; z) = (1 − z)^(−a) (A&S 15.1.8), exactly: a Pareto/NBD fit whose s and β
+        # ran far out (s 3e8) meets it with a so large that the sum would need a terms.
+        return power(1 - z, -(a if b == c else b))
     with localcontext(CONTEXT) as ctx:
         ctx.prec += 15
-        term, total, n, quiet = Decimal(1), Decimal(1), 0, 0
+        term, total, n = Decimal(1), Decimal(1), 0
         threshold = Decimal(10) ** -(PRECISION + 5)
         while True:
             term = term * (a + n) * (b + n) / ((c + n) * (n + 1)) * z
@@ -289,12 +293,14 @@ def _series_2f1(a, b, c, z, max_terms):
             n += 1
             if term == 0:
                 break
-            if abs(term) <= threshold * abs(total) and n > abs(a) + abs(b):
-                quiet += 1
-                if quiet >= 2:
+            # Stop when the whole tail is below the precision: past n > |c| (and past any
+            # negative a, b) each factor of the ratio of successive terms moves monotonically
+            # towards 1, so every later ratio is at most `bound`, and the tail at most
+            # |term|·bound/(1 − bound).
+            if n > abs(c) + 1 and n > -min(a, b, 0) + 1:
+                bound = abs(z) * max(1, abs((a + n) / (c + n))) * max(1, abs((b + n) / (n + 1)))
+                if bound < 1 and abs(term) * bound / (1 - bound) <= threshold * abs(total):
                     break
-            else:
-                quiet = 0
             if n > max_terms:
                 raise ArithmeticError("2F1(%s, %s; %s; %s): no convergence in %d terms" % (a, b, c, z, max_terms))
     return CONTEXT.plus(total)

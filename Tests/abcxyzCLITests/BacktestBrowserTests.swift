@@ -46,6 +46,42 @@ struct BacktestBrowserTests {
         }
     }
 
+    /// CDNOW cut at 1997-09-30 with BG/NBD (fixtures/cdnow/backtest-model-reference.json): eight
+    /// calibration points a side, predicted below actual for x = 0 (315.9 against 334) and for 7+
+    /// (394.1 against 407), so the actual point sits higher on the page (a smaller y).
+    @Test("With --model the page draws the calibration chart: predicted and actual for x = 0…6 and 7+")
+    func calibrationChart() throws {
+        try withTemporaryDirectory { directory in
+            let page = directory.appendingPathComponent("backtest.html")
+            let run = try Binary.run(["backtest", "fixtures/cdnow/cdnow_sample.csv", "--cut", "1997-09-30", "--model",
+                                      "bgnbd", "--occasions", "transaction-days", "--format", "html", "-o", page.path])
+            #expect(run.status == 0, "\(run.standardError)")
+            let browser = try Browser.run(["--dump-dom"], page: page)
+            #expect(Browser.consoleLines(browser.standardError).isEmpty, "\(Browser.consoleLines(browser.standardError))")
+            let dom = browser.standardOutput
+            let calibration = try chart("calibration", in: dom)
+            #expect(count("class=\"point predicted\"", in: calibration) == 8)
+            #expect(count("class=\"point actual\"", in: calibration) == 8)
+            #expect(count("class=\"line predicted\"", in: calibration) == 2)   // the polyline and its legend
+            for label in ["0", "1", "6", "7+"] {
+                #expect(calibration.contains("data-x=\"\(label)\""), "x = \(label)")
+            }
+            func y(_ kind: String, _ label: String) -> Double? {
+                guard let start = calibration.range(of: "class=\"point \(kind)\" data-x=\"\(label)\""),
+                      let cy = calibration[start.upperBound...].range(of: "cy=\"") else { return nil }
+                return Double(calibration[cy.upperBound...].prefix { $0 != "\"" })
+            }
+            for label in ["0", "7+"] {
+                let predicted = try #require(y("predicted", label)), actual = try #require(y("actual", label))
+                #expect(actual < predicted, "x = \(label): actual above predicted")
+            }
+            // The other charts are still there, and the page's tables show the rows.
+            _ = try chart("pr-sweep", in: dom)
+            _ = try chart("returned-by-status", in: dom)
+            #expect(dom.contains("<h2>The model\u{2019}s calibration</h2>") || dom.contains("<h2>The model's calibration</h2>"))
+        }
+    }
+
     @Test("A large generated data set's page: nothing wraps, is cut or leaves its chart at 360 px, 1000 px and printed",
           arguments: [(360, false), (1000, false), (718, true)])
     func figuresFit(width: Int, print: Bool) throws {
@@ -54,7 +90,7 @@ struct BacktestBrowserTests {
             #expect(try Binary.run(["generate", "--rows", "30000", "--seed", "11", "-o", export, "-q"]).status == 0)
             let page = directory.appendingPathComponent("backtest.html")
             let run = try Binary.run(["backtest", export, "--cut", "2025-01-31", "--lost-factor", "2.2",
-                                      "--format", "html", "-o", page.path])
+                                      "--model", "bgnbd", "--format", "html", "-o", page.path])
             #expect(run.status == 0, "\(run.standardError)")
             let html = try String(contentsOf: page, encoding: .utf8)
             // The same harness as the report's layout test: the page in a frame as wide as the layout.

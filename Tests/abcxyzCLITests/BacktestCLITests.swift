@@ -53,6 +53,100 @@ struct BacktestCLITests {
         #expect(json["recommended_lost_factor"] as? Double == 3)
     }
 
+    /// The same cut with BG/NBD fitted at it (`--occasions transaction-days`, as the published
+    /// data counts them): the AUCs and the calibration rows of
+    /// `fixtures/cdnow/backtest-model-reference.json`, worked out without abcxyz by
+    /// Tests/Model/make_backtest_reference.py (scipy's fit, mpmath's 2F1, the AUC by counting
+    /// every pair). The two optimisers stop a hair apart, so the predicted occasions agree to
+    /// 1e-6 of their size; the counts, and the AUCs to the printed six decimals, exactly.
+    @Test("CDNOW at 1997-09-30 with BG/NBD: AUC of expected purchases 0.772, of P(alive) 0.317; calibration rows")
+    func cdnowModel() throws {
+        let run = try Binary.run(["backtest", "fixtures/cdnow/cdnow_sample.csv", "--cut", "1997-09-30", "--model", "bgnbd",
+                                  "--occasions", "transaction-days", "--format", "json", "--quiet"])
+        #expect(run.status == 0, "\(run.standardError)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any])
+        let reference = try #require(try JSONSerialization.jsonObject(
+            with: Data(try fixtureText("cdnow/backtest-model-reference.json").utf8)) as? [String: Any])
+        #expect(json["clients"] as? Int == reference["clients"] as? Int)
+        #expect(json["returned"] as? Int == reference["returned"] as? Int)
+        let scores = try #require(json["scores"] as? [[String: Any]])
+        let aucs = try #require(reference["auc"] as? [String: Double])
+        #expect(scores.map { $0["score"] as? String } == ["overdue_ratio", "expected_purchases", "p_alive"])
+        #expect(scores[0]["auc"] as? Double == 0.737265)   // the cycle rule's, as without the model
+        for score in scores.dropFirst() {
+            let name = try #require(score["score"] as? String)
+            let expected = try #require(aucs[name])
+            #expect(score["auc"] as? Double == (expected * 1e6).rounded() / 1e6, "\(name)")
+        }
+        let rows = try #require(json["calibration"] as? [[String: Any]])
+        let expectedRows = try #require(reference["calibration"] as? [[String: Any]])
+        #expect(rows.count == 9 && expectedRows.count == 9)
+        for (row, expected) in zip(rows, expectedRows) {
+            #expect("\(row["x"]!)" == "\(expected["x"]!)")
+            #expect(row["clients"] as? Int == expected["clients"] as? Int, "x = \(row["x"]!)")
+            #expect(row["actual"] as? Int == expected["actual"] as? Int, "x = \(row["x"]!)")
+            let predicted = try #require(row["predicted"] as? Double), target = try #require(expected["predicted"] as? Double)
+            #expect(abs(predicted - target) <= 1e-6 * target + 1e-6, "x = \(row["x"]!): \(predicted) against \(target)")
+        }
+        // Figures by hand from the reference: 1 403 one-time buyers expected to make 315.9 holdout
+        // purchases, made 334; in all 1 651.7 expected, 1 882 made.
+        #expect(run.standardOutput.contains("{\"x\": 0,\"clients\": 1403,\"predicted\": 315.87805"))
+        #expect(run.standardOutput.contains("{\"x\": \"total\",\"clients\": 2349,\"predicted\": 1651.6885"))
+        // Everything the model does not touch is the pinned backtest's, byte for byte.
+        let pinned = try fixtureText("cdnow/backtest-cut-1997-09-30.json")
+        let withoutModel = pinned.prefix { $0 != "]" }   // up to the end of the sweep
+        #expect(run.standardOutput.hasPrefix(withoutModel))
+    }
+
+    @Test("One read for the whole backtest, model included: the export piped through standard input gives the same JSON")
+    func oneRead() throws {
+        let options = ["--cut", "1997-09-30", "--model", "bgnbd", "--occasions", "transaction-days", "--format", "json",
+                       "--quiet"]
+        let fromFile = try Binary.run(["backtest", "fixtures/cdnow/cdnow_sample.csv"] + options)
+        let export = try Data(contentsOf: repositoryRoot.appendingPathComponent("fixtures/cdnow/cdnow_sample.csv"))
+        let piped = try Binary.run(["backtest"] + options, input: export)   // a pipe can be read only once
+        #expect(piped.status == 0, "\(piped.standardError)")
+        #expect(piped.standardOutput == fromFile.standardOutput)
+    }
+
+    /// The worked example cut at 2023-06-30: one client (Old, two purchase days by then, and
+    /// one more in the holdout). BG/NBD fitted to one client runs to the edge of its range and gives no
+    /// finite expectation: the rows say so (null), the AUCs are undefined (nobody stayed away),
+    /// and nothing crashes.
+    @Test("A model fitted to one client: predicted occasions undefined (null), AUCs undefined, every format written")
+    func modelAtTheEdge() throws {
+        let arguments = ["backtest", "fixtures/example/transactions.csv", "--cut", "2023-06-30", "--model", "bgnbd",
+                         "--quiet"]
+        for format in ["table", "json", "html"] {
+            let run = try Binary.run(arguments + ["--format", format])
+            #expect(run.status == 0, "\(format): \(run.standardError.prefix(300))")
+        }
+        let json = try Binary.run(arguments + ["--format", "json"]).standardOutput
+        #expect(json.contains("{\"score\": \"p_alive\",\"auc\": null}"))
+        #expect(json.contains("{\"x\": 1,\"clients\": 1,\"predicted\": null,\"actual\": 1}"))
+        #expect(json.contains("{\"x\": \"total\",\"clients\": 1,\"predicted\": null,\"actual\": 1}"))
+        #expect(json.contains("{\"x\": 0,\"clients\": 0,\"predicted\": 0.000000,\"actual\": 0}"))
+    }
+
+    @Test("The table and the page show the model's scores and its calibration")
+    func modelInTableAndPage() throws {
+        let arguments = ["backtest", "fixtures/cdnow/cdnow_sample.csv", "--cut", "1997-09-30", "--model", "bgnbd",
+                         "--occasions", "transaction-days", "--quiet"]
+        let table = try Binary.run(arguments)
+        #expect(table.status == 0, "\(table.standardError)")
+        #expect(table.standardOutput.contains("expected_purchases  − expected purchases in the holdout (model)  0.772"))
+        #expect(table.standardOutput.contains("1 − P(alive) at the cut (model)              0.317"))
+        #expect(table.standardOutput.contains("THE MODEL'S CALIBRATION"))
+        #expect(table.standardOutput.contains("BG/NBD fitted at the cut"))
+        let page = try Binary.run(arguments + ["--format", "html"])
+        #expect(page.standardOutput.contains("data-chart=\"calibration\""))
+        #expect(page.standardOutput.components(separatedBy: "class=\"point predicted\"").count - 1 == 8)
+        #expect(page.standardOutput.components(separatedBy: "class=\"point actual\"").count - 1 == 8)
+        // Without --model nothing of it.
+        let plain = try Binary.run(["backtest", "fixtures/cdnow/cdnow_sample.csv", "--cut", "1997-09-30", "--format", "html"])
+        #expect(!plain.standardOutput.contains("data-chart=\"calibration\""))
+    }
+
     @Test("Command-line mistakes are usage errors (64); a cut with nothing after it is a data error (65)")
     func mistakes() throws {
         let example = "fixtures/example/transactions.csv"
@@ -66,6 +160,8 @@ struct BacktestCLITests {
         #expect(target.status == 64 && target.standardError.contains("--target-precision expects a share"))
         let late = try Binary.run(["backtest", example, "--cut", "2025-06-30"])
         #expect(late.status == 65 && late.standardError.contains("nothing happens after the cut 2025-06-30"))
+        let occasions = try Binary.run(["backtest", example, "--cut", "2025-03-31", "--occasions", "transaction-days"])
+        #expect(occasions.status == 64 && occasions.standardError.contains("add --model bgnbd"))
         let early = try Binary.run(["backtest", example, "--cut", "2020-01-01"])
         #expect(early.status == 65 && early.standardError.contains("no client has a purchase day on or before the cut"))
     }
@@ -73,10 +169,11 @@ struct BacktestCLITests {
     @Test("Help names the backtest's options and the method's, without --as-of; the command list names backtest")
     func help() throws {
         let help = try Binary.run(["backtest", "--help"]).standardOutput
-        for option in ["--cut DATE", "--until DATE", "--target-precision P", "--lost-factor L", "--format FORMAT"] {
+        for option in ["--cut DATE", "--until DATE", "--target-precision P", "--lost-factor L", "--format FORMAT",
+                       "--model MODEL", "--occasions KIND", "--model-unit UNIT"] {
             #expect(help.contains(option), "\(option)")
         }
-        #expect(!help.contains("--as-of"))
+        #expect(!help.contains("--as-of") && !help.contains("--discount"))
         #expect(try Binary.run(["--help"]).standardOutput.contains("  backtest"))
     }
 
@@ -97,6 +194,7 @@ struct BacktestCLITests {
 struct BacktestOracleTests {
     static let oracle = repositoryRoot.appendingPathComponent("Tests/Oracle/backtest_oracle.py").path
 
+
     func compare(_ file: String, _ options: [String]) throws {
         let engine = try Binary.run(["backtest", file, "--format", "json", "--quiet"] + options)
         #expect(engine.status == 0, "\(engine.standardError)")
@@ -108,6 +206,95 @@ struct BacktestOracleTests {
         let line = (0..<min(ours.count, theirs.count)).first { ours[$0] != theirs[$0] } ?? min(ours.count, theirs.count)
         let mine = line < ours.count ? ours[line] : "(end)", other = line < theirs.count ? theirs[line] : "(end)"
         Issue.record("\(file) \(options.joined(separator: " ")): line \(line + 1) differs\n  engine: \(mine)\n  oracle: \(other)")
+    }
+
+    /// Two calibration rows with the same x, clients and actual, and a predicted within 1e-6 of its size.
+    static func samePredicted(_ ours: String, _ theirs: String) -> Bool {
+        func row(_ line: String) -> [String: Any]? {
+            let text = line.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: ","))
+            return (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any]
+        }
+        guard let a = row(ours), let b = row(theirs), Set(a.keys) == ["x", "clients", "predicted", "actual"],
+              Set(b.keys) == Set(a.keys), "\(a["x"]!)" == "\(b["x"]!)",
+              a["clients"] as? Int == b["clients"] as? Int, a["actual"] as? Int == b["actual"] as? Int,
+              let p = a["predicted"] as? Double, let q = b["predicted"] as? Double else { return false }
+        return abs(p - q) <= 1e-6 * max(abs(p), abs(q)) + 1.5e-6
+    }
+
+    /// The model fitted at the cut as `abcxyz model --format json` prints it, for the oracle's `--params`.
+    func parameters(_ file: String, cut: String, _ modelOptions: [String]) throws -> String {
+        let options = modelOptions.enumerated().filter { index, option in
+            option != "--model" && (index == 0 || modelOptions[index - 1] != "--model")
+        }.map(\.element)
+        let run = try Binary.run(["model", file, "--as-of", cut, "--format", "json", "--quiet"] + options)
+        #expect(run.status == 0, "\(run.standardError)")
+        return run.standardOutput
+    }
+
+    @Test("With --model: the scores and the calibration chart, from the parameters the model command fits at the cut",
+          arguments: [("fixtures/cdnow/cdnow_sample.csv", "1997-09-30",
+                       ["--model", "bgnbd", "--occasions", "transaction-days"]),
+                      ("fixtures/cdnow/cdnow_sample.csv", "1997-12-31",
+                       ["--model", "pareto-nbd", "--occasions", "purchase-days", "--model-unit", "day"]),
+                      ("fixtures/example/transactions.csv", "2025-03-31", ["--model", "bgnbd"])])
+    func model(file: String, cut: String, model: [String]) throws {
+        try compareModel(file, cut: cut, model)
+    }
+
+    @Test("With --model on generated data, at two cuts",
+          arguments: [(UInt64(5), 15_000, "2025-01-31", ["--model", "bgnbd"]),
+                      (13, 12_000, "2024-09-30", ["--model", "pareto-nbd", "--occasions", "transaction-days"])])
+    func modelGenerated(seed: UInt64, rows: Int, cut: String, model: [String]) throws {
+        try withTemporaryDirectory { directory in
+            let file = directory.appendingPathComponent("sales.csv").path
+            #expect(try Binary.run(["generate", "--rows", "\(rows)", "--seed", "\(seed)", "-o", file, "-q"]).status == 0)
+            for at in [cut, "2024-06-30"] {
+                try compareModel(file, cut: at, model)
+            }
+        }
+    }
+
+    /// The engine with `--model …`, the oracle with the same and `--params` (the fit at the cut):
+    /// the same JSON, except that a calibration row's `predicted` may differ by 1e-6 relative (the
+    /// two sides evaluate 2F1 and sum in their own ways: doubles against 60-digit decimals).
+    func compareModel(_ file: String, cut: String, _ model: [String], _ extra: [String] = []) throws {
+        let fitted = try parameters(file, cut: cut, model)
+        let engine = ["--cut", cut] + extra + model
+        let engineRun = try Binary.run(["backtest", file, "--format", "json", "--quiet"] + engine)
+        #expect(engineRun.status == 0, "\(engineRun.standardError)")
+        let oracleRun = try Python.run([Self.oracle, file] + engine + ["--params", fitted])
+        #expect(oracleRun.status == 0, "\(oracleRun.standardError)")
+        let ours = engineRun.standardOutput.split(separator: "\n").map(String.init)
+        let theirs = oracleRun.standardOutput.split(separator: "\n").map(String.init)
+        if ours.count == theirs.count, zip(ours, theirs).allSatisfy({ $0 == $1 || Self.samePredicted($0, $1) }) { return }
+        let line = (0..<min(ours.count, theirs.count)).first { ours[$0] != theirs[$0] } ?? min(ours.count, theirs.count)
+        let mine = line < ours.count ? ours[line] : "(end)", other = line < theirs.count ? theirs[line] : "(end)"
+        Issue.record("\(file) \(engine.joined(separator: " ")): line \(line + 1) differs\n  engine: \(mine)\n  oracle: \(other)")
+    }
+
+    @Test("Service mode: pairs judged per service, on the salon and on generated data with services",
+          arguments: [("salon", "2025-03-31", [String]()), ("salon", "2024-12-31", ["--lost-factor", "2"]),
+                      ("generated", "2025-01-31", []), ("generated", "2024-10-31", ["--min-cycle", "14"])])
+    func services(source: String, cut: String, options: [String]) throws {
+        try withTemporaryDirectory { directory in
+            var file = "fixtures/salon/transactions.csv"
+            if source == "generated" {
+                file = directory.appendingPathComponent("sales.csv").path
+                #expect(try Binary.run(["generate", "--rows", "15000", "--seed", "17", "--services", "-o", file,
+                                        "-q"]).status == 0)
+            }
+            try compare(file, ["--cut", cut, "--category-column", "category"] + options)
+        }
+    }
+
+    @Test("Service mode with --model: each pair takes its client's model scores; calibration by client")
+    func servicesWithModel() throws {
+        try withTemporaryDirectory { directory in
+            let file = directory.appendingPathComponent("sales.csv").path
+            #expect(try Binary.run(["generate", "--rows", "15000", "--seed", "19", "--services", "-o", file,
+                                    "-q"]).status == 0)
+            try compareModel(file, cut: "2025-01-31", ["--model", "bgnbd"], ["--category-column", "category"])
+        }
     }
 
     @Test("The worked example, at several cuts and method options",

@@ -64,6 +64,24 @@ import Testing
         #expect(lines[3].hasPrefix("Gamma-Gamma  p 6.2496") && lines[3].contains("946 clients"))
     }
 
+    /// Eight clients fitted with transaction days at 2025-01-31: the Pareto/NBD's line search
+    /// tries β far below α, where z rounds to 1 (it trapped in Hypergeometric2F1). The fits
+    /// run out to the edge of their range and say they did not converge; nothing traps, no NaN.
+    @Test func aFitThatRunsFarOutWarnsAndNeverTraps() throws {
+        let example = "fixtures/example/transactions.csv"
+        let model = try Binary.run(["model", example, "--as-of", "2025-01-31", "--occasions", "transaction-days"])
+        #expect(model.status == 0, "\(model.standardError)")
+        #expect(model.standardError.contains("the Pareto/NBD fit did not converge"))
+        #expect(!model.standardOutput.lowercased().contains("nan"))
+        // Every parameter keeps a space before the next name, however wide its value.
+        #expect(model.standardOutput.split(separator: "\n").contains { $0.hasPrefix("Pareto/NBD") && $0.contains(" alpha ") })
+        for command in [["classify", example, "--as-of", "2025-01-31"], ["backtest", example, "--cut", "2025-01-31"]] {
+            let run = try Binary.run(command + ["--model", "pareto-nbd", "--occasions", "transaction-days", "-q"])
+            #expect(run.status == 0, "\(command[0]): \(run.standardError)")
+            #expect(!run.standardOutput.lowercased().contains("nan"), "\(command[0])")
+        }
+    }
+
     @Test func aFitThatFailsExitsWithDataErrorAndTheReason() throws {
         try withTemporaryDirectory { directory in
             let file = directory.appendingPathComponent("once.csv")

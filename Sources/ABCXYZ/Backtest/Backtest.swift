@@ -22,13 +22,19 @@ public struct Backtest: Sendable {
     public let rows: BacktestRows
     /// The population cycle at the cut (SPEC §5), `nil` when no client had its own.
     public let populationCycleDays: Double?
-    /// Clients classified at the cut (a purchase day on or before it).
+    /// What was judged: clients (§5), or client × service pairs with
+    /// ``CycleBasis/service`` (SPEC §13, the default with a category column),
+    /// in which case every count below (``clients``, ``returned``, the groups,
+    /// the predictions, the sweep, the scores) is of pairs.
+    public let cycles: CycleBasis
+    /// Clients classified at the cut (a purchase day on or before it); pairs
+    /// with a purchase day by then in service mode.
     public let clients: Int
-    /// …of whom bought again in the holdout.
+    /// …of whom bought again in the holdout (in service mode: bought that service again).
     public let returned: Int
-    /// The clients by their status at the cut: active, at-risk, lost.
+    /// The clients (pairs) by their status at the cut: active, at-risk, lost.
     public let statuses: [BacktestGroup]
-    /// The at-risk and lost clients by win-back tier 1…4 at the cut.
+    /// The at-risk and lost clients (pairs) by win-back tier 1…4 at the cut.
     public let tiers: [BacktestGroup]
     /// "lost" read as "will not return".
     public let lost: PredictionFigures
@@ -40,6 +46,8 @@ public struct Backtest: Sendable {
     public let recommendedLostFactor: Double?
     /// Each score's ROC AUC for "will not return", in the order asked for.
     public let scores: [ScoreFigures]
+    /// The model of SPEC §14 fitted at the cut and its calibration chart; `nil` without `--model`.
+    public let model: BacktestModel?
 
     /// The figures of one status at the cut.
     public subscript(status: ClientStatus) -> BacktestGroup {
@@ -98,6 +106,7 @@ public struct BacktestRows: Hashable, Sendable {
     /// Dated after `until`: in no figure.
     public var afterUntil: Int { accepted - throughCut - inHoldout }
     /// Clients whose first purchase day is in the holdout: new, so in no figure.
+    /// In service mode, pairs: a client's first purchase of a service in the holdout.
     public var newInHoldout: Int
 }
 
@@ -112,19 +121,27 @@ extension TransactionTable {
     /// - Parameters:
     ///   - backtest: the cut, the holdout's end, the sweep and the target precision.
     ///   - method: the method's options; `asOf` must be unset (the cut is the as-of).
+    ///   - model: with options, also the model of SPEC §14, fitted at the cut on the
+    ///     rows dated on or before it: its scores (``BacktestScore/expectedPurchases``
+    ///     and ``BacktestScore/pAlive`` join the default ``BacktestOptions/scores``)
+    ///     and the calibration chart. Its as-of is the cut.
     /// - Throws: ``OptionsError`` for options that cannot work, ``AnalysisError``
-    ///   when the data hold no client at the cut or no day after it.
+    ///   when the data hold no client at the cut or no day after it,
+    ///   ``ModelFitError`` when the model cannot be fitted at the cut.
     /// - Complexity: O(n + c log c) for n rows and c clients, as one analysis.
     public func backtest(_ backtest: BacktestOptions, method: AnalysisOptions = AnalysisOptions(),
-                         threads: Int = ReadOptions.processorCount) throws -> Backtest {
+                         model: ModelOptions? = nil, threads: Int = ReadOptions.processorCount) throws -> Backtest {
+        var backtest = backtest
         try backtest.validate()
         try method.validate()
+        try model?.validate()
         if method.asOf != nil, method.asOf != backtest.cut {
             throw OptionsError(option: "asOf", requirement: "unset in a backtest, which runs the method at its cut")
         }
-        if let score = backtest.scores.first(where: \.needsModel) {
-            throw OptionsError(option: "scores", requirement: "without \(score.rawValue) until the model of SPEC §14 "
-                + "is fitted at the cut (only overdue_ratio for now)")
+        if model != nil, backtest.scores == [.overdueRatio] { backtest.scores = BacktestScore.allCases }
+        if model == nil, let score = backtest.scores.first(where: \.needsModel) {
+            throw OptionsError(option: "scores", requirement: "without \(score.rawValue), or with the model of "
+                + "SPEC §14 to fit at the cut")
         }
         guard let latest = dateRange?.upperBound else {
             throw AnalysisError(description: "no accepted transactions, so nothing to backtest")
@@ -140,30 +157,70 @@ extension TransactionTable {
         // Histories through `until`: the classifier reads each client's rows up to
         // its as-of (the cut) only, and the holdout is the tail after it.
         let histories = ClientHistories(self, through: until.daysSince1970, threads: threads)
-        // Service mode as `analyze` chooses it: a client's status is its best pair's, which is
-        // the status of its deciding pair (the smallest recency / cycle, SPEC §13), so the sweep
-        // over lost factors below still works from the client's recency and cycle.
+        // Service mode as `analyze` chooses it (SPEC §13): the backtest then judges each
+        // client × service pair by its own status at the cut, and a pair returned when the
+        // client bought that service again in the holdout. The sweep works from each pair's
+        // recency and cycle, which do not depend on the factor either.
         if options.cycles == nil { options.cycles = hasCategoryColumn ? .service : .client }
-        let atCut = Classifier(options: options, grid: grid, threads: threads, cycles: options.cycles!)
+        let modelOptions = model.map { ModelForecast.options($0, for: options) }
+        var atCut = Classifier(options: options, grid: grid, threads: threads, cycles: options.cycles!,
+                               model: modelOptions)
             .classify(histories, names: Analysis.Names(clients: clients, managers: managers,
                                                        categories: categories ?? ByteStrings()),
                       scale: scale, lines: lines, rowsRead: rowsRead, accepted: acceptedCount)
+        atCut.threads = threads
         guard !atCut.clients.isEmpty else {
             throw AnalysisError(description: "no client has a purchase day on or before the cut \(backtest.cut): "
                 + "choose a later --cut")
         }
-        let (outcomes, throughCut) = HoldoutPass(cut: backtest.cut.daysSince1970, threads: threads)
-            .outcomes(histories)
-        let evaluation = BacktestEvaluation(options: options, backtest: backtest, records: atCut.clients.records,
-                                            outcomes: outcomes)
+        let pass = HoldoutPass(cut: backtest.cut.daysSince1970, threads: threads)
+        let (outcomes, throughCut) = pass.outcomes(histories)
+        let fitted = try modelOptions.map { options throws(ModelFitError) in
+            try BacktestModel(atCut, options: options, holdoutDays: until - backtest.cut, outcomes: outcomes)
+        }
+        let (judged, judgedOutcomes, newInHoldout) = Self.judged(atCut, outcomes: outcomes, histories: histories,
+                                                                 pass: pass, byService: options.cycles == .service)
+        let evaluation = BacktestEvaluation(options: options, backtest: backtest, records: judged,
+                                            outcomes: judgedOutcomes, model: fitted)
         let rows = BacktestRows(rowsRead: rowsRead, accepted: acceptedCount, throughCut: throughCut,
-                                inHoldout: histories.rowCount - throughCut,
-                                newInHoldout: evaluation.newInHoldout)
+                                inHoldout: histories.rowCount - throughCut, newInHoldout: newInHoldout)
         return Backtest(
             cut: backtest.cut, until: until, scale: scale, options: options, backtestOptions: evaluation.backtest,
-            rows: rows, populationCycleDays: atCut.populationCycleDays, clients: atCut.clients.count,
-            returned: evaluation.returned, statuses: evaluation.statuses, tiers: evaluation.tiers,
-            lost: evaluation.lost, atRiskOrLost: evaluation.atRiskOrLost, sweep: evaluation.sweep,
-            recommendedLostFactor: evaluation.recommendedLostFactor, scores: evaluation.scores)
+            rows: rows, populationCycleDays: atCut.populationCycleDays, cycles: options.cycles!,
+            clients: judged.count, returned: evaluation.returned, statuses: evaluation.statuses,
+            tiers: evaluation.tiers, lost: evaluation.lost, atRiskOrLost: evaluation.atRiskOrLost,
+            sweep: evaluation.sweep, recommendedLostFactor: evaluation.recommendedLostFactor,
+            scores: evaluation.scores, model: fitted)
+    }
+
+    /// What the backtest judges, each with its holdout, and how many are new in the holdout:
+    /// the clients classified at the cut, or in service mode (SPEC §13) their pairs, a pair's
+    /// holdout being the client's rows of that service after the cut.
+    private static func judged(_ atCut: Analysis, outcomes: [HoldoutOutcome], histories: ClientHistories,
+                               pass: HoldoutPass, byService: Bool)
+        -> (records: [ClientRecord], outcomes: [HoldoutOutcome], newInHoldout: Int)
+    {
+        var newInHoldout = 0
+        guard byService, let pairs = atCut.pairs else {
+            let records = atCut.clients.records
+            var classified = [Bool](repeating: false, count: outcomes.count)
+            for record in records { classified[Int(record.client)] = true }
+            for (client, outcome) in outcomes.enumerated() where outcome.returned && !classified[client] {
+                newInHoldout += 1
+            }
+            return (records, records.map { outcomes[Int($0.client)] }, newInHoldout)
+        }
+        let holdouts = pass.pairOutcomes(histories)
+        // A pair is new in the holdout when it bought there and had no purchase day by the cut.
+        for client in 0..<histories.clientCount {
+            let judgedPairs = pairs.pairs(of: client)
+            for position in holdouts.starts[client]..<holdouts.starts[client + 1]
+            where holdouts.outcomes[position].returned
+                && !judgedPairs.contains(where: { pairs.records[$0].service == holdouts.services[position] }) {
+                newInHoldout += 1
+            }
+        }
+        let judgedOutcomes = pairs.records.map { holdouts.outcome(client: Int($0.client), service: $0.service) }
+        return (pairs.records, judgedOutcomes, newInHoldout)
     }
 }

@@ -1,6 +1,7 @@
-/// SPEC §15's figures from the clients classified at the cut and their
-/// holdout outcomes: groups by status and tier, the two predictions, the
-/// sweep of the lost factor and the scores' AUC.
+/// SPEC §15's figures from the clients (or, in service mode, the client ×
+/// service pairs) classified at the cut and their holdout outcomes: groups by
+/// status and tier, the two predictions, the sweep of the lost factor and the
+/// scores' AUC.
 struct BacktestEvaluation {
     private(set) var backtest: BacktestOptions
     private(set) var returned = 0
@@ -11,16 +12,18 @@ struct BacktestEvaluation {
     private(set) var sweep: [SweepRow] = []
     private(set) var recommendedLostFactor: Double?
     private(set) var scores: [ScoreFigures] = []
-    private(set) var newInHoldout = 0
 
-    init(options: AnalysisOptions, backtest: BacktestOptions, records: [ClientRecord], outcomes: [HoldoutOutcome]) {
+    /// - Parameters:
+    ///   - records: what is judged: clients, or pairs in service mode (SPEC §13).
+    ///   - outcomes: the holdout of each record, in the order of `records`.
+    ///   - model: the model fitted at the cut, whose scores a record takes from its client.
+    init(options: AnalysisOptions, backtest: BacktestOptions, records: [ClientRecord], outcomes: [HoldoutOutcome],
+         model: BacktestModel?) {
+        precondition(records.count == outcomes.count)
         self.backtest = backtest
-        var classified = [Bool](repeating: false, count: outcomes.count)
         var notReturned = [Bool]()
         notReturned.reserveCapacity(records.count)
-        for record in records {
-            let outcome = outcomes[Int(record.client)]
-            classified[Int(record.client)] = true
+        for (record, outcome) in zip(records, outcomes) {
             notReturned.append(!outcome.returned)
             if outcome.returned { returned += 1 }
             func add(_ group: inout BacktestGroup) {
@@ -31,9 +34,6 @@ struct BacktestEvaluation {
             }
             add(&statuses[ClientStatus.allCases.firstIndex(of: record.status)!])
             if record.tier != 0 { add(&tiers[Int(record.tier) - 1]) }
-        }
-        for (client, outcome) in outcomes.enumerated() where outcome.returned && !classified[client] {
-            newInHoldout += 1
         }
         let stayedAway = records.count - returned
         func prediction(_ predicted: (ClientRecord) -> Bool) -> PredictionFigures {
@@ -71,10 +71,13 @@ struct BacktestEvaluation {
             case .overdueRatio:
                 let values = records.map { Double($0.recency) / $0.cycle }
                 scores.append(ScoreFigures(score: score, auc: RankAUC.of(scores: values, positive: notReturned)))
-            case .expectedPurchases, .pAlive:
-                // Plugged in with the model of SPEC §14 (fitted at the cut):
-                // −expected_purchases over the holdout's length, 1 − p_alive.
-                preconditionFailure("\(score.rawValue) needs the model; Backtest rejects it before evaluating")
+            case .expectedPurchases:
+                // Fewer expected occasions in the holdout: surer to stay away.
+                let values = records.map { -model!.expectedPurchases[Int($0.client)] }
+                scores.append(ScoreFigures(score: score, auc: RankAUC.of(scores: values, positive: notReturned)))
+            case .pAlive:
+                let values = records.map { 1 - model!.probabilityAlive[Int($0.client)] }
+                scores.append(ScoreFigures(score: score, auc: RankAUC.of(scores: values, positive: notReturned)))
             }
         }
     }

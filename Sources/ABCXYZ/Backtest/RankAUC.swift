@@ -12,10 +12,12 @@
 /// RankAUC.of(scores: [0.2, 0.5, 0.5, 0.9], positive: [false, true, false, true])  // 0.875
 /// ```
 enum RankAUC {
-    /// `nil` when there is no positive or no negative (the AUC is undefined).
+    /// `nil` when there is no positive or no negative, or when a score is
+    /// NaN (undefined for some client): the AUC is undefined.
     /// - Complexity: O(n log n).
     static func of(scores: [Double], positive: [Bool]) -> Double? {
         precondition(scores.count == positive.count)
+        guard !scores.contains(where: \.isNaN) else { return nil }
         let positives = positive.reduce(0) { $0 + ($1 ? 1 : 0) }
         let negatives = positive.count - positives
         guard positives > 0, negatives > 0 else { return nil }

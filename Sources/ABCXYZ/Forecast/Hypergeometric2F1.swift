@@ -11,6 +11,9 @@ import Darwin
 struct LogValue: Sendable {
     var value: Double
     var partials: [Double]
+
+    /// NaN everywhere: arguments where the function is not defined.
+    static let outsideDomain = LogValue(value: .nan, partials: [.nan, .nan, .nan])
 }
 
 /// The Gauss hypergeometric function 2F1 on the family the Pareto/NBD likelihood
@@ -77,7 +80,7 @@ enum Hypergeometric2F1 {
     /// ln 2F1(a, b; a + 1; z) and its partials in (a, b, z), for a, b > 0,
     /// a + 1 > b, 0 ≤ z < 1; `oneMinusZ` is 1 − z, computed by the caller.
     static func logUnitShift(a: Double, b: Double, z: Double, oneMinusZ: Double) -> LogValue {
-        precondition(a > 0 && b > 0 && a + 1 > b && z >= 0 && z < 1, "outside the Pareto/NBD family")
+        guard a > 0, b > 0, a + 1 > b, z >= 0, z <= 1, oneMinusZ > 0 else { return .outsideDomain }
         let g = logG(beta: a + 1 - b, delta: b, z: z, oneMinusZ: oneMinusZ)
         let logOneMinusZ = log(oneMinusZ)
         // ln F = (1 − b) ln(1 − z) + ln G(a + 1 − b, b; z)
@@ -87,8 +90,14 @@ enum Hypergeometric2F1 {
     }
 
     /// ln G(β, δ; z) = ln 2F1(1, β; β + δ; z) and its partials in (β, δ, z).
+    ///
+    /// `z` may round to 1 when 1 − z is below its last digit: `oneMinusZ`, which
+    /// the caller computes as a quotient, carries it. Arguments outside the domain
+    /// (β or δ not above 0, 1 − z not above 0, NaN: a line search's trial point
+    /// overflowing its parameters) give ``LogValue/outsideDomain``, which the fit
+    /// rejects as a step, rather than a trap on the user's data.
     static func logG(beta: Double, delta: Double, z: Double, oneMinusZ: Double) -> LogValue {
-        precondition(beta > 0 && delta > 0 && z >= 0 && z < 1)
+        guard beta > 0, delta > 0, z >= 0, z <= 1, oneMinusZ > 0 else { return .outsideDomain }
         if z <= 0.95 { return series(beta: beta, delta: delta, z: z, oneMinusZ: oneMinusZ) }
         // G = 1 + c·G₁ with c = βz/(β+δ) and G₁ = G(β + 1, δ; z) from the integral.
         let g1 = integral(beta: beta + 1, delta: delta, z: z, oneMinusZ: oneMinusZ)

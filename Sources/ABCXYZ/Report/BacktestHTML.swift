@@ -4,9 +4,11 @@
 /// and by tier as bars, and the tables. No script, nothing from the network.
 ///
 /// Charts carry `data-chart` names (`pr-sweep`, `returned-by-status`,
-/// `returned-by-tier`); the sweep's points are `circle.point.precision` and
-/// `circle.point.recall` with a `data-factor`, the marked factor's also
-/// `current` or `recommended`, and each marked factor has a `line.marker`.
+/// `returned-by-tier`, and with the model `calibration`); the sweep's points
+/// are `circle.point.precision` and `circle.point.recall` with a
+/// `data-factor`, the marked factor's also `current` or `recommended`, and
+/// each marked factor has a `line.marker`. The calibration chart's points are
+/// `circle.point.predicted` and `circle.point.actual` with a `data-x`.
 enum BacktestHTML {
     static func page(_ backtest: Backtest) -> String {
         let document = ReportDocument(backtest)
@@ -29,7 +31,7 @@ enum BacktestHTML {
 
         """
         let tiles: [(String, String)] = [
-            ("clients at the cut", String(backtest.clients)),
+            (backtest.cycles == .service ? "pairs at the cut" : "clients at the cut", String(backtest.clients)),
             ("returned", Spelling.rate(ReportDocument.ratio(backtest.returned, backtest.clients))),
             ("\"lost\" right (precision)", Spelling.rate(backtest.lost.precision)),
             ("stayed away, caught (recall)", Spelling.rate(backtest.lost.recall)),
@@ -55,6 +57,12 @@ enum BacktestHTML {
         html += SweepChart(backtest).svg + "\n"
         html += sweep.tables.map(ReportHTML.table).joined() + "</section>\n"
 
+        if let calibration = sections[Titles.calibration], let model = backtest.model {
+            html += "<section id=\"calibration\">\n<h2>\(ReportHTML.escape(calibration.title))</h2>\n"
+            html += ReportHTML.paragraphs(calibration.lines)
+            html += CalibrationChart(model).svg + "\n"
+            html += calibration.tables.map(ReportHTML.table).joined() + "</section>\n"
+        }
         for (id, title) in [("prediction", Titles.prediction), ("scores", Titles.scores), ("data", Titles.data)] {
             let section = sections[title]!
             html += "<section id=\"\(id)\">\n<h2>\(ReportHTML.escape(section.title))</h2>\n"
@@ -95,6 +103,11 @@ enum BacktestHTML {
     svg text.current{fill:var(--loss)}
     svg text.recommended{fill:#2e7d4f}
     svg[data-chart=pr-sweep]{max-width:660px}
+    svg .line.predicted{stroke:var(--a);stroke-dasharray:6 3}
+    svg .line.actual{stroke:#2e7d4f}
+    svg .point.predicted{fill:var(--a)}
+    svg .point.actual{fill:#2e7d4f}
+    svg[data-chart=calibration]{max-width:660px}
     """
 }
 
@@ -199,5 +212,77 @@ struct SweepChart {
             }
         }
         return svg + "</svg>"
+    }
+}
+
+/// The classic calibration chart of a buy-till-you-die model (SPEC §15): for
+/// the clients with x = 0, 1, …, 6 and 7 or more repeat occasions at the cut,
+/// the occasions the model expected of them in the holdout (dashed) and those
+/// they had (solid), on one scale from 0 to the largest of either.
+struct CalibrationChart {
+    let model: BacktestModel
+
+    init(_ model: BacktestModel) {
+        self.model = model
+    }
+
+    var svg: String {
+        let rows = model.calibration
+        let width = 460.0, left = 52.0, right = 16.0, top = 16.0, plotHeight = 190.0
+        let plotWidth = width - left - right
+        let step = plotWidth / Double(max(rows.count, 1))
+        func x(_ index: Int) -> Double { left + (Double(index) + 0.5) * step }
+        // An undefined prediction (a fit at the edge of its range) has no point.
+        let largest = rows.map { max($0.predicted ?? 0, Double($0.actual)) }.max() ?? 0
+        let ticks = Self.ticks(upTo: largest)
+        let top_ = ticks.last ?? 1
+        func y(_ value: Double) -> Double { top + (1 - value / top_) * plotHeight }
+        let axisBottom = top + plotHeight
+        let height = axisBottom + 40 + 18
+        var svg = SVG.open(width: width, height: height, chart: "calibration",
+                           label: "Occasions in the holdout, predicted by the model against actual, "
+                               + "by repeat occasions at the cut")
+        for tick in ticks {
+            svg += "<line class=\"grid\" x1=\"\(SVG.number(left))\" y1=\"\(SVG.number(y(tick)))\" x2=\"\(SVG.number(width - right))\" y2=\"\(SVG.number(y(tick)))\"/>"
+            svg += "<text x=\"\(SVG.number(left - 6))\" y=\"\(SVG.number(y(tick) + 4))\" text-anchor=\"end\">\(Spelling.days(tick))</text>"
+        }
+        svg += "<line class=\"axis\" x1=\"\(SVG.number(left))\" y1=\"\(SVG.number(axisBottom))\" x2=\"\(SVG.number(width - right))\" y2=\"\(SVG.number(axisBottom))\"/>"
+        svg += "<line class=\"axis\" x1=\"\(SVG.number(left))\" y1=\"\(SVG.number(axisBottom))\" x2=\"\(SVG.number(left))\" y2=\"\(SVG.number(top))\"/>"
+        for kind in ["predicted", "actual"] {
+            let values = rows.map { kind == "predicted" ? $0.predicted : Double($0.actual) }
+            let points = values.indices.compactMap { index in values[index].map { (index, $0) } }
+            let path = points.map { "\(SVG.number(x($0.0))),\(SVG.number(y($0.1)))" }.joined(separator: " ")
+            if points.count > 1 { svg += "<polyline class=\"line \(kind)\" points=\"\(path)\"/>" }
+            for (index, value) in points {
+                let row = rows[index]
+                let tooltip = "x = \(row.label) (\(ReportDocument.clients(row.clients))): \(kind) "
+                    + (kind == "predicted" ? ReportDocument.fixed(value, digits: 1) : String(row.actual))
+                svg += "<circle class=\"point \(kind)\" data-x=\"\(row.label)\" cx=\"\(SVG.number(x(index)))\" cy=\"\(SVG.number(y(value)))\" r=\"3.5\"><title>\(ReportHTML.escape(tooltip))</title></circle>"
+            }
+        }
+        for (index, row) in rows.enumerated() {
+            svg += "<text class=\"fig\" x=\"\(SVG.number(x(index)))\" y=\"\(SVG.number(axisBottom + 16))\" text-anchor=\"middle\">\(row.label)</text>"
+        }
+        svg += "<text class=\"muted\" x=\"\(SVG.number(left + plotWidth / 2))\" y=\"\(SVG.number(axisBottom + 32))\" text-anchor=\"middle\">repeat occasions x at the cut</text>"
+        let baseline = axisBottom + 52
+        var cursor = left
+        for (kind, text) in [("predicted", "predicted by the model"), ("actual", "actual, in the holdout")] {
+            svg += "<line class=\"line \(kind)\" x1=\"\(SVG.number(cursor))\" y1=\"\(SVG.number(baseline - 4))\" x2=\"\(SVG.number(cursor + 16))\" y2=\"\(SVG.number(baseline - 4))\"/>"
+            svg += "<text class=\"muted\" x=\"\(SVG.number(cursor + 22))\" y=\"\(SVG.number(baseline))\">\(ReportHTML.escape(text))</text>"
+            cursor += 22 + TextWidth.estimate(text, fontSize: 12) + 14
+        }
+        return svg + "</svg>"
+    }
+
+    /// 0 and four or five round steps (1, 2 or 5 × 10^k) up to at least `largest`.
+    static func ticks(upTo largest: Double) -> [Double] {
+        guard largest > 0, largest.isFinite else { return [0, 1] }
+        var magnitude = 1.0
+        while magnitude * 10 <= largest / 4 { magnitude *= 10 }
+        while magnitude > largest / 4 && magnitude > 1e-9 { magnitude /= 10 }
+        let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 * 5 >= largest } ?? 10 * magnitude
+        var ticks: [Double] = [0]
+        while ticks.last! < largest { ticks.append(ticks.last! + step) }
+        return ticks
     }
 }

@@ -61,6 +61,15 @@ enum BacktestJSON {
             $0["scores"] = .array(backtest.scores.map {
                 .object([("score", .string($0.score.rawValue)), ("auc", rate($0.auc))])
             })
+            if let model = backtest.model {
+                // x as a number for 0…6, "7+" and "total" for the last two rows.
+                $0["calibration"] = .array((model.calibration + [model.calibrationTotal]).map { row in
+                    .object([("x", row.x.map { $0 < CalibrationRow.openFrom ? .int($0) : .string(row.label) }
+                                ?? .string(row.label)),
+                             ("clients", .int(row.clients)), ("predicted", rate(row.predicted)),
+                             ("actual", .int(row.actual))])
+                })
+            }
         }
         return json.text
     }

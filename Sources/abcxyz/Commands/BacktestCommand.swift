@@ -23,6 +23,9 @@ struct BacktestCommand: Command {
             options.targetPrecision = value
             return (try? options.validate()) != nil
         })
+    static let model = ModelFitOptions.kind.described(
+        "Also fit the probabilistic model at the cut: the AUCs of its expected purchases and P(alive), "
+            + "and its calibration against the holdout")
     static let format = Option<BacktestFormat>.choice(
         "format", value: "FORMAT", help: "table (for a terminal), json (every figure), or html (one self-contained page)",
         default: .table)
@@ -33,6 +36,9 @@ struct BacktestCommand: Command {
         // The cut is the method's as-of, so --as-of has no place here.
         [SharedOptions.input, SharedOptions.method.without(MethodOptions.asOf),
          OptionGroup(title: "BACKTEST [§15]", options: [Self.cut, Self.until, Self.targetPrecision]),
+         // The model's scores and calibration chart (§15); no CLV here, so no --discount.
+         OptionGroup(title: SharedOptions.modelChoice.title,
+                     definitions: [Self.model.definition] + SharedOptions.model.without(ModelFitOptions.discount).options),
          OptionGroup(title: "OUTPUT", options: [Self.format, OutputOptions.output, OutputOptions.rejectsFormulaGuard]),
          SharedOptions.run]
     }
@@ -50,6 +56,7 @@ struct BacktestCommand: Command {
         try arguments.assign(Self.targetPrecision, to: &options.targetPrecision)
         let readOptions = try SharedOptions.readOptions(arguments)
         let method = try SharedOptions.analysisOptions(arguments)
+        let model = try SharedOptions.requestedModel(arguments)
         let quiet = arguments.isSet(RunOptions.quiet)
         let progress = ProgressDisplay(enabled: !quiet)
         let table = try SharedOptions.readInput(arguments, outputs: SharedOptions.namedOutputs(arguments, [OutputOptions.output, InputOptions.rejects]),
@@ -58,7 +65,7 @@ struct BacktestCommand: Command {
         progress.show("backtesting", 0)
         let clock = ContinuousClock()
         let start = clock.now
-        let backtest = try table.backtest(options, method: method, threads: readOptions.threads)
+        let backtest = try table.backtest(options, method: method, model: model, threads: readOptions.threads)
         let backtestTime = clock.now - start
         progress.finish()
         try accountForRows(table, backtest, arguments, console: console)
@@ -69,7 +76,8 @@ struct BacktestCommand: Command {
         }
         if arguments.isSet(RunOptions.timings) {
             console.error("abcxyz: timings: read \(Timings.text(table.readDuration)), "
-                + "backtest \(Timings.text(backtestTime)) (group, classify at the cut, holdout, "
+                + "backtest \(Timings.text(backtestTime)) (group, classify at the cut, "
+                + "\(backtest.model == nil ? "" : "fit the model, ")holdout, "
                 + "\(backtest.sweep.count)-factor sweep), write \(Timings.text(clock.now - start - backtestTime)), "
                 + "\(readOptions.threads) threads")
         }

@@ -117,9 +117,11 @@ struct ModelCommand: Command {
         var lines = ["\(summary.clientCount) clients, \(summary.repeaters) with a repeat occasion; \(source), "
             + "time in \(summary.unit.rawValue)s\(asOf)", ""]
         func line<P>(_ name: String, _ fit: ModelFit<P>, _ parameters: [(String, Double)], extra: String = "") -> String {
-            let values = parameters.map { "\($0.0) \(Self.fixed($0.1, 4))".padding(to: 16) }.joined()
+            // A column of 16, and a space after a value too wide for it (a fit that ran far out).
+            let values = parameters.map { "\($0.0) \(Self.fixed($0.1, 4))" }
+                .map { $0.count < 16 ? $0.padding(to: 16) : $0 + " " }.joined()
             let state = fit.converged ? "converged in \(fit.iterations) iterations" : "NOT converged after \(fit.iterations) iterations"
-            return name.padding(to: 13) + values.padding(to: 64) + "log-likelihood \(Self.fixed(fit.logLikelihood, 2))  "
+            return name.padding(to: 13) + (values.count < 64 ? values.padding(to: 64) : values + " ") + "log-likelihood \(Self.fixed(fit.logLikelihood, 2))  "
                 + extra + state
         }
         let b = fits.bgnbd.parameters, p = fits.paretoNBD.parameters, g = fits.gammaGamma.parameters

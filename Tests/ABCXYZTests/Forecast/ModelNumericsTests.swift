@@ -21,6 +21,17 @@ import Testing
         value.isFinite && abs(value - reference) <= tolerance * max(1, abs(reference))
     }
 
+    /// A Pareto/NBD trial point with β far below α makes z = (α − β)/(α + t) round to 1 while
+    /// 1 − z = (β + t)/(α + t) is still a number: G must use the latter, and there it is
+    /// Gauss's 2F1(1, β; β + δ; 1) = (β + δ − 1)/(δ − 1) (for δ > 1), here (2 + 3 − 1)/(3 − 1) = 2.
+    /// Before, z = 1 trapped (`fixtures/example` with --occasions transaction-days at 2025-01-31).
+    @Test func hypergeometricAtZRoundedToOneUsesOneMinusZ() {
+        let g = Hypergeometric2F1.logG(beta: 2, delta: 3, z: 1, oneMinusZ: 1e-20)
+        #expect(abs(g.value - log(2.0)) <= 1e-12, "\(g.value)")
+        #expect(Hypergeometric2F1.logG(beta: 2, delta: 3, z: 1, oneMinusZ: 0).value.isNaN)
+        #expect(Hypergeometric2F1.logG(beta: .nan, delta: 3, z: 0.5, oneMinusZ: 0.5).value.isNaN)
+    }
+
     @Test func hypergeometricMatchesMpmathOnEveryBranch() throws {
         for row in try Self.reference("hypergeometric.csv") {
             let (a, b, z) = (row["a"]!, row["b"]!, row["z"]!)
