@@ -80,9 +80,10 @@ Readings of §13/§15 in service mode:
 - Reading: a pair returned if it has a pair purchase day (the pair's net that day > 0) in the
   holdout; its holdout revenue is the net sum of the client's rows of that service there. A
   pair first seen in the holdout (a new service) is judged nowhere.
-- Reading: with --model in service mode the model is the pair's: x, t_x, T and the holdout
-  occasions are over the pair's occasions (its rows' days; with purchase-days, the days the
-  pair's net is > 0), with the given parameters.
+- Reading: with --model in service mode the model is still the client's (§14 defines x, t_x, T
+  per client, and the parameters given are fitted on clients): each pair takes its client's
+  p_alive and expected occasions for the two model AUCs, and the calibration rows are the
+  clients classified at the cut, with the client's holdout occasions.
 """
 import argparse
 import datetime as dt
@@ -610,7 +611,16 @@ def backtest(known, method):
         scores=scores)
     if known.model:
         model = load_model(known)
-        out["calibration"] = model_figures(model, units, rows, cut, until, known, service_mode, nets, days)
+        if service_mode:
+            clients = [dict(key=c["client"]) for c in ordered]
+            client_nets, client_days = holdout(rows, cut, until, False)
+            out["calibration"] = model_figures(model, clients, rows, cut, until, known, False, client_nets,
+                                               client_days)
+            by_client = {c["key"]: c for c in clients}
+            for u in units:
+                u["p_alive"], u["expected"] = by_client[u["key"][0]]["p_alive"], by_client[u["key"][0]]["expected"]
+        else:
+            out["calibration"] = model_figures(model, units, rows, cut, until, known, False, nets, days)
         scores.append(dict(score="expected_purchases",
                            auc=Rate(auc([-float(u["expected"]) for u in units], positive))))
         scores.append(dict(score="p_alive", auc=Rate(auc([1 - float(u["p_alive"]) for u in units], positive))))
