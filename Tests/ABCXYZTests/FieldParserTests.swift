@@ -6,12 +6,12 @@ struct FieldParserTests {
     func amount(_ text: String, scale: Int = 2, commaIsDecimal: Bool = true) -> Result<Int64, AmountParser.Failure> {
         let parser = AmountParser(scale: scale, commaIsDecimal: commaIsDecimal)
         let bytes = Array(text.utf8) + [0]
-        return bytes.withUnsafeBufferPointer { parser.parse($0.baseAddress!, bytes.count - 1) }
+        return bytes.withUnsafeBufferPointer { parser.parse(UnsafeBufferPointer(rebasing: $0.dropLast())) }
     }
 
     func date(_ text: String, _ format: DateFormat = .automatic) -> Result<Int32, DateParser.Failure> {
         let bytes = Array(text.utf8) + [0]
-        return bytes.withUnsafeBufferPointer { DateParser(format: format).parse($0.baseAddress!, bytes.count - 1) }
+        return bytes.withUnsafeBufferPointer { DateParser(format: format).parse(UnsafeBufferPointer(rebasing: $0.dropLast())) }
     }
 
     @Test("Amounts become exact minor units", arguments: [

@@ -48,31 +48,32 @@ struct AmountParser: Sendable {
 
     /// The amount in minor units, or why it cannot be read.
     @inline(__always)
-    func parse(_ field: UnsafePointer<UInt8>, _ length: Int) -> Result<Int64, Failure> {
+    func parse(_ field: UnsafeBufferPointer<UInt8>) -> Result<Int64, Failure> {
         var rounded = false
-        return parse(field, length, rounded: &rounded)
+        return parse(field, rounded: &rounded)
     }
 
-    /// ``parse(_:_:)``, setting `rounded` when a non-zero digit beyond the
+    /// ``parse(_:)``, setting `rounded` when a non-zero digit beyond the
     /// scale was dropped (`12.34` at scale 0), so the reader can say how many
     /// amounts the scale changed.
     @inline(__always)
-    func parse(_ field: UnsafePointer<UInt8>, _ length: Int, rounded: inout Bool) -> Result<Int64, Failure> {
-        if let common = parseCommonShape(field, length) {
+    func parse(_ field: UnsafeBufferPointer<UInt8>, rounded: inout Bool) -> Result<Int64, Failure> {
+        if let common = parseCommonShape(field) {
             if common.rounded { rounded = true }
             return .success(common.value)
         }
-        return parseGeneral(field, length, rounded: &rounded)
+        return parseGeneral(field, rounded: &rounded)
     }
 
     /// The fast path: `[-]digits[.digits]` with at most 15 integer digits
     /// (fewer at scale 3 to 6: ``fastIntegerDigits``) and nothing else, the
     /// shape of nearly every row, and whether the scale rounded it; `nil` for
-    /// any other shape, which ``parseGeneral(_:_:rounded:)`` reads byte by
+    /// any other shape, which ``parseGeneral(_:rounded:)`` reads byte by
     /// byte. Small, so that the reader's loop inlines it and calls out only
     /// for the rare shapes.
     @inline(__always)
-    func parseCommonShape(_ field: UnsafePointer<UInt8>, _ length: Int) -> (value: Int64, rounded: Bool)? {
+    func parseCommonShape(_ field: UnsafeBufferPointer<UInt8>) -> (value: Int64, rounded: Bool)? {
+        let length = field.count
         var i = 0
         var negative = false
         if length > 0, field[0] == UInt8(ascii: "-") {
@@ -151,8 +152,8 @@ struct AmountParser: Sendable {
 
     /// Every accepted shape, one byte at a time.
     @inline(never)
-    func parseGeneral(_ field: UnsafePointer<UInt8>, _ length: Int, rounded: inout Bool) -> Result<Int64, Failure> {
-        let result = parseNumber(field, length, keepingFractionDigits: scale)
+    func parseGeneral(_ field: UnsafeBufferPointer<UInt8>, rounded: inout Bool) -> Result<Int64, Failure> {
+        let result = parseNumber(field, keepingFractionDigits: scale)
         if case .success(let number) = result, number.dropped { rounded = true }
         return result.flatMap { number in
             finish(number.integer, fraction: number.fraction, fractionDigits: number.fractionDigits,
@@ -163,8 +164,8 @@ struct AmountParser: Sendable {
     /// A number read exactly, as `mantissa / 10^fractionDigits`, for quantities
     /// and prices (SPEC §9's shapes, as amounts); up to nine fraction digits
     /// are kept, more round half away from zero.
-    func parseDecimal(_ field: UnsafePointer<UInt8>, _ length: Int) -> Result<(mantissa: Int64, fractionDigits: Int), Failure> {
-        parseNumber(field, length, keepingFractionDigits: 9).flatMap { number in
+    func parseDecimal(_ field: UnsafeBufferPointer<UInt8>) -> Result<(mantissa: Int64, fractionDigits: Int), Failure> {
+        parseNumber(field, keepingFractionDigits: 9).flatMap { number in
             var power: Int64 = 1
             for _ in 0..<number.fractionDigits { power *= 10 }
             let (scaled, overflow) = number.integer.multipliedReportingOverflow(by: power)
@@ -216,9 +217,10 @@ struct AmountParser: Sendable {
     }
 
     /// Every accepted shape, one byte at a time.
-    private func parseNumber(_ field: UnsafePointer<UInt8>, _ length: Int, keepingFractionDigits kept: Int)
+    private func parseNumber(_ field: UnsafeBufferPointer<UInt8>, keepingFractionDigits kept: Int)
         -> Result<Number, Failure>
     {
+        let length = field.count
         var start = 0
         var end = length
         while start < end, let width = Self.spaceWidth(field, start, end) { start += width }
@@ -297,7 +299,7 @@ struct AmountParser: Sendable {
     }
 
     /// The width of a thousands separator at `k`, if one starts there.
-    private static func groupSeparatorWidth(_ field: UnsafePointer<UInt8>, _ k: Int, _ end: Int) -> Int? {
+    private static func groupSeparatorWidth(_ field: UnsafeBufferPointer<UInt8>, _ k: Int, _ end: Int) -> Int? {
         switch field[k] {
         case UInt8(ascii: " "), UInt8(ascii: "'"), UInt8(ascii: "."), UInt8(ascii: ","): return 1
         case 0xC2 where k + 1 < end && field[k + 1] == 0xA0: return 2  // U+00A0
@@ -308,7 +310,7 @@ struct AmountParser: Sendable {
     }
 
     /// The width of a space (ASCII space, tab, U+00A0, U+202F) at `k`.
-    private static func spaceWidth(_ field: UnsafePointer<UInt8>, _ k: Int, _ end: Int) -> Int? {
+    private static func spaceWidth(_ field: UnsafeBufferPointer<UInt8>, _ k: Int, _ end: Int) -> Int? {
         switch field[k] {
         case UInt8(ascii: " "), UInt8(ascii: "\t"): return 1
         case 0xC2 where k + 1 < end && field[k + 1] == 0xA0: return 2
@@ -318,7 +320,7 @@ struct AmountParser: Sendable {
     }
 
     /// The width of a space that ends just before `end`.
-    private static func spaceWidthEnding(_ field: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
+    private static func spaceWidthEnding(_ field: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
         let last = field[end - 1]
         if last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { return 1 }
         if last == 0xA0, end - 2 >= start, field[end - 2] == 0xC2 { return 2 }

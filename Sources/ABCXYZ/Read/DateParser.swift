@@ -52,15 +52,16 @@ struct DateParser: Sendable {
 
     /// Days since 1970-01-01, or why the field is not a date.
     @inline(__always)
-    func parse(_ field: UnsafePointer<UInt8>, _ length: Int) -> Result<Int32, Failure> {
+    func parse(_ field: UnsafeBufferPointer<UInt8>) -> Result<Int32, Failure> {
         var order = OrderEvidence.none
-        return parse(field, length, order: &order)
+        return parse(field, order: &order)
     }
 
     /// Days since 1970-01-01, or why the field is not a date; `order` says
     /// what a year-last date showed (in deciding mode).
     @inline(__always)
-    func parse(_ field: UnsafePointer<UInt8>, _ length: Int, order: inout OrderEvidence) -> Result<Int32, Failure> {
+    func parse(_ field: UnsafeBufferPointer<UInt8>, order: inout OrderEvidence) -> Result<Int32, Failure> {
+        let length = field.count
         // Fast path: exactly YYYY-MM-DD.
         if length == 10, field[4] == UInt8(ascii: "-"), field[7] == UInt8(ascii: "-") {
             let y0 = field[0] &- 48, y1 = field[1] &- 48, y2 = field[2] &- 48, y3 = field[3] &- 48
@@ -72,12 +73,13 @@ struct DateParser: Sendable {
                 return Self.day(year: year, month: Int(m0) * 10 + Int(m1), day: Int(d0) * 10 + Int(d1))
             }
         }
-        return parseGeneral(field, length, order: &order)
+        return parseGeneral(field, order: &order)
     }
 
-    private func parseGeneral(_ field: UnsafePointer<UInt8>, _ length: Int, order: inout OrderEvidence)
+    private func parseGeneral(_ field: UnsafeBufferPointer<UInt8>, order: inout OrderEvidence)
         -> Result<Int32, Failure>
     {
+        let length = field.count
         var start = 0
         var end = length
         while start < end, field[start] == UInt8(ascii: " ") || field[start] == UInt8(ascii: "\t") { start += 1 }

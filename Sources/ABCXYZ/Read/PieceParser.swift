@@ -444,7 +444,7 @@ struct PieceParser: ~Copyable {
                             break
                         }
                         var order = DateParser.OrderEvidence.none
-                        if case .success(let value) = dateParser.parse(base + field.start, length, order: &order) {
+                        if case .success(let value) = dateParser.parse(field.content(base), order: &order) {
                             row.day = value
                             if order != .none {
                                 (row.dateOrder, row.dateStart, row.dateEnd) = (order, field.start, field.end)
@@ -455,7 +455,7 @@ struct PieceParser: ~Copyable {
                     }
                     parseOtherDate(field, fieldIndex, into: &row)
                 case .amount:
-                    if let common = amountParser.parseCommonShape(base + field.start, length) {
+                    if let common = amountParser.parseCommonShape(field.content(base)) {
                         (row.amount, row.rounded) = common
                     } else {
                         parseOtherAmount(field, fieldIndex, into: &row)
@@ -523,7 +523,7 @@ struct PieceParser: ~Copyable {
     @inline(never)
     private func parseOtherDate(_ field: RecordScanner.Field, _ fieldIndex: Int, into row: inout PendingRow) {
         var order = DateParser.OrderEvidence.none
-        switch dateParser.parse(input.base + field.start, field.end - field.start, order: &order) {
+        switch dateParser.parse(field.content(input.base), order: &order) {
         case .success(let value):
             row.day = value
             if order != .none { (row.dateOrder, row.dateStart, row.dateEnd) = (order, field.start, field.end) }
@@ -534,11 +534,11 @@ struct PieceParser: ~Copyable {
         }
     }
 
-    /// An amount not of the common shape (``AmountParser/parseCommonShape(_:_:)``):
+    /// An amount not of the common shape (``AmountParser/parseCommonShape(_:)``):
     /// thousands groups, signs, currency, or the row's failure.
     @inline(never)
     private func parseOtherAmount(_ field: RecordScanner.Field, _ fieldIndex: Int, into row: inout PendingRow) {
-        switch amountParser.parseGeneral(input.base + field.start, field.end - field.start, rounded: &row.rounded) {
+        switch amountParser.parseGeneral(field.content(input.base), rounded: &row.rounded) {
         case .success(let value): row.amount = value
         case .failure(.tooLarge): row.failure.set(.amountTooLarge, fieldIndex, field)
         case .failure: row.failure.set(.badAmount, fieldIndex, field)
@@ -549,7 +549,7 @@ struct PieceParser: ~Copyable {
     @inline(never)
     private func parseFactor(_ field: RecordScanner.Field, _ fieldIndex: Int, into row: inout PendingRow) {
         let isQuantity = layout.roles[fieldIndex] == .quantity
-        switch amountParser.parseDecimal(input.base + field.start, field.end - field.start) {
+        switch amountParser.parseDecimal(field.content(input.base)) {
         case .success(let value):
             if isQuantity { row.quantity = value } else { row.price = value }
         case .failure(.tooLarge): row.failure.set(.amountTooLarge, fieldIndex, field)

@@ -36,6 +36,12 @@ struct RecordScanner {
         /// Something other than a delimiter or line break followed the closing quote.
         var textAfterQuote: Bool
 
+        /// The content's bytes (a quoted field's `""` pairs as they are), for the parsers.
+        @inline(__always)
+        func content(_ base: UnsafePointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(start: base + start, count: end - start)
+        }
+
         /// The content as a `String`, quotes unescaped (header and error paths only).
         func text(_ base: UnsafePointer<UInt8>) -> String {
             let raw = String(decoding: UnsafeBufferPointer(start: base + start, count: end - start), as: UTF8.self)
