@@ -109,7 +109,7 @@ struct Classifier {
                 for position in ranges[range] {
                     let client = order[position]
                     let isRanked = position < ranked.count
-                    (output.base + position).initialize(to: record(
+                    output.initialize(at: position, to: record(
                         client, facts[client], abc: isRanked ? abcClasses[position] : .c,
                         share: isRanked ? Double(byRevenue ? facts[client].revenue : facts[client].annualValue)
                             / totalAsDouble : 0,

@@ -91,7 +91,7 @@ struct PeriodPass {
                 var intervals: [Int32] = []
                 var prefix: [Int32] = []
                 for client in ranges[range] {
-                    (output.base + client).initialize(
+                    output.initialize(at: client,
                         to: standing(histories.rows(of: client, through: end), histories, &intervals, &prefix))
                 }
             }

@@ -90,7 +90,7 @@ enum ServiceJudgement {
                     let status = rule.status(recency: recency, cycle: cycle)
                     let ltvLoss = status == .active ? 0
                         : MoneyRounding.scale(pair.annualValue, by: options.horizonYears, options.margin)
-                    (output.base + position).initialize(to: ClientRecord(
+                    output.initialize(at: position, to: ClientRecord(
                         client: pair.client, manager: pair.master, purchases: pair.purchases,
                         firstPurchase: pair.firstPurchase, lastPurchase: pair.lastPurchase, recency: recency,
                         revenue: 0, annualValue: pair.annualValue, averageOrderValue: 0, ltvLoss: ltvLoss, share: 0,

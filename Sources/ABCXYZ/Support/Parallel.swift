@@ -48,35 +48,3 @@ enum Parallel {
         }
     }
 }
-
-/// A buffer that parallel workers fill at indices no two of them share.
-///
-/// Safety argument for `@unchecked Sendable`, which every use must keep:
-/// 1. the memory is allocated (or borrowed from an array) before the parallel
-///    region and stays valid until after it;
-/// 2. during the region each index is written by exactly one worker, and no
-///    worker reads an index another worker writes;
-/// 3. `concurrentPerform` returns only after every iteration has finished,
-///    which orders all writes before any read that follows the region.
-/// Under those rules there is no data race, which is what `Sendable` promises.
-struct DisjointWrites<Element>: @unchecked Sendable {
-    let base: UnsafeMutablePointer<Element>
-    let count: Int
-
-    init(_ buffer: UnsafeMutableBufferPointer<Element>) {
-        base = buffer.baseAddress ?? UnsafeMutablePointer(bitPattern: MemoryLayout<Element>.alignment)!
-        count = buffer.count
-    }
-
-    @inline(__always)
-    subscript(index: Int) -> Element {
-        get {
-            assert(index >= 0 && index < count)
-            return base[index]
-        }
-        nonmutating set {
-            assert(index >= 0 && index < count)
-            base[index] = newValue
-        }
-    }
-}
