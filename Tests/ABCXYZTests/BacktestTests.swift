@@ -245,7 +245,7 @@ struct BacktestTruthTests {
         configuration.seed = seed
         configuration.threads = 2
         let sales = try SyntheticSales(configuration)
-        var export = ByteBuffer(), truthText = ByteBuffer()
+        var export = ByteArraySink(), truthText = ByteArraySink()
         try sales.write(to: &export)
         try sales.writeTruth(to: &truthText)
         let table = try TransactionTable(csv: export.bytes)

@@ -34,9 +34,10 @@ public struct Analysis: Sendable {
     /// The at-risk and lost clients in win-back order (SPEC §7).
     public let winBackList: WinBackList
 
-    /// How long grouping the rows by client, and classifying them, took.
-    public internal(set) var groupDuration: Duration = .zero
-    public internal(set) var classifyDuration: Duration = .zero
+    /// How long grouping the rows by client, and classifying them, took, for
+    /// the command line's `--timings` (`package`: measurements, not results).
+    package internal(set) var groupDuration: Duration = .zero
+    package internal(set) var classifyDuration: Duration = .zero
 
     /// The day the analysis looks back from.
     public var asOf: Day { grid.asOf }
@@ -56,8 +57,8 @@ public struct Analysis: Sendable {
     var passSummary: PassSummary? = nil
     /// The probabilistic model of SPEC §14 (`analyze(_:model:threads:)`); `nil` unless asked for.
     public internal(set) var model: ModelForecast? = nil
-    /// How long fitting the model and forecasting each client took.
-    public internal(set) var modelDuration: Duration = .zero
+    /// How long fitting the model and forecasting each client took (`--timings`).
+    package internal(set) var modelDuration: Duration = .zero
 
     /// Client and manager ids, by number.
     struct Names: Sendable {

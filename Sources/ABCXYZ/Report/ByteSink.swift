@@ -12,12 +12,16 @@ public protocol ByteSink {
     mutating func write(_ bytes: UnsafeRawBufferPointer) throws
 }
 
-/// Collects everything written, for tests and for callers that want a value.
-public struct ByteBuffer: ByteSink, Sendable {
+/// Collects everything written in memory, for tests and for callers that want
+/// the output as a value rather than a file.
+public struct ByteArraySink: ByteSink, Sendable {
+    /// Every byte written so far, in order.
     public private(set) var bytes: [UInt8] = []
 
+    /// An empty sink.
     public init() {}
 
+    /// Appends `bytes`.
     public mutating func write(_ bytes: UnsafeRawBufferPointer) throws {
         self.bytes.append(contentsOf: bytes)
     }

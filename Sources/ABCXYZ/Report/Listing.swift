@@ -201,7 +201,7 @@ extension Analysis {
     /// `;` locales. `xlsx` writes a one-sheet workbook (binary: give a file).
     ///
     /// ```swift
-    /// var buffer = ByteBuffer()
+    /// var buffer = ByteArraySink()
     /// try analysis.write(.winBack, as: .csv, to: &buffer)
     /// print(buffer.text.prefix(50))   // rank,client,tier,abc,xyz,status,ltv_loss,…
     /// ```
@@ -255,13 +255,13 @@ extension Analysis {
 
     /// A listing as text, for small data sets and tests.
     public func text(_ listing: Listing, as format: OutputFormat) -> String {
-        try! text(listing, as: format, content: .spec)  // a ByteBuffer never throws, nor does the whole list
+        try! text(listing, as: format, content: .spec)  // a ByteArraySink never throws, nor does the whole list
     }
 
     /// A listing as text, with appended columns or a selection of rows.
     /// - Throws: ``OptionsError`` for a selection naming a manager the data does not have.
     public func text(_ listing: Listing, as format: OutputFormat, content: ListingContent) throws -> String {
-        var buffer = ByteBuffer()
+        var buffer = ByteArraySink()
         try write(listing, as: format, to: &buffer, content: content)
         return buffer.text
     }

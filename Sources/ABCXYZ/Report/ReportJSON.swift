@@ -43,9 +43,9 @@ enum ReportJSON {
             }
             $0["matrix"] = .object([
                 ("cells", .array(cells)),
-                ("rows", .array(ABCClass.allCases.enumerated().map { cell(report.rowTotals[$0.offset], [("abc", .string($0.element.rawValue))]) })),
-                ("columns", .array(XYZClass.allCases.enumerated().map {
-                    cell(report.columnTotals[$0.offset], [("xyz", .string($0.element.rawValue))], z: $0.element == .z)
+                ("rows", .array(ABCClass.allCases.map { cell(report.matrix.row($0), [("abc", .string($0.rawValue))]) })),
+                ("columns", .array(XYZClass.allCases.map {
+                    cell(report.matrix.column($0), [("xyz", .string($0.rawValue))], z: $0 == .z)
                 })),
                 ("total", cell(report.total, [])),
             ])
@@ -61,10 +61,9 @@ enum ReportJSON {
                 ("lost_in_window", loss(report.lostInWindow)),
                 ("lost_before_window", loss(report.lostBeforeWindow)),
                 ("lost_once_only", .int(report.lostOnceOnly)),
-                ("by_tier", .array((1...4).map { tier in
-                    .object([("tier", .int(tier)), ("meaning", .string(WinBackTier(rawValue: tier)!.meaning)),
-                             ("clients", .int(report.clientsByTier[tier - 1])),
-                             ("ltv_loss", .raw(money(report.ltvLossByTier[tier - 1])))])
+                ("by_tier", .array(report.tiers.map { figures in
+                    .object([("tier", .int(figures.tier.rawValue)), ("meaning", .string(figures.tier.meaning)),
+                             ("clients", .int(figures.clients)), ("ltv_loss", .raw(money(figures.ltvLoss)))])
                 })),
             ])
             $0["period"] = periodValue(report.period, extra: [])

@@ -61,7 +61,7 @@ enum ReaderSelfCheck {
             if let report = try? analysis.report(period: reportPeriod, top: 5, servicePeriod: servicePeriod) {
                 for format in ReportFormat.allCases { _ = report.text(as: format) }
             }
-            var rejects = ByteBuffer()
+            var rejects = ByteArraySink()
             try? whole.writeRejections(to: &rejects)
         case (.failure(let a), .failure(let b)):
             precondition(a == b, "errors differ: \(a) / \(b)")
