@@ -78,6 +78,8 @@ public struct AnalysisOptions: Hashable, Sendable {
     /// The fewest and most periods a span needs for a `cv`: a coefficient of
     /// variation needs two values, and a span cannot hold more periods than the window.
     public static let minimumSpanPeriodsLowerBound = 2
+    /// The values ``minimumIntervals`` may take: at least one interval makes a cycle, and the upper
+    /// bound keeps a typo from silently giving every client the population's.
     public static let minimumIntervalsRange = 1...10_000
     /// Cycles and the cycle floor, in days: at most a hundred years.
     public static let maximumCycleDays = 36_525.0
@@ -159,6 +161,8 @@ public struct ABCLimits: Hashable, Sendable {
     /// …and class B while it is below `b`.
     public var b: DecimalFraction
 
+    /// Cut points as exact fractions, so `0.80` stays 4/5 and a share on the cut never rounds
+    /// across it; `a ≤ b` is checked by ``AnalysisOptions/validate()``.
     public init(a: DecimalFraction, b: DecimalFraction) {
         self.a = a
         self.b = b
@@ -181,6 +185,7 @@ public struct XYZLimits: Hashable, Sendable {
     /// Y when `cv ≤ y`; Z above.
     public var y: Double
 
+    /// Cut points for `cv`; `x ≤ y` is checked by ``AnalysisOptions/validate()``.
     public init(x: Double, y: Double) {
         self.x = x
         self.y = y
@@ -227,11 +232,14 @@ public struct OptionsError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The value given, as text, when there is one to show.
     public var value: String? = nil
 
+    /// An error that names the option, what it must be and what it was, so the message says what to
+    /// change.
     public init(option: String, requirement: String, value: String? = nil) {
         self.option = option
         self.requirement = requirement
         self.value = value
     }
 
+    /// `option must be requirement (got value)`: the line the command line prints.
     public var description: String { "\(option) must be \(requirement)" + (value.map { " (got \($0))" } ?? "") }
 }

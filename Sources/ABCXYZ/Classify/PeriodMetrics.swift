@@ -24,6 +24,8 @@ public struct PeriodMetrics: Hashable, Sendable {
     /// …of whom bought again in the period.
     public var returned = 0
 
+    /// A period with every count at zero, for a pass to fill; `(previousStart, start]` is the
+    /// previous period, whose buyers the return rate follows.
     public init(start: Day, end: Day, previousStart: Day) {
         self.start = start
         self.end = end

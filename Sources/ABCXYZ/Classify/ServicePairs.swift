@@ -126,24 +126,33 @@ enum ServiceJudgement {
 /// One client × service pair as SPEC §13 judges it, with the names of the
 /// `services` listing.
 public struct ServicePairResult: Hashable, Sendable {
+    /// The client's id as in the export.
     public var client: String
     /// `""` for rows with an empty category.
     public var service: String
     /// Purchase days of the pair (its days with a positive net).
     public var purchases: Int
+    /// The pair's first purchase day.
     public var firstPurchase: Day
+    /// The pair's last purchase day on or before as-of: where its recency counts from.
     public var lastPurchase: Day
     /// The pair's own cycle or its service's, at least the minimum.
     public var cycleDays: Double
+    /// `true` when the cycle is the pair's own median interval, not its service's.
     public var hasOwnCycle: Bool
+    /// Days from the pair's last purchase to as-of.
     public var recencyDays: Int
+    /// The pair's status: a client can be lost to one service and active in another.
     public var status: ClientStatus
+    /// What the pair brought in its last year (§6).
     public var annualValue: Money
+    /// The pair's lifetime value lost: annual value × horizon × margin if not active.
     public var ltvLoss: Money
     /// The tier of the client's cell, for at-risk and lost pairs.
     public var tier: WinBackTier?
     /// The client's classes.
     public var abc: ABCClass
+    /// The client's XYZ class (§4).
     public var xyz: XYZClass
     /// The manager on the pair's latest row that names one.
     public var master: String?

@@ -68,5 +68,6 @@ extension TransactionTable {
 
 /// Analysis failed for a reason other than bad options (``TransactionTable/analyze(_:model:threads:)``).
 public struct AnalysisError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// Why, in a sentence that says what to do (the command line prints it).
     public var description: String
 }

@@ -245,6 +245,7 @@ struct RecordLayout: Sendable {
 
 /// A header field and the role it plays (or, for a lookalike, might play).
 public struct ColumnUse: Hashable, Sendable, CustomStringConvertible {
+    /// What the field is read as (client, date, amount, …), or would be read as, for a lookalike.
     public var role: ColumnRole
     /// The field's name in the header, as written.
     public var name: String

@@ -203,6 +203,7 @@ public struct Transaction: Hashable, Sendable {
     /// empty one, `nil` when the data has no category column.
     public var category: String?
 
+    /// A transaction without a manager or category unless named, as most code that builds rows has.
     public init(client: String, date: Day, amount: Money, manager: String? = nil, category: String? = nil) {
         self.client = client
         self.date = date

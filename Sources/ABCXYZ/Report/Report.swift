@@ -18,10 +18,14 @@ public struct Report: Sendable {
     public let window: ClosedRange<Day>
     /// Fraction digits of money.
     public let scale: Int
+    /// Rows and clients accounted for, so the reader sees what the figures stand on.
     public let summary: IngestSummary
+    /// The median own cycle of the clients that have one (§5); `nil` when none has one and the
+    /// fallback was used.
     public let populationCycleDays: Double?
-    /// What ABC ranked by and what XYZ measured (SPEC §3, §4).
+    /// What ABC ranked by (SPEC §3).
     public let abcMeasure: ABCMeasure
+    /// What XYZ measured (SPEC §4).
     public let xyzMeasure: XYZMeasure
     /// `T`: the sum of the ABC measure over the clients whose measure is positive.
     public let abcTotal: Money
@@ -37,7 +41,9 @@ public struct Report: Sendable {
     /// window's loss), and the lost ones already lost by then ("long gone").
     /// The three add up to ``totalLTVLoss``.
     public let atRisk: LossFigures
+    /// Lost clients who were still customers when the window began: this window's loss.
     public let lostInWindow: LossFigures
+    /// Lost clients already lost when the window began: long gone, not this window's loss.
     public let lostBeforeWindow: LossFigures
     /// Lost clients (in or before the window) with one purchase day only.
     public let lostOnceOnly: Int
@@ -75,7 +81,9 @@ public struct Report: Sendable {
 
     /// Clients and the value they cost.
     public struct LossFigures: Hashable, Sendable {
+        /// Clients in the group.
         public var clients = 0
+        /// Their lifetime value lost.
         public var ltvLoss = Money.zero
 
         mutating func add(_ record: ClientRecord) {
@@ -86,14 +94,19 @@ public struct Report: Sendable {
 
     /// The figures of one ABC/XYZ cell (or a row, column or grand total).
     public struct CellFigures: Hashable, Sendable {
+        /// Clients in the cell.
         public var clients = 0
         /// Net revenue in the window.
         public var revenue = Money.zero
         /// Share of `T`, the ABC measure's total (the sum of its clients' shares).
         public var share = 0.0
+        /// Of them, active at as-of.
         public var active = 0
+        /// Of them, at risk at as-of.
         public var atRisk = 0
+        /// Of them, lost at as-of.
         public var lost = 0
+        /// The lifetime value lost by the cell's at-risk and lost clients.
         public var ltvLoss = Money.zero
         /// Clients with too short a history for a `cv` (all of them Z); the
         /// other Z clients are erratic.
@@ -132,11 +145,15 @@ public struct Report: Sendable {
     public struct ManagerFigures: Hashable, Sendable {
         /// `nil` for the clients with no manager.
         public var name: String?
+        /// §8's counts over the clients that were this manager's at `d0` or `d1`.
         public var metrics: PeriodMetrics
         /// Clients with a purchase day whose manager at as-of this is.
         public var clients = 0
+        /// Of them, at risk at as-of.
         public var atRisk = 0
+        /// Of them, lost at as-of.
         public var lost = 0
+        /// The value lost by this manager's at-risk and lost clients: whose calls matter most.
         public var ltvLoss = Money.zero
 
         /// `lost / clients`: the share of this manager's clients lost (SPEC §13).
