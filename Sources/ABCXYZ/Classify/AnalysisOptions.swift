@@ -108,10 +108,8 @@ public struct AnalysisOptions: Hashable, Sendable {
             try require(asOf.isInDataRange, "asOf",
                         "a day from \(Day.earliestData) to \(Day.latestData)", asOf.description)
         }
-        try require(abcLimits.a.numerator > 0 && abcLimits.a <= abcLimits.b && abcLimits.b <= DecimalFraction.one,
-                    "abcLimits", "two shares a,b with 0 < a ≤ b ≤ 1", "\(abcLimits.a),\(abcLimits.b)")
-        try require(xyzLimits.x >= 0 && xyzLimits.x <= xyzLimits.y && xyzLimits.y.isFinite,
-                    "xyzLimits", "two numbers x,y with 0 ≤ x ≤ y", "\(number(xyzLimits.x)),\(number(xyzLimits.y))")
+        try require(abcLimits.areOrdered, "abcLimits", "two shares a,b with 0 < a ≤ b ≤ 1", "\(abcLimits.a),\(abcLimits.b)")
+        try require(xyzLimits.areOrdered, "xyzLimits", "two numbers x,y with 0 ≤ x ≤ y", "\(number(xyzLimits.x)),\(number(xyzLimits.y))")
         let spanLow = Self.minimumSpanPeriodsLowerBound
         try require(minimumSpanPeriods >= spanLow && minimumSpanPeriods <= max(periodCount, spanLow),
                     "minimumSpanPeriods",
@@ -170,12 +168,13 @@ public struct ABCLimits: Hashable, Sendable {
 
     /// Parses `a,b`, e.g. `0.80,0.95`; `nil` unless `0 < a ≤ b ≤ 1`.
     public init?(_ text: String) {
-        let parts = text.split(separator: ",").map { DecimalFraction(String($0.trimmingSpaces)) }
-        guard parts.count == 2, let a = parts[0], let b = parts[1],
-              a.numerator > 0, a <= b, b <= DecimalFraction.one
-        else { return nil }
-        self.init(a: a, b: b)
+        guard let parts = text.commaSeparated(count: 2, { DecimalFraction(String($0)) }) else { return nil }
+        self.init(a: parts[0], b: parts[1])
+        guard areOrdered else { return nil }
     }
+
+    /// `0 < a ≤ b ≤ 1`: the rule both the parser and ``AnalysisOptions/validate()`` apply.
+    var areOrdered: Bool { a.numerator > 0 && a <= b && b <= DecimalFraction.one }
 }
 
 /// XYZ cut points for the coefficient of variation (SPEC §4).
@@ -193,11 +192,13 @@ public struct XYZLimits: Hashable, Sendable {
 
     /// Parses `x,y`, e.g. `0.10,0.25`; `nil` unless `0 ≤ x ≤ y` and both finite.
     public init?(_ text: String) {
-        let parts = text.split(separator: ",").map { Double(String($0.trimmingSpaces)) }
-        guard parts.count == 2, let x = parts[0], let y = parts[1], x >= 0, x <= y, y.isFinite
-        else { return nil }
-        self.init(x: x, y: y)
+        guard let parts = text.commaSeparated(count: 2, { Double(String($0)) }) else { return nil }
+        self.init(x: parts[0], y: parts[1])
+        guard areOrdered else { return nil }
     }
+
+    /// `0 ≤ x ≤ y`, both finite: the rule both the parser and ``AnalysisOptions/validate()`` apply.
+    var areOrdered: Bool { x >= 0 && x <= y && y.isFinite }
 }
 
 /// What ABC ranks clients by (SPEC §3).

@@ -79,26 +79,21 @@ enum ServiceJudgement {
         var starts = [Int](repeating: 0, count: clientCount + 1)
         for pair in facts { starts[Int(pair.client) + 1] += 1 }
         for client in 0..<clientCount { starts[client + 1] += starts[client] }
-        let records = [ClientRecord](unsafeUninitializedCapacity: facts.count) { buffer, initialized in
-            let output = DisjointWrites(buffer)  // each range writes only its own pairs
-            let ranges = Parallel.ranges(facts.count, parts: threads * 4)
-            Parallel.forEach(ranges.count, threads: threads) { range in
-                for position in ranges[range] {
-                    let pair = facts[position]
-                    let cycle = rule.cycle(own: pair.ownCycle, shared: shared[Int(pair.service)])
-                    let recency = asOf - pair.lastPurchase
-                    let status = rule.status(recency: recency, cycle: cycle)
-                    let ltvLoss = status == .active ? 0
-                        : MoneyRounding.scale(pair.annualValue, by: options.horizonYears, options.margin)
-                    output.initialize(at: position, to: ClientRecord(
-                        client: pair.client, manager: pair.master, purchases: pair.purchases,
-                        firstPurchase: pair.firstPurchase, lastPurchase: pair.lastPurchase, recency: recency,
-                        revenue: 0, annualValue: pair.annualValue, averageOrderValue: 0, ltvLoss: ltvLoss, share: 0,
-                        cv: pair.cv, cycle: cycle, hasOwnCycle: !pair.ownCycle.isNaN, abc: .c, xyz: .z,
-                        status: status, tier: 0, service: pair.service))
-                }
+        let records = Parallel.array(facts.count, threads: threads, parts: threads * 4) { positions, output in
+            for position in positions {
+                let pair = facts[position]
+                let cycle = rule.cycle(own: pair.ownCycle, shared: shared[Int(pair.service)])
+                let recency = asOf - pair.lastPurchase
+                let status = rule.status(recency: recency, cycle: cycle)
+                let ltvLoss = status == .active ? 0
+                    : MoneyRounding.scale(pair.annualValue, by: options.horizonYears, options.margin)
+                output.initialize(at: position, to: ClientRecord(
+                    client: pair.client, manager: pair.master, purchases: pair.purchases,
+                    firstPurchase: pair.firstPurchase, lastPurchase: pair.lastPurchase, recency: recency,
+                    revenue: 0, annualValue: pair.annualValue, averageOrderValue: 0, ltvLoss: ltvLoss, share: 0,
+                    cv: pair.cv, cycle: cycle, hasOwnCycle: !pair.ownCycle.isNaN, abc: .c, xyz: .z,
+                    status: status, tier: 0, service: pair.service))
             }
-            initialized = facts.count
         }
         var verdicts = [ClientVerdict?](repeating: nil, count: clientCount)
         for client in 0..<clientCount where starts[client + 1] > starts[client] {
