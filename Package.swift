@@ -35,9 +35,15 @@ let package = Package(
             path: "Benchmarks/Sources/ABCXYZBenchmarks"
         ),
 
+        // MARK: - Test support (no product: for the tests and Fuzz/ only)
+
+        /// The fuzzer's consistency checks, run by `FuzzCrasherTests` on the saved
+        /// inputs; Fuzz/run.sh compiles the same file into the fuzzer.
+        .target(name: "ABCXYZTestSupport", dependencies: ["ABCXYZ"]),
+
         // MARK: - Tests
 
-        .testTarget(name: "ABCXYZTests", dependencies: ["ABCXYZ"]),
+        .testTarget(name: "ABCXYZTests", dependencies: ["ABCXYZ", "ABCXYZTestSupport"]),
         .testTarget(
             name: "abcxyzCLITests",
             dependencies: ["ABCXYZCommand"]

@@ -21,8 +21,11 @@ if [ -z "$(ls -A Fuzz/corpus)" ]; then
         done
     done
 fi
-swiftc -sanitize=fuzzer,address -parse-as-library -O -g -module-name ABCXYZFuzz \
-    $(find Sources/ABCXYZ -name '*.swift' | sort) Fuzz/ReaderFuzzer.swift -o .build/fuzz/reader-fuzzer
+# One module: the library, the checks (Sources/ABCXYZTestSupport) and the entry point; the
+# package name lets the checks use the library's `package` declarations (ReadOptions.pieces).
+swiftc -sanitize=fuzzer,address -parse-as-library -O -g -module-name ABCXYZFuzz -package-name abcxyz \
+    $(find Sources/ABCXYZ Sources/ABCXYZTestSupport -name '*.swift' | sort) Fuzz/ReaderFuzzer.swift \
+    -o .build/fuzz/reader-fuzzer
 cd Fuzz
 ../.build/fuzz/reader-fuzzer corpus -artifact_prefix=artifacts/ -max_total_time="$seconds" -max_len=8192 \
     -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 -jobs="$jobs" -workers="$jobs"

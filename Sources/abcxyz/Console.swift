@@ -39,7 +39,6 @@ struct Console {
 /// Exit statuses of `sysexits.h`, the convention for command-line tools.
 enum ExitStatus: Int32 {
     case success = 0
-    case failure = 1
     /// EX_USAGE: the command line is wrong.
     case usage = 64
     /// EX_DATAERR: the input data is wrong.

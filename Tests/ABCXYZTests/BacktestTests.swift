@@ -247,7 +247,7 @@ struct BacktestTruthTests {
         configuration.seed = seed
         configuration.threads = 2
         let sales = try SyntheticSales(configuration)
-        var export = ByteBuffer(), truthText = ByteBuffer()
+        var export = ByteArraySink(), truthText = ByteArraySink()
         try sales.write(to: &export)
         try sales.writeTruth(to: &truthText)
         let table = try TransactionTable(csv: export.bytes)
@@ -359,7 +359,7 @@ struct BacktestModelTests {
         var configuration = SyntheticSales.Configuration(rows: rows)
         configuration.seed = seed
         configuration.threads = 2
-        var export = ByteBuffer()
+        var export = ByteArraySink()
         try SyntheticSales(configuration).write(to: &export)
         return try TransactionTable(csv: export.bytes)
     }
@@ -451,7 +451,7 @@ struct BacktestServiceTruthTests {
         configuration.services = true
         configuration.threads = 2
         let sales = try SyntheticSales(configuration)
-        var export = ByteBuffer(), truthText = ByteBuffer()
+        var export = ByteArraySink(), truthText = ByteArraySink()
         try sales.write(to: &export)
         try sales.writeTruth(to: &truthText)
         let table = try TransactionTable(csv: export.bytes)

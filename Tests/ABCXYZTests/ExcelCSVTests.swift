@@ -4,7 +4,7 @@ import Testing
 @Suite("CSV for Excel in ';' locales (--excel)")
 struct ExcelCSVTests {
     func excel(_ listing: Listing, _ analysis: Analysis) throws -> [UInt8] {
-        var buffer = ByteBuffer()
+        var buffer = ByteArraySink()
         try analysis.write(listing, as: .csv, to: &buffer, dialect: .excel)
         return buffer.bytes
     }
@@ -37,7 +37,7 @@ struct ExcelCSVTests {
     @Test("The standard dialect is SPEC §11's CSV, unchanged")
     func standardUnchanged() throws {
         let analysis = try BundledExample.table().analyze()
-        var buffer = ByteBuffer()
+        var buffer = ByteArraySink()
         try analysis.write(.clients, as: .csv, to: &buffer, dialect: .standard)
         #expect(buffer.text == (try fixture("example/classify.csv")))
     }

@@ -1,4 +1,5 @@
 @testable import ABCXYZ
+import ABCXYZTestSupport
 import Foundation
 import Testing
 
@@ -32,7 +33,8 @@ struct FuzzCrasherTests {
     func savedInputs() {
         #expect(Self.inputs.count >= 250)  // 40 fixtures × 7 option sets, and any crashers
         for input in Self.inputs {
-            input.bytes.withUnsafeBufferPointer { ReaderSelfCheck.run($0) }
+            let findings = input.bytes.withUnsafeBufferPointer { ReaderSelfCheck.findings($0) }
+            #expect(findings.isEmpty, "\(input.name): \(findings.map(\.description).joined(separator: "; "))")
         }
     }
 }

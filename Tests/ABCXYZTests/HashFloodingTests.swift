@@ -41,7 +41,7 @@ struct HashFloodingTests {
         func listing() throws -> [UInt8] {
             var options = ReadOptions()
             options.pieces = 4
-            var sink = ByteBuffer()
+            var sink = ByteArraySink()
             try TransactionTable(csv: text, options: options).analyze(threads: 2).write(.clients, as: .csv, to: &sink)
             return sink.bytes
         }

@@ -15,7 +15,7 @@ struct ReadmeExampleTests {
             lines.append("\(entry.rank) \(client.client) \(entry.tier) \(client.status) \(client.ltvLoss.formatted(scale: table.scale))")
         }
         #expect(lines == ["1 Bolt 1 lost 3815.00", "2 Hal 1 at-risk 2625.00", "3 Dan 2 lost 1750.00"])
-        var csv = ByteBuffer()
+        var csv = ByteArraySink()
         try analysis.write(.clients, as: .csv, to: &csv)
         #expect(csv.text.hasPrefix("client,revenue,share,abc,cv,xyz,purchases,"))
 

@@ -11,7 +11,7 @@ struct ServiceDeterminismTests {
         configuration.seed = seed
         configuration.services = true
         configuration.threads = 2
-        var buffer = ByteBuffer()
+        var buffer = ByteArraySink()
         try SyntheticSales(configuration).write(to: &buffer)
         return buffer.text
     }

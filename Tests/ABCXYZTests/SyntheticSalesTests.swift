@@ -8,7 +8,7 @@ struct SyntheticSalesTests {
         configuration.threads = threads
         configuration.seed = seed
         let sales = try SyntheticSales(configuration)
-        var csv = ByteBuffer(), truth = ByteBuffer()
+        var csv = ByteArraySink(), truth = ByteArraySink()
         #expect(try sales.write(to: &csv) == rows)
         try sales.writeTruth(to: &truth)
         return (csv.bytes, truth.text)
@@ -70,7 +70,7 @@ struct SyntheticSalesTests {
         configuration.years = years
         configuration.threads = 2
         let sales = try SyntheticSales(configuration)
-        var csv = ByteBuffer(), truthBytes = ByteBuffer()
+        var csv = ByteArraySink(), truthBytes = ByteArraySink()
         #expect(try sales.write(to: &csv) == rows)
         try sales.writeTruth(to: &truthBytes)
         let transactions = try TransactionTable(csv: csv.bytes).transactions
@@ -105,7 +105,7 @@ struct SyntheticSalesTests {
                 configuration.seed = seed
                 configuration.services = services
                 configuration.threads = 1
-                var csv = ByteBuffer()
+                var csv = ByteArraySink()
                 #expect(try SyntheticSales(configuration).write(to: &csv) == rows)
                 let dates = try TransactionTable(csv: csv.bytes).transactions.map(\.date)
                 #expect(dates.count == rows && dates.max() == day("2025-06-30"), "\(rows) rows, seed \(seed)")
@@ -120,7 +120,7 @@ struct SyntheticSalesTests {
         configuration.seed = seed
         configuration.threads = 2
         let sales = try SyntheticSales(configuration)
-        var csv = ByteBuffer(), truthBytes = ByteBuffer()
+        var csv = ByteArraySink(), truthBytes = ByteArraySink()
         try sales.write(to: &csv)
         try sales.writeTruth(to: &truthBytes)
         #expect(truthBytes.text.hasPrefix("client,first_day,stopped,stop_date,cycle_days,typical_amount,last_purchase\n"))
@@ -140,11 +140,11 @@ struct SyntheticSalesTests {
         configuration.services = true
         configuration.threads = 2
         let sales = try SyntheticSales(configuration)
-        var csv = ByteBuffer(), truthBytes = ByteBuffer()
+        var csv = ByteArraySink(), truthBytes = ByteArraySink()
         #expect(try sales.write(to: &csv) == rows)
         try sales.writeTruth(to: &truthBytes)
         configuration.threads = 3
-        var again = ByteBuffer(), againTruth = ByteBuffer()
+        var again = ByteArraySink(), againTruth = ByteArraySink()
         let other = try SyntheticSales(configuration)
         try other.write(to: &again)
         try other.writeTruth(to: &againTruth)
@@ -193,7 +193,7 @@ struct MessyTwinTests {
             var configuration = SyntheticSales.Configuration(rows: 25_000, clients: 800)
             configuration.seed = seed
             configuration.dialect = dialect
-            var buffer = ByteBuffer()
+            var buffer = ByteArraySink()
             try SyntheticSales(configuration).write(to: &buffer)
             return buffer.bytes
         }

@@ -21,7 +21,7 @@ private struct SampleRows: WorksheetRows {
 @Suite("The workbook: parts, cells, layout")
 struct WorkbookTests {
     func parts(_ workbook: Workbook, threads: Int = 2, keptBytes: Int = 64 << 20) throws -> ParsedZip {
-        try ParsedZip(workbook.write(to: ByteBuffer(), threads: threads, keptBytes: keptBytes).bytes)
+        try ParsedZip(workbook.write(to: ByteArraySink(), threads: threads, keptBytes: keptBytes).bytes)
     }
 
     @Test("A workbook holds the parts of an Office Open XML package, in a fixed order")
@@ -135,9 +135,9 @@ struct WorkbookTests {
         let ids = (0..<20_000).map { "client-\($0 * 7919 % 20_000)" }  // three pieces of 8,192 rows
         var workbook = Workbook()
         workbook.add("many", SampleRows(ids: ids))
-        let kept = try workbook.write(to: ByteBuffer(), threads: 2).bytes
-        #expect(try workbook.write(to: ByteBuffer(), threads: 2, keptBytes: 0).bytes == kept)
-        #expect(try workbook.write(to: ByteBuffer(), threads: 1, keptBytes: 100_000).bytes == kept)
+        let kept = try workbook.write(to: ByteArraySink(), threads: 2).bytes
+        #expect(try workbook.write(to: ByteArraySink(), threads: 2, keptBytes: 0).bytes == kept)
+        #expect(try workbook.write(to: ByteArraySink(), threads: 1, keptBytes: 100_000).bytes == kept)
         let sheet = try #require(try ParsedZip(kept).text("xl/worksheets/sheet1.xml"))
         #expect(sheet.contains(#"<row r="20001"><c t="inlineStr"><is><t>client-\#(19_999 * 7919 % 20_000)</t></is></c>"#))
     }
@@ -154,7 +154,7 @@ struct WorkbookTests {
     @Test("The worked example's win-back list: Bolt's row as cells")
     func exampleWinBack() throws {
         let analysis = try BundledExample.table().analyze()
-        var buffer = ByteBuffer()
+        var buffer = ByteArraySink()
         try analysis.write(.winBack, as: .xlsx, to: &buffer)
         let zip = try ParsedZip(buffer.bytes)
         #expect(try #require(zip.text("xl/workbook.xml")).contains(#"<sheet name="winback" sheetId="1" r:id="rId1"/>"#))

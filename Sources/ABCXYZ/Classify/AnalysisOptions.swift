@@ -78,6 +78,8 @@ public struct AnalysisOptions: Hashable, Sendable {
     /// The fewest and most periods a span needs for a `cv`: a coefficient of
     /// variation needs two values, and a span cannot hold more periods than the window.
     public static let minimumSpanPeriodsLowerBound = 2
+    /// The values ``minimumIntervals`` may take: at least one interval makes a cycle, and the upper
+    /// bound keeps a typo from silently giving every client the population's.
     public static let minimumIntervalsRange = 1...10_000
     /// Cycles and the cycle floor, in days: at most a hundred years.
     public static let maximumCycleDays = 36_525.0
@@ -106,10 +108,8 @@ public struct AnalysisOptions: Hashable, Sendable {
             try require(asOf.isInDataRange, "asOf",
                         "a day from \(Day.earliestData) to \(Day.latestData)", asOf.description)
         }
-        try require(abcLimits.a.numerator > 0 && abcLimits.a <= abcLimits.b && abcLimits.b <= DecimalFraction.one,
-                    "abcLimits", "two shares a,b with 0 < a ≤ b ≤ 1", "\(abcLimits.a),\(abcLimits.b)")
-        try require(xyzLimits.x >= 0 && xyzLimits.x <= xyzLimits.y && xyzLimits.y.isFinite,
-                    "xyzLimits", "two numbers x,y with 0 ≤ x ≤ y", "\(number(xyzLimits.x)),\(number(xyzLimits.y))")
+        try require(abcLimits.areOrdered, "abcLimits", "two shares a,b with 0 < a ≤ b ≤ 1", "\(abcLimits.a),\(abcLimits.b)")
+        try require(xyzLimits.areOrdered, "xyzLimits", "two numbers x,y with 0 ≤ x ≤ y", "\(number(xyzLimits.x)),\(number(xyzLimits.y))")
         let spanLow = Self.minimumSpanPeriodsLowerBound
         try require(minimumSpanPeriods >= spanLow && minimumSpanPeriods <= max(periodCount, spanLow),
                     "minimumSpanPeriods",
@@ -159,6 +159,8 @@ public struct ABCLimits: Hashable, Sendable {
     /// …and class B while it is below `b`.
     public var b: DecimalFraction
 
+    /// Cut points as exact fractions, so `0.80` stays 4/5 and a share on the cut never rounds
+    /// across it; `a ≤ b` is checked by ``AnalysisOptions/validate()``.
     public init(a: DecimalFraction, b: DecimalFraction) {
         self.a = a
         self.b = b
@@ -166,12 +168,13 @@ public struct ABCLimits: Hashable, Sendable {
 
     /// Parses `a,b`, e.g. `0.80,0.95`; `nil` unless `0 < a ≤ b ≤ 1`.
     public init?(_ text: String) {
-        let parts = text.split(separator: ",").map { DecimalFraction(String($0.trimmingSpaces)) }
-        guard parts.count == 2, let a = parts[0], let b = parts[1],
-              a.numerator > 0, a <= b, b <= DecimalFraction.one
-        else { return nil }
-        self.init(a: a, b: b)
+        guard let parts = text.commaSeparated(count: 2, { DecimalFraction(String($0)) }) else { return nil }
+        self.init(a: parts[0], b: parts[1])
+        guard areOrdered else { return nil }
     }
+
+    /// `0 < a ≤ b ≤ 1`: the rule both the parser and ``AnalysisOptions/validate()`` apply.
+    var areOrdered: Bool { a.numerator > 0 && a <= b && b <= DecimalFraction.one }
 }
 
 /// XYZ cut points for the coefficient of variation (SPEC §4).
@@ -181,6 +184,7 @@ public struct XYZLimits: Hashable, Sendable {
     /// Y when `cv ≤ y`; Z above.
     public var y: Double
 
+    /// Cut points for `cv`; `x ≤ y` is checked by ``AnalysisOptions/validate()``.
     public init(x: Double, y: Double) {
         self.x = x
         self.y = y
@@ -188,11 +192,13 @@ public struct XYZLimits: Hashable, Sendable {
 
     /// Parses `x,y`, e.g. `0.10,0.25`; `nil` unless `0 ≤ x ≤ y` and both finite.
     public init?(_ text: String) {
-        let parts = text.split(separator: ",").map { Double(String($0.trimmingSpaces)) }
-        guard parts.count == 2, let x = parts[0], let y = parts[1], x >= 0, x <= y, y.isFinite
-        else { return nil }
-        self.init(x: x, y: y)
+        guard let parts = text.commaSeparated(count: 2, { Double(String($0)) }) else { return nil }
+        self.init(x: parts[0], y: parts[1])
+        guard areOrdered else { return nil }
     }
+
+    /// `0 ≤ x ≤ y`, both finite: the rule both the parser and ``AnalysisOptions/validate()`` apply.
+    var areOrdered: Bool { x >= 0 && x <= y && y.isFinite }
 }
 
 /// What ABC ranks clients by (SPEC §3).
@@ -227,11 +233,14 @@ public struct OptionsError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The value given, as text, when there is one to show.
     public var value: String? = nil
 
+    /// An error that names the option, what it must be and what it was, so the message says what to
+    /// change.
     public init(option: String, requirement: String, value: String? = nil) {
         self.option = option
         self.requirement = requirement
         self.value = value
     }
 
+    /// `option must be requirement (got value)`: the line the command line prints.
     public var description: String { "\(option) must be \(requirement)" + (value.map { " (got \($0))" } ?? "") }
 }

@@ -102,21 +102,16 @@ struct Classifier {
         let clientVerdicts = verdicts
         let order = ranked + nonPositive
         let totalAsDouble = Double(total)
-        let records = [ClientRecord](unsafeUninitializedCapacity: order.count) { buffer, initialized in
-            let output = DisjointWrites(buffer)  // each range writes only its own positions
-            let ranges = Parallel.ranges(order.count, parts: threads * 4)
-            Parallel.forEach(ranges.count, threads: threads) { range in
-                for position in ranges[range] {
-                    let client = order[position]
-                    let isRanked = position < ranked.count
-                    (output.base + position).initialize(to: record(
-                        client, facts[client], abc: isRanked ? abcClasses[position] : .c,
-                        share: isRanked ? Double(byRevenue ? facts[client].revenue : facts[client].annualValue)
-                            / totalAsDouble : 0,
-                        sharedCycle: sharedCycle, rule: rule, verdict: clientVerdicts.isEmpty ? nil : clientVerdicts[client]))
-                }
+        let records = Parallel.array(order.count, threads: threads, parts: threads * 4) { positions, output in
+            for position in positions {
+                let client = order[position]
+                let isRanked = position < ranked.count
+                output.initialize(at: position, to: record(
+                    client, facts[client], abc: isRanked ? abcClasses[position] : .c,
+                    share: isRanked ? Double(byRevenue ? facts[client].revenue : facts[client].annualValue)
+                        / totalAsDouble : 0,
+                    sharedCycle: sharedCycle, rule: rule, verdict: clientVerdicts.isEmpty ? nil : clientVerdicts[client]))
             }
-            initialized = order.count
         }
         marks.mark("classify: records")
 

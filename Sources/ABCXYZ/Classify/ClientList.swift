@@ -8,9 +8,12 @@ public struct ClientList: RandomAccessCollection, Sendable {
     let names: Analysis.Names
     let scale: Int
 
+    /// Positions count from 0 in §11 order, so `clients[0]` is the client ranked first.
     public var startIndex: Int { 0 }
+    /// The number of clients with a purchase day.
     public var endIndex: Int { records.count }
 
+    /// The client at `position`, its `String`s made now: the list holds numbers, not names.
     public subscript(position: Int) -> ClientResult {
         let record = records[position]
         return ClientResult(
@@ -51,9 +54,12 @@ public struct WinBackList: RandomAccessCollection, Sendable {
     /// Positions in `clients`, in list order.
     let order: [Int]
 
+    /// Positions count from 0; an entry's ``WinBackEntry/rank`` is its position + 1.
     public var startIndex: Int { 0 }
+    /// The number of at-risk and lost clients.
     public var endIndex: Int { order.count }
 
+    /// The entry at `position`, its client's result made now.
     public subscript(position: Int) -> WinBackEntry {
         let result = clients[order[position]]
         return WinBackEntry(rank: position + 1, tier: result.tier!, result: result)

@@ -8,14 +8,18 @@ public struct ClientResult: Hashable, Sendable {
     /// The ABC measure over `T` (annual value by default, or revenue), 0 when
     /// the measure is ≤ 0. Reported, never used to classify.
     public var share: Double
+    /// A, B or C by the ABC measure (§3).
     public var abc: ABCClass
     /// Coefficient of variation of the XYZ measure; `nil` when undefined (too
     /// short a history: such a client is Z, but not erratic).
     public var cv: Double?
+    /// X, Y or Z by the XYZ measure's `cv` (§4).
     public var xyz: XYZClass
     /// Purchase days in the whole history (not only the window).
     public var purchases: Int
+    /// The first purchase day in the history: how long the client has been one.
     public var firstPurchase: Day
+    /// The last purchase day on or before as-of: where recency counts from.
     public var lastPurchase: Day
     /// The cycle used for the status: own or population, at least the minimum.
     public var cycleDays: Double
@@ -23,6 +27,7 @@ public struct ClientResult: Hashable, Sendable {
     public var hasOwnCycle: Bool
     /// Days from the last purchase to as-of.
     public var recencyDays: Int
+    /// Active, at risk or lost: recency against the cycle (§5).
     public var status: ClientStatus
     /// What the client brought in its last year as a client.
     public var annualValue: Money
@@ -40,6 +45,7 @@ public struct ClientResult: Hashable, Sendable {
 public struct WinBackEntry: Hashable, Sendable {
     /// Position on the list, from 1.
     public var rank: Int
+    /// The client's tier; every entry has one, since only at-risk and lost clients are listed.
     public var tier: WinBackTier
     /// The client's full result.
     public var result: ClientResult
@@ -50,8 +56,11 @@ public struct WinBackEntry: Hashable, Sendable {
 public struct IngestSummary: Hashable, Sendable {
     /// Physical lines of the input: with `rowsRead`, shows rows a stray quote swallowed.
     public var lines: Int
+    /// Data records read: `accepted + rejected`.
     public var rowsRead: Int
+    /// Rows that passed reading: `used + afterAsOf`.
     public var accepted: Int
+    /// Rows left out under ``ErrorPolicy/skip``; 0 when reading stops at the first.
     public var rejected: Int
     /// Accepted rows dated on or before as-of.
     public var used: Int

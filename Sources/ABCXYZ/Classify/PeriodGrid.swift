@@ -6,6 +6,7 @@
 public struct PeriodGrid: Hashable, Sendable {
     /// The day the periods step back from.
     public let asOf: Day
+    /// Week, month or quarter: the step between boundaries.
     public let length: PeriodLength
     /// N, the number of periods.
     public let count: Int
@@ -14,6 +15,8 @@ public struct PeriodGrid: Hashable, Sendable {
     /// For day `windowStart + 1 + i`, its period index (0 = newest) at `i`.
     private let periodOfOffset: [UInt16]
 
+    /// The `count` periods of `length` ending on `asOf`; each day's period is looked up in a table
+    /// built here, since the walks ask for it on every purchase day.
     public init(asOf: Day, length: PeriodLength, count: Int) {
         precondition(count >= 1 && count <= Int(UInt16.max))
         self.asOf = asOf

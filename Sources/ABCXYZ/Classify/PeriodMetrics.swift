@@ -24,6 +24,8 @@ public struct PeriodMetrics: Hashable, Sendable {
     /// …of whom bought again in the period.
     public var returned = 0
 
+    /// A period with every count at zero, for a pass to fill; `(previousStart, start]` is the
+    /// previous period, whose buyers the return rate follows.
     public init(start: Day, end: Day, previousStart: Day) {
         self.start = start
         self.end = end
@@ -84,18 +86,13 @@ struct PeriodPass {
 
     /// Every client's standing, in parallel over ranges of clients.
     func standings(_ histories: ClientHistories) -> [PeriodStanding] {
-        let ranges = Parallel.ranges(histories.clientCount, parts: threads * 8)
-        return [PeriodStanding](unsafeUninitializedCapacity: histories.clientCount) { buffer, initialized in
-            let output = DisjointWrites(buffer)  // each range writes only its own clients
-            Parallel.forEach(ranges.count, threads: threads) { range in
-                var intervals: [Int32] = []
-                var prefix: [Int32] = []
-                for client in ranges[range] {
-                    (output.base + client).initialize(
-                        to: standing(histories.rows(of: client, through: end), histories, &intervals, &prefix))
-                }
+        Parallel.array(histories.clientCount, threads: threads, parts: threads * 8) { clients, output in
+            var intervals: [Int32] = []
+            var prefix: [Int32] = []
+            for client in clients {
+                output.initialize(
+                    at: client, to: standing(histories.rows(of: client, through: end), histories, &intervals, &prefix))
             }
-            initialized = histories.clientCount
         }
     }
 

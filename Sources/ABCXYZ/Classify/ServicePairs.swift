@@ -79,26 +79,21 @@ enum ServiceJudgement {
         var starts = [Int](repeating: 0, count: clientCount + 1)
         for pair in facts { starts[Int(pair.client) + 1] += 1 }
         for client in 0..<clientCount { starts[client + 1] += starts[client] }
-        let records = [ClientRecord](unsafeUninitializedCapacity: facts.count) { buffer, initialized in
-            let output = DisjointWrites(buffer)  // each range writes only its own pairs
-            let ranges = Parallel.ranges(facts.count, parts: threads * 4)
-            Parallel.forEach(ranges.count, threads: threads) { range in
-                for position in ranges[range] {
-                    let pair = facts[position]
-                    let cycle = rule.cycle(own: pair.ownCycle, shared: shared[Int(pair.service)])
-                    let recency = asOf - pair.lastPurchase
-                    let status = rule.status(recency: recency, cycle: cycle)
-                    let ltvLoss = status == .active ? 0
-                        : MoneyRounding.scale(pair.annualValue, by: options.horizonYears, options.margin)
-                    (output.base + position).initialize(to: ClientRecord(
-                        client: pair.client, manager: pair.master, purchases: pair.purchases,
-                        firstPurchase: pair.firstPurchase, lastPurchase: pair.lastPurchase, recency: recency,
-                        revenue: 0, annualValue: pair.annualValue, averageOrderValue: 0, ltvLoss: ltvLoss, share: 0,
-                        cv: pair.cv, cycle: cycle, hasOwnCycle: !pair.ownCycle.isNaN, abc: .c, xyz: .z,
-                        status: status, tier: 0, service: pair.service))
-                }
+        let records = Parallel.array(facts.count, threads: threads, parts: threads * 4) { positions, output in
+            for position in positions {
+                let pair = facts[position]
+                let cycle = rule.cycle(own: pair.ownCycle, shared: shared[Int(pair.service)])
+                let recency = asOf - pair.lastPurchase
+                let status = rule.status(recency: recency, cycle: cycle)
+                let ltvLoss = status == .active ? 0
+                    : MoneyRounding.scale(pair.annualValue, by: options.horizonYears, options.margin)
+                output.initialize(at: position, to: ClientRecord(
+                    client: pair.client, manager: pair.master, purchases: pair.purchases,
+                    firstPurchase: pair.firstPurchase, lastPurchase: pair.lastPurchase, recency: recency,
+                    revenue: 0, annualValue: pair.annualValue, averageOrderValue: 0, ltvLoss: ltvLoss, share: 0,
+                    cv: pair.cv, cycle: cycle, hasOwnCycle: !pair.ownCycle.isNaN, abc: .c, xyz: .z,
+                    status: status, tier: 0, service: pair.service))
             }
-            initialized = facts.count
         }
         var verdicts = [ClientVerdict?](repeating: nil, count: clientCount)
         for client in 0..<clientCount where starts[client + 1] > starts[client] {
@@ -126,24 +121,33 @@ enum ServiceJudgement {
 /// One client × service pair as SPEC §13 judges it, with the names of the
 /// `services` listing.
 public struct ServicePairResult: Hashable, Sendable {
+    /// The client's id as in the export.
     public var client: String
     /// `""` for rows with an empty category.
     public var service: String
     /// Purchase days of the pair (its days with a positive net).
     public var purchases: Int
+    /// The pair's first purchase day.
     public var firstPurchase: Day
+    /// The pair's last purchase day on or before as-of: where its recency counts from.
     public var lastPurchase: Day
     /// The pair's own cycle or its service's, at least the minimum.
     public var cycleDays: Double
+    /// `true` when the cycle is the pair's own median interval, not its service's.
     public var hasOwnCycle: Bool
+    /// Days from the pair's last purchase to as-of.
     public var recencyDays: Int
+    /// The pair's status: a client can be lost to one service and active in another.
     public var status: ClientStatus
+    /// What the pair brought in its last year (§6).
     public var annualValue: Money
+    /// The pair's lifetime value lost: annual value × horizon × margin if not active.
     public var ltvLoss: Money
     /// The tier of the client's cell, for at-risk and lost pairs.
     public var tier: WinBackTier?
     /// The client's classes.
     public var abc: ABCClass
+    /// The client's XYZ class (§4).
     public var xyz: XYZClass
     /// The manager on the pair's latest row that names one.
     public var master: String?

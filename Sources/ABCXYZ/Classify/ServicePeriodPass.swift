@@ -66,7 +66,7 @@ struct ServicePeriodPass {
                             standing.atEnd = at(end, days, &intervals)
                             standing.atServiceStart = at(serviceStart, days, &intervals)
                             assert(pairs.records[position].service == UInt32(service))
-                            (output.base + position).initialize(to: standing)
+                            output.initialize(at: position, to: standing)
                             position += 1
                         }
                         assert(position == pairs.starts[client + 1])

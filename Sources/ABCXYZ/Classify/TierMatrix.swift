@@ -28,9 +28,7 @@ public struct TierMatrix: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses nine tiers in row order, `1,1,2,2,2,3,3,4,4`.
     public init?(_ text: String) {
-        let values = text.split(separator: ",").map { Int($0.trimmingSpaces) }
-        guard values.count == 9, values.allSatisfy({ $0 != nil }) else { return nil }
-        let numbers = values.map { $0! }
+        guard let numbers = text.commaSeparated(count: 9, { Int($0) }) else { return nil }
         self.init(rows: [Array(numbers[0..<3]), Array(numbers[3..<6]), Array(numbers[6..<9])])
     }
 
@@ -45,11 +43,21 @@ public struct TierMatrix: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-extension Substring {
-    var trimmingSpaces: Substring {
-        var text = self
-        while text.first == " " { text.removeFirst() }
-        while text.last == " " { text.removeLast() }
-        return text
+extension String {
+    /// The `count` values of a comma-separated option (`0.80,0.95`), each
+    /// trimmed of spaces and parsed; `nil` when there are more or fewer, or
+    /// one does not parse. The one reading of every list-valued limit.
+    func commaSeparated<Value>(count: Int, _ parse: (Substring) -> Value?) -> [Value]? {
+        let parts = split(separator: ",", omittingEmptySubsequences: true)
+        guard parts.count == count else { return nil }
+        var values: [Value] = []
+        for part in parts {
+            var text = part
+            while text.first == " " { text.removeFirst() }
+            while text.last == " " { text.removeLast() }
+            guard let value = parse(text) else { return nil }
+            values.append(value)
+        }
+        return values
     }
 }

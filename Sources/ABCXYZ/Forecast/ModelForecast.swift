@@ -1,11 +1,15 @@
 /// A fitted purchase model, whichever it is: its name, parameters and how the
 /// fit went, and the model itself for the forecasts.
 public struct PurchaseModelFit: Sendable {
+    /// Which model was fitted: BG/NBD or Pareto/NBD.
     public let kind: ModelKind
     /// In the model's order: r, alpha, a, b (BG/NBD) or r, alpha, s, beta (Pareto/NBD).
     public let parameters: [(name: String, value: Double)]
+    /// The log-likelihood at the fit: to compare fits of one data set, not across data sets.
     public let logLikelihood: Double
+    /// Quasi-Newton iterations taken; a fit near the limit deserves a second look.
     public let iterations: Int
+    /// `false` when the optimiser stopped before its tolerance: the parameters may be rough.
     public let converged: Bool
     let model: any PurchaseModel
 
@@ -46,7 +50,9 @@ public struct ModelForecast: Sendable {
     public let options: ModelOptions
     /// x, t_x, T and m_x of every client with an occasion, tallied in the classifier's pass.
     public let summary: ModelSummary
+    /// The purchase model's fit, which P(alive) and expected purchases come from.
     public let purchases: PurchaseModelFit
+    /// The Gamma-Gamma spend fit, which expected spend and CLV come from.
     public let spend: ModelFit<GammaGamma>
     /// One forecast per entry of ``Analysis/clients``, in its order.
     public let clients: [ClientForecast]

@@ -125,6 +125,7 @@ struct ClientHistories: Sendable {
         }
         self.categories = categories
         hasCategories = keepsCategories
+        checkInvariants()
     }
 
     /// Gathers every row dated on or before `asOf` into its client's place:
@@ -161,20 +162,29 @@ struct ClientHistories: Sendable {
                         }
                     }
                     for (k, i) in range.enumerated() where days[i] <= asOf {
-                        (output.base + slots[k]).initialize(to: HistoryRow(
+                        output.initialize(at: slots[k], to: HistoryRow(
                             day: days[i], manager: TransactionColumns.canonicalManager(managers[i], in: managerMap),
                             amount: amounts[i]))
                     }
                     if let categories {
                         let stored = segment.storage.category, categoryMap = segment.categoryMap
                         for (k, i) in range.enumerated() where days[i] <= asOf {
-                            (categories.base + slots[k]).initialize(
-                                to: TransactionColumns.canonicalManager(stored[i], in: categoryMap))
+                            categories.initialize(
+                                at: slots[k], to: TransactionColumns.canonicalManager(stored[i], in: categoryMap))
                         }
                     }
                 }
                 withExtendedLifetime(segment) {}
             }
+            #if DEBUG
+            // Each cursor must end where the next group's rows of its client begin: then every
+            // slot was written exactly once, which `initialized = rowCount` takes on trust.
+            for client in 0..<(starts.count - 1) {
+                var end = starts[client]
+                for earlier in 0...group { end += tallies[earlier][client] }
+                precondition(Int(cursor[client]) == end, "scatter: client \(client)'s rows do not fill its slots")
+            }
+            #endif
         }
     }
 

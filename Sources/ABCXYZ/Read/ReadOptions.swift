@@ -38,8 +38,8 @@ public struct ReadOptions: Hashable, Sendable {
 
     /// How many byte ranges the file is cut into; `nil` means one per thread.
     /// More ranges than threads is a way to test the splitting; the result is
-    /// the same for any value.
-    public var pieces: Int? = nil
+    /// the same for any value. For the tests and the fuzzer only (`package`).
+    package var pieces: Int? = nil
 
     /// The defaults: delimiter and columns from the header, scale 2, stop at the first bad row, one thread per processor.
     public init() {}

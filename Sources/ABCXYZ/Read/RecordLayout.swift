@@ -17,8 +17,6 @@ struct RecordLayout: Sendable {
     let fieldOfRole: [ColumnRole: Int]
     /// The offset of the first byte after the header record.
     let bodyStart: Int
-    /// The offset of the first byte of the header (after a byte-order mark).
-    let headerStart: Int
     /// Amounts are quantity × price, not read from one column (set once: the
     /// parser asks for every row).
     let amountIsProduct: Bool
@@ -110,7 +108,7 @@ struct RecordLayout: Sendable {
             keptFields.append(index)
         }
         var layout = RecordLayout(delimiter: delimiter, header: header, roles: roles, fieldOfRole: fieldOfRole,
-                                  bodyStart: position, headerStart: start, amountIsProduct: fieldOfRole[.amount] == nil)
+                                  bodyStart: position, amountIsProduct: fieldOfRole[.amount] == nil)
         layout.keptFields = keptFields
         return layout
     }
@@ -247,6 +245,7 @@ struct RecordLayout: Sendable {
 
 /// A header field and the role it plays (or, for a lookalike, might play).
 public struct ColumnUse: Hashable, Sendable, CustomStringConvertible {
+    /// What the field is read as (client, date, amount, …), or would be read as, for a lookalike.
     public var role: ColumnRole
     /// The field's name in the header, as written.
     public var name: String

@@ -12,12 +12,16 @@ public protocol ByteSink {
     mutating func write(_ bytes: UnsafeRawBufferPointer) throws
 }
 
-/// Collects everything written, for tests and for callers that want a value.
-public struct ByteBuffer: ByteSink, Sendable {
+/// Collects everything written in memory, for tests and for callers that want
+/// the output as a value rather than a file.
+public struct ByteArraySink: ByteSink, Sendable {
+    /// Every byte written so far, in order.
     public private(set) var bytes: [UInt8] = []
 
+    /// An empty sink.
     public init() {}
 
+    /// Appends `bytes`.
     public mutating func write(_ bytes: UnsafeRawBufferPointer) throws {
         self.bytes.append(contentsOf: bytes)
     }
@@ -28,6 +32,7 @@ public struct ByteBuffer: ByteSink, Sendable {
 
 /// Writes to an open file descriptor (standard output, or a file it opens).
 public struct FileSink: ByteSink {
+    /// The descriptor written to; ``close()`` leaves standard input, output and error open.
     public let descriptor: Int32
     /// What to call the destination in errors.
     public let name: String
@@ -35,6 +40,7 @@ public struct FileSink: ByteSink {
     /// Standard output.
     public static var standardOutput: FileSink { FileSink(descriptor: 1, name: "stdout") }
 
+    /// Writes to an already open descriptor; `name` stands for it in errors.
     public init(descriptor: Int32, name: String) {
         self.descriptor = descriptor
         self.name = name
@@ -47,6 +53,7 @@ public struct FileSink: ByteSink {
         self.init(descriptor: descriptor, name: path)
     }
 
+    /// Writes all of `bytes`, again after a short write or an interruption.
     public mutating func write(_ bytes: UnsafeRawBufferPointer) throws {
         var offset = 0
         while offset < bytes.count {
@@ -78,7 +85,9 @@ private func systemClose(_ fd: Int32) -> Int32 {
 
 /// Output could not be written.
 public struct OutputError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The file or stream that could not be written, as the user named it.
     public var destination: String
+    /// The system's reason (`strerror`), e.g. `No space left on device`.
     public var reason: String
 
     /// The error `code` (an `errno` value) in words.
@@ -87,6 +96,7 @@ public struct OutputError: Error, Hashable, Sendable, CustomStringConvertible {
         reason = strerror(code).map { String(cString: $0) } ?? "error \(code)"
     }
 
+    /// `destination: cannot write: reason`.
     public var description: String { "\(destination): cannot write: \(reason)" }
 }
 

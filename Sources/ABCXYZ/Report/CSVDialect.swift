@@ -20,6 +20,7 @@ public struct CSVDialect: Hashable, Sendable {
     /// The file starts with EF BB BF.
     public var byteOrderMark: Bool
 
+    /// Any combination; ``standard`` and ``excel`` are the two the command line uses.
     public init(delimiter: UInt8, decimalComma: Bool, byteOrderMark: Bool) {
         self.delimiter = delimiter
         self.decimalComma = decimalComma

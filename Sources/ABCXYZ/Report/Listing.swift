@@ -80,6 +80,40 @@ struct ListingColumn: Sendable {
     }
 }
 
+/// Every fixed column, defined once: key, table heading and field. The
+/// listings pick from these, so a column reads the same in every listing.
+extension ListingColumn {
+    static let client = ListingColumn("client", "client", .client)
+    static let revenue = ListingColumn("revenue", "revenue (window)", .revenue)
+    static let share = ListingColumn("share", "share", .share)
+    static let abc = ListingColumn("abc", "abc", .abc)
+    static let cv = ListingColumn("cv", "cv", .cv)
+    static let xyz = ListingColumn("xyz", "xyz", .xyz)
+    static let purchases = ListingColumn("purchases", "purchases (history)", .purchases)
+    static let firstPurchase = ListingColumn("first_purchase", "first", .firstPurchase)
+    static let lastPurchase = ListingColumn("last_purchase", "last", .lastPurchase)
+    static let cycleDays = ListingColumn("cycle_days", "cycle", .cycle)
+    static let recencyDays = ListingColumn("recency_days", "recency", .recency)
+    static let status = ListingColumn("status", "status", .status)
+    static let annualValue = ListingColumn("annual_value", "annual value", .annualValue)
+    static let aov = ListingColumn("aov", "aov (history)", .averageOrderValue)
+    static let ltvLoss = ListingColumn("ltv_loss", "ltv lost", .ltvLoss)
+    static let tier = ListingColumn("tier", "tier", .tier)
+    static let manager = ListingColumn("manager", "manager", .manager)
+    static let rank = ListingColumn("rank", "rank", .rank)
+    static let service = ListingColumn("service", "service", .service)
+    static let master = ListingColumn("master", "master", .manager)
+    // The model's (§14).
+    static let pAlive = ListingColumn("p_alive", "p alive", .probabilityAlive)
+    static let expectedPurchases = ListingColumn("expected_purchases", "expected purchases", .expectedPurchases)
+    static let expectedSpend = ListingColumn("expected_spend", "expected spend", .expectedSpend)
+    static let clv = ListingColumn("clv", "clv", .clv)
+    // `--columns extended`.
+    static let nextExpected = ListingColumn("next_expected", "next expected", .nextExpected)
+    static let lostSince = ListingColumn("lost_since", "lost since", .lostSince)
+    static let why = ListingColumn("why", "why", .why)
+}
+
 extension Listing {
     /// The columns a listing prints: SPEC §11's, then the model's (``modelColumns``,
     /// when `model`), then those `content` asks for (``ListingContent``), then
@@ -90,11 +124,10 @@ extension Listing {
         var result = columns
         if model { result += modelColumns }
         if content.extended {
-            result += [ListingColumn("next_expected", "next expected", .nextExpected),
-                       ListingColumn("lost_since", "lost since", .lostSince)]
+            result += [.nextExpected, .lostSince]
         }
         if let kept { result += kept.names.enumerated().map { ListingColumn($0.element, $0.element, .kept($0.offset)) } }
-        if content.extended, format == .table || format == .xlsx { result.append(ListingColumn("why", "why", .why)) }
+        if content.extended, format == .table || format == .xlsx { result.append(.why) }
         return result
     }
 
@@ -102,73 +135,17 @@ extension Listing {
     var columns: [ListingColumn] {
         switch self {
         case .clients:
-            [
-                ListingColumn("client", "client", .client),
-                ListingColumn("revenue", "revenue (window)", .revenue),
-                ListingColumn("share", "share", .share),
-                ListingColumn("abc", "abc", .abc),
-                ListingColumn("cv", "cv", .cv),
-                ListingColumn("xyz", "xyz", .xyz),
-                ListingColumn("purchases", "purchases (history)", .purchases),
-                ListingColumn("first_purchase", "first", .firstPurchase),
-                ListingColumn("last_purchase", "last", .lastPurchase),
-                ListingColumn("cycle_days", "cycle", .cycle),
-                ListingColumn("recency_days", "recency", .recency),
-                ListingColumn("status", "status", .status),
-                ListingColumn("annual_value", "annual value", .annualValue),
-                ListingColumn("aov", "aov (history)", .averageOrderValue),
-                ListingColumn("ltv_loss", "ltv lost", .ltvLoss),
-                ListingColumn("tier", "tier", .tier),
-                ListingColumn("manager", "manager", .manager),
-            ]
+            [.client, .revenue, .share, .abc, .cv, .xyz, .purchases, .firstPurchase, .lastPurchase, .cycleDays,
+             .recencyDays, .status, .annualValue, .aov, .ltvLoss, .tier, .manager]
         case .winBack:
-            [
-                ListingColumn("rank", "rank", .rank),
-                ListingColumn("client", "client", .client),
-                ListingColumn("tier", "tier", .tier),
-                ListingColumn("abc", "abc", .abc),
-                ListingColumn("xyz", "xyz", .xyz),
-                ListingColumn("status", "status", .status),
-                ListingColumn("ltv_loss", "ltv lost", .ltvLoss),
-                ListingColumn("annual_value", "annual value", .annualValue),
-                ListingColumn("recency_days", "recency", .recency),
-                ListingColumn("cycle_days", "cycle", .cycle),
-                ListingColumn("last_purchase", "last", .lastPurchase),
-                ListingColumn("manager", "manager", .manager),
-            ]
+            [.rank, .client, .tier, .abc, .xyz, .status, .ltvLoss, .annualValue, .recencyDays, .cycleDays,
+             .lastPurchase, .manager]
         case .services:
-            [
-                ListingColumn("client", "client", .client),
-                ListingColumn("service", "service", .service),
-                ListingColumn("purchases", "purchases (history)", .purchases),
-                ListingColumn("first_purchase", "first", .firstPurchase),
-                ListingColumn("last_purchase", "last", .lastPurchase),
-                ListingColumn("cycle_days", "cycle", .cycle),
-                ListingColumn("recency_days", "recency", .recency),
-                ListingColumn("status", "status", .status),
-                ListingColumn("annual_value", "annual value", .annualValue),
-                ListingColumn("ltv_loss", "ltv lost", .ltvLoss),
-                ListingColumn("tier", "tier", .tier),
-                ListingColumn("abc", "abc", .abc),
-                ListingColumn("xyz", "xyz", .xyz),
-                ListingColumn("master", "master", .manager),
-            ]
+            [.client, .service, .purchases, .firstPurchase, .lastPurchase, .cycleDays, .recencyDays, .status,
+             .annualValue, .ltvLoss, .tier, .abc, .xyz, .master]
         case .serviceWinBack:
-            [
-                ListingColumn("rank", "rank", .rank),
-                ListingColumn("client", "client", .client),
-                ListingColumn("service", "service", .service),
-                ListingColumn("tier", "tier", .tier),
-                ListingColumn("abc", "abc", .abc),
-                ListingColumn("xyz", "xyz", .xyz),
-                ListingColumn("status", "status", .status),
-                ListingColumn("ltv_loss", "ltv lost", .ltvLoss),
-                ListingColumn("annual_value", "annual value", .annualValue),
-                ListingColumn("recency_days", "recency", .recency),
-                ListingColumn("cycle_days", "cycle", .cycle),
-                ListingColumn("last_purchase", "last", .lastPurchase),
-                ListingColumn("master", "master", .manager),
-            ]
+            [.rank, .client, .service, .tier, .abc, .xyz, .status, .ltvLoss, .annualValue, .recencyDays,
+             .cycleDays, .lastPurchase, .master]
         }
     }
 
@@ -176,14 +153,9 @@ extension Listing {
     var modelColumns: [ListingColumn] {
         switch self {
         case .clients:
-            [
-                ListingColumn("p_alive", "p alive", .probabilityAlive),
-                ListingColumn("expected_purchases", "expected purchases", .expectedPurchases),
-                ListingColumn("expected_spend", "expected spend", .expectedSpend),
-                ListingColumn("clv", "clv", .clv),
-            ]
+            [.pAlive, .expectedPurchases, .expectedSpend, .clv]
         case .winBack:
-            [ListingColumn("p_alive", "p alive", .probabilityAlive), ListingColumn("clv", "clv", .clv)]
+            [.pAlive, .clv]
         case .services, .serviceWinBack: []  // the model judges clients, not pairs
         }
     }
@@ -201,7 +173,7 @@ extension Analysis {
     /// `;` locales. `xlsx` writes a one-sheet workbook (binary: give a file).
     ///
     /// ```swift
-    /// var buffer = ByteBuffer()
+    /// var buffer = ByteArraySink()
     /// try analysis.write(.winBack, as: .csv, to: &buffer)
     /// print(buffer.text.prefix(50))   // rank,client,tier,abc,xyz,status,ltv_loss,…
     /// ```
@@ -255,13 +227,13 @@ extension Analysis {
 
     /// A listing as text, for small data sets and tests.
     public func text(_ listing: Listing, as format: OutputFormat) -> String {
-        try! text(listing, as: format, content: .spec)  // a ByteBuffer never throws, nor does the whole list
+        try! text(listing, as: format, content: .spec)  // a ByteArraySink never throws, nor does the whole list
     }
 
     /// A listing as text, with appended columns or a selection of rows.
     /// - Throws: ``OptionsError`` for a selection naming a manager the data does not have.
     public func text(_ listing: Listing, as format: OutputFormat, content: ListingContent) throws -> String {
-        var buffer = ByteBuffer()
+        var buffer = ByteArraySink()
         try write(listing, as: format, to: &buffer, content: content)
         return buffer.text
     }

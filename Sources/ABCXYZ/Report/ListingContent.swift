@@ -15,6 +15,7 @@ public struct ListingContent: Hashable, Sendable {
     /// ``Listing/serviceWinBack`` only).
     public var selection = WinBackSelection()
 
+    /// §11's columns and every win-back row unless asked for more or fewer.
     public init(extended: Bool = false, selection: WinBackSelection = WinBackSelection()) {
         self.extended = extended
         self.selection = selection

@@ -18,36 +18,35 @@ public struct Report: Sendable {
     public let window: ClosedRange<Day>
     /// Fraction digits of money.
     public let scale: Int
+    /// Rows and clients accounted for, so the reader sees what the figures stand on.
     public let summary: IngestSummary
+    /// The median own cycle of the clients that have one (§5); `nil` when none has one and the
+    /// fallback was used.
     public let populationCycleDays: Double?
-    /// What ABC ranked by and what XYZ measured (SPEC §3, §4).
+    /// What ABC ranked by (SPEC §3).
     public let abcMeasure: ABCMeasure
+    /// What XYZ measured (SPEC §4).
     public let xyzMeasure: XYZMeasure
     /// `T`: the sum of the ABC measure over the clients whose measure is positive.
     public let abcTotal: Money
     /// Revenue in the window of the clients with positive window revenue.
     public let totalRevenue: Money
-    /// The nine cells, row by row: AX, AY, AZ, BX, …, CZ.
-    public let cells: [CellFigures]
-    /// Totals of the rows A, B, C.
-    public let rowTotals: [CellFigures]
-    /// Totals of the columns X, Y, Z.
-    public let columnTotals: [CellFigures]
-    /// All clients.
-    public let total: CellFigures
-    /// Lifetime value lost by win-back tier 1…4.
-    public let ltvLossByTier: [Money]
+    /// The ABC × XYZ matrix: each cell, row and column, and the total.
+    public let matrix: ClassMatrix
+    /// The clients on the win-back list and their value lost, for each tier
+    /// 1…4 in order (a tier with no client included).
+    public let tiers: [TierFigures]
     /// Value lost split by how long ago it went: the at-risk clients, the
     /// lost ones who were still customers when the window began (this
     /// window's loss), and the lost ones already lost by then ("long gone").
     /// The three add up to ``totalLTVLoss``.
     public let atRisk: LossFigures
+    /// Lost clients who were still customers when the window began: this window's loss.
     public let lostInWindow: LossFigures
+    /// Lost clients already lost when the window began: long gone, not this window's loss.
     public let lostBeforeWindow: LossFigures
     /// Lost clients (in or before the window) with one purchase day only.
     public let lostOnceOnly: Int
-    /// Clients on the win-back list by tier 1…4.
-    public let clientsByTier: [Int]
     /// SPEC §8 for the reporting period, over all clients.
     public let period: PeriodMetrics
     /// The same per manager (by name, then the clients with no manager).
@@ -73,11 +72,8 @@ public struct Report: Sendable {
     public let winBackNotes: [WinBackNotes]
     /// Whether the report was asked for ``winBackNotes`` (its pages then show their columns).
     public let showsWinBackNotes: Bool
-    /// The Pareto curve: cumulative share of clients and of the ABC measure
-    /// (`revenue` in the tuple, whichever measure ranked them), from
-    /// (0, 0), at most about 400 points; `paretoCuts` marks the last A and B client.
-    public let pareto: [(clients: Double, revenue: Double)]
-    public let paretoCuts: (lastA: Double?, lastB: Double?)
+    /// The Pareto curve of the ABC measure, with the last A and B client marked.
+    public let pareto: ParetoCurve
     /// The cut points used, `a` and `b`.
     public let abcLimits: ABCLimits
     /// The probabilistic model's figures (SPEC §14); `nil` unless the analysis ran the model.
@@ -85,7 +81,9 @@ public struct Report: Sendable {
 
     /// Clients and the value they cost.
     public struct LossFigures: Hashable, Sendable {
+        /// Clients in the group.
         public var clients = 0
+        /// Their lifetime value lost.
         public var ltvLoss = Money.zero
 
         mutating func add(_ record: ClientRecord) {
@@ -96,14 +94,19 @@ public struct Report: Sendable {
 
     /// The figures of one ABC/XYZ cell (or a row, column or grand total).
     public struct CellFigures: Hashable, Sendable {
+        /// Clients in the cell.
         public var clients = 0
         /// Net revenue in the window.
         public var revenue = Money.zero
         /// Share of `T`, the ABC measure's total (the sum of its clients' shares).
         public var share = 0.0
+        /// Of them, active at as-of.
         public var active = 0
+        /// Of them, at risk at as-of.
         public var atRisk = 0
+        /// Of them, lost at as-of.
         public var lost = 0
+        /// The lifetime value lost by the cell's at-risk and lost clients.
         public var ltvLoss = Money.zero
         /// Clients with too short a history for a `cv` (all of them Z); the
         /// other Z clients are erratic.
@@ -142,11 +145,15 @@ public struct Report: Sendable {
     public struct ManagerFigures: Hashable, Sendable {
         /// `nil` for the clients with no manager.
         public var name: String?
+        /// §8's counts over the clients that were this manager's at `d0` or `d1`.
         public var metrics: PeriodMetrics
         /// Clients with a purchase day whose manager at as-of this is.
         public var clients = 0
+        /// Of them, at risk at as-of.
         public var atRisk = 0
+        /// Of them, lost at as-of.
         public var lost = 0
+        /// The value lost by this manager's at-risk and lost clients: whose calls matter most.
         public var ltvLoss = Money.zero
 
         /// `lost / clients`: the share of this manager's clients lost (SPEC §13).
@@ -163,8 +170,11 @@ public struct Report: Sendable {
         public var why: String
     }
 
-    /// The cell of a class pair.
-    public func cell(_ abc: ABCClass, _ xyz: XYZClass) -> CellFigures { cells[abc.index * 3 + xyz.index] }
+    /// The cell of a class pair (``ClassMatrix/cell(_:_:)``).
+    public func cell(_ abc: ABCClass, _ xyz: XYZClass) -> CellFigures { matrix.cell(abc, xyz) }
+
+    /// All clients: the matrix's grand total.
+    public var total: CellFigures { matrix.total }
 
     /// Total lifetime value lost (equals the sum over cells, tiers and managers).
     public var totalLTVLoss: Money { total.ltvLoss }
@@ -174,7 +184,7 @@ public struct Report: Sendable {
     public var ltvLossInWindow: Money { atRisk.ltvLoss + lostInWindow.ltvLoss }
 
     /// The Z column: erratic clients and those with too short a history for a `cv`.
-    public var zClients: CellFigures { columnTotals[XYZClass.z.index] }
+    public var zClients: CellFigures { matrix.column(.z) }
 }
 
 /// Which period the report's churn, retention and return rates cover.
@@ -238,8 +248,7 @@ extension Analysis {
         let measure = options.abcMeasure
         var cells = [Report.CellFigures](repeating: .init(), count: 9)
         var positiveMeasure = [Int64](repeating: 0, count: 9)
-        var ltvByTier = [Money](repeating: .zero, count: 4)
-        var clientsByTier = [Int](repeating: 0, count: 4)
+        var tiers = (1...4).map { Report.TierFigures(WinBackTier(rawValue: $0)!) }
         var atRisk = Report.LossFigures(), lostInWindow = Report.LossFigures(), lostBefore = Report.LossFigures()
         var lostOnceOnly = 0
         for record in records {
@@ -248,8 +257,8 @@ extension Analysis {
             let value = record.abcValue(measure)
             if value > 0 { positiveMeasure[index] += value }
             if record.tier > 0 {
-                ltvByTier[Int(record.tier) - 1] = ltvByTier[Int(record.tier) - 1] + Money(minorUnits: record.ltvLoss)
-                clientsByTier[Int(record.tier) - 1] += 1
+                tiers[Int(record.tier) - 1].ltvLoss = tiers[Int(record.tier) - 1].ltvLoss + Money(minorUnits: record.ltvLoss)
+                tiers[Int(record.tier) - 1].clients += 1
             }
             switch record.status {
             case .active: break
@@ -272,9 +281,9 @@ extension Analysis {
             figures.share = totalMeasure > 0 ? Double(positive) / totalMeasure : 0
             return figures
         }
-        let rowTotals = (0..<3).map { row in sum([row * 3, row * 3 + 1, row * 3 + 2]) }
-        let columnTotals = (0..<3).map { column in sum([column, column + 3, column + 6]) }
-        let total = sum(Array(0..<9))
+        let matrix = Report.ClassMatrix(
+            cells: cells, rows: (0..<3).map { row in sum([row * 3, row * 3 + 1, row * 3 + 2]) },
+            columns: (0..<3).map { column in sum([column, column + 3, column + 6]) }, total: sum(Array(0..<9)))
         marks.mark("report: matrix")
 
         // SPEC §8.
@@ -323,18 +332,17 @@ extension Analysis {
 
         // The Pareto curve of the ABC measure, thinned to about 400 points, and the cut points.
         let ranked = records.prefix { $0.abcValue(measure) > 0 }
-        var pareto: [(clients: Double, revenue: Double)] = [(0, 0)]
-        var cuts: (lastA: Double?, lastB: Double?) = (nil, nil)
+        var pareto = Report.ParetoCurve()
         var cumulative: Int64 = 0
         let step = max(1, ranked.count / 400)
         for (position, record) in ranked.enumerated() {
             cumulative += record.abcValue(measure)
             let x = Double(position + 1) / Double(ranked.count)
             let isLastOfClass = position + 1 == ranked.count || ranked[ranked.startIndex + position + 1].abc != record.abc
-            if isLastOfClass, record.abc == .a { cuts.lastA = x }
-            if isLastOfClass, record.abc == .b { cuts.lastB = x }
+            if isLastOfClass, record.abc == .a { pareto.lastA = x }
+            if isLastOfClass, record.abc == .b { pareto.lastB = x }
             if (position + 1) % step == 0 || isLastOfClass {
-                pareto.append((x, totalMeasure > 0 ? Double(cumulative) / totalMeasure : 0))
+                pareto.points.append(.init(clients: x, measure: totalMeasure > 0 ? Double(cumulative) / totalMeasure : 0))
             }
         }
 
@@ -356,12 +364,11 @@ extension Analysis {
         return Report(
             asOf: asOf, window: grid.windowStart.addingDays(1)...asOf, scale: scale, summary: summary,
             populationCycleDays: populationCycleDays, abcMeasure: measure, xyzMeasure: options.xyzMeasure,
-            abcTotal: abcTotal, totalRevenue: totalRevenue, cells: cells,
-            rowTotals: rowTotals, columnTotals: columnTotals, total: total, ltvLossByTier: ltvByTier,
+            abcTotal: abcTotal, totalRevenue: totalRevenue, matrix: matrix, tiers: tiers,
             atRisk: atRisk, lostInWindow: lostInWindow, lostBeforeWindow: lostBefore, lostOnceOnly: lostOnceOnly,
-            clientsByTier: clientsByTier, period: metrics, managers: managers, cycles: cycles, services: services,
+            period: metrics, managers: managers, cycles: cycles, services: services,
             topWinBack: topWinBack, winBackCount: winBackList.count, winBackSelected: selected.positions.count,
             winBackSelection: selection, winBackNotes: notes, showsWinBackNotes: extended, pareto: pareto,
-            paretoCuts: cuts, abcLimits: options.abcLimits, model: reportModel)
+            abcLimits: options.abcLimits, model: reportModel)
     }
 }

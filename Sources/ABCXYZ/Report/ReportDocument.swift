@@ -57,11 +57,12 @@ struct ReportDocument {
                 + "for a cv.",
         ]
         var grid = Table(headers: ["", "X", "Y", "Z", "total"], rows: [], numeric: [false, true, true, true, true])
-        for (row, abc) in ABCClass.allCases.enumerated() {
+        for abc in ABCClass.allCases {
             grid.rows.append([abc.rawValue] + XYZClass.allCases.map { String(report.cell(abc, $0).clients) }
-                + [String(report.rowTotals[row].clients)])
+                + [String(report.matrix.row(abc).clients)])
         }
-        grid.rows.append(["total"] + report.columnTotals.map { String($0.clients) } + [String(report.total.clients)])
+        grid.rows.append(["total"] + XYZClass.allCases.map { String(report.matrix.column($0).clients) }
+            + [String(report.total.clients)])
         grid.totalRows = [3]
         var cells = Table(headers: ["cell", "clients", "window revenue", "share", "active", "at risk", "lost", "value lost"],
                           rows: [], numeric: [false, true, true, true, true, true, true, true])
@@ -72,10 +73,8 @@ struct ReportDocument {
         for abc in ABCClass.allCases {
             for xyz in XYZClass.allCases { cells.rows.append(cellRow(abc.rawValue + xyz.rawValue, report.cell(abc, xyz))) }
         }
-        for (row, abc) in ABCClass.allCases.enumerated() { cells.rows.append(cellRow("\(abc.rawValue) total", report.rowTotals[row])) }
-        for (column, xyz) in XYZClass.allCases.enumerated() {
-            cells.rows.append(cellRow("\(xyz.rawValue) total", report.columnTotals[column]))
-        }
+        for abc in ABCClass.allCases { cells.rows.append(cellRow("\(abc.rawValue) total", report.matrix.row(abc))) }
+        for xyz in XYZClass.allCases { cells.rows.append(cellRow("\(xyz.rawValue) total", report.matrix.column(xyz))) }
         cells.rows.append(cellRow("all", report.total))
         cells.totalRows = Set(9..<16)
         matrix.tables = [grid, cells]
@@ -92,11 +91,11 @@ struct ReportDocument {
             "\(report.lostOnceOnly) of the \(report.total.lost) lost clients bought once only.",
         ]
         var tiers = Table(headers: ["tier", "meaning", "clients", "value lost"], rows: [], numeric: [true, false, true, true])
-        for tier in 1...4 {
-            tiers.rows.append([String(tier), WinBackTier(rawValue: tier)!.meaning, String(report.clientsByTier[tier - 1]),
-                               money(report.ltvLossByTier[tier - 1])])
+        for figures in report.tiers {
+            tiers.rows.append([String(figures.tier.rawValue), figures.tier.meaning, String(figures.clients),
+                               money(figures.ltvLoss)])
         }
-        tiers.rows.append(["", "total", String(report.clientsByTier.reduce(0, +)), money(report.totalLTVLoss)])
+        tiers.rows.append(["", "total", String(report.tiers.reduce(0) { $0 + $1.clients }), money(report.totalLTVLoss)])
         tiers.totalRows = [4]
         loss.tables = [tiers]
 

@@ -216,15 +216,15 @@ struct ParetoChart {
         svg += "<line class=\"axis\" x1=\"\(x(0))\" y1=\"\(y(0))\" x2=\"\(x(1))\" y2=\"\(y(0))\"/>"
         svg += "<line class=\"axis\" x1=\"\(x(0))\" y1=\"\(y(0))\" x2=\"\(x(0))\" y2=\"\(y(1))\"/>"
         svg += "<text x=\"\(x(0.5))\" y=\"\(SVG.number(height - 4))\" text-anchor=\"middle\" class=\"muted\">share of clients</text>"
-        for (cut, name) in [(report.paretoCuts.lastA, "A"), (report.paretoCuts.lastB, "B")] {
+        for (cut, name) in [(report.pareto.lastA, "A"), (report.pareto.lastB, "B")] {
             guard let cut else { continue }
             svg += "<line class=\"cut\" x1=\"\(x(cut))\" y1=\"\(y(0))\" x2=\"\(x(cut))\" y2=\"\(y(1))\"/>"
             svg += "<text x=\"\(SVG.number(left + cut * plotWidth + 4))\" y=\"\(SVG.number(top + plotHeight - 6))\">last \(name)</text>"
         }
-        let path = report.pareto.map { "\(x($0.clients)),\(y($0.revenue))" }.joined(separator: " ")
+        let path = report.pareto.points.map { "\(x($0.clients)),\(y($0.measure))" }.joined(separator: " ")
         svg += "<polyline class=\"curve\" points=\"\(path)\"/>"
-        for point in report.pareto {
-            svg += "<circle class=\"point\" cx=\"\(x(point.clients))\" cy=\"\(y(point.revenue))\" r=\"2.5\"/>"
+        for point in report.pareto.points {
+            svg += "<circle class=\"point\" cx=\"\(x(point.clients))\" cy=\"\(y(point.measure))\" r=\"2.5\"/>"
         }
         return svg + "</svg>"
     }
@@ -280,10 +280,10 @@ struct HeatMap {
 /// Horizontal bar charts.
 enum BarChart {
     static func lossByTier(_ report: Report) -> String {
-        let rows = (1...4).map { tier in
-            (label: "\(tier) \(WinBackTier(rawValue: tier)!.meaning)",
-             value: Double(report.ltvLossByTier[tier - 1].minorUnits),
-             text: Spelling.money(report.ltvLossByTier[tier - 1], scale: report.scale) as String?)
+        let rows = report.tiers.map { figures in
+            (label: "\(figures.tier) \(figures.tier.meaning)",
+             value: Double(figures.ltvLoss.minorUnits),
+             text: Spelling.money(figures.ltvLoss, scale: report.scale) as String?)
         }
         return bars(rows, chart: "loss-by-tier", label: "Lifetime value lost by win-back tier", kind: "loss")
     }

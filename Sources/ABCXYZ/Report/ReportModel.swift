@@ -9,11 +9,15 @@
 /// print(lost.status, lost.bins, lost.median!)   // lost [2, 1, 0, …] 0.31…
 /// ```
 public struct ReportModel: Sendable {
+    /// The purchase model's fit, as on the model's own pages.
     public let fit: PurchaseModelFit
+    /// The spend model's fit.
     public let spend: ModelFit<GammaGamma>
+    /// The options the model ran with, so the page can say what it assumed.
     public let options: ModelOptions
     /// Clients in the fit (every client with an occasion) and those with a repeat occasion.
     public let clients: Int
+    /// Of them, those with a repeat occasion: the ones the fit learns rhythms from.
     public let repeaters: Int
     /// Active, at-risk and lost, in that order.
     public let aliveByStatus: [AliveDistribution]
@@ -23,11 +27,14 @@ public struct ReportModel: Sendable {
     public let clvActive: CLVFigures
     /// The nine cells, row by row: AX, AY, AZ, BX, …, CZ.
     public let clvByCell: [CLVFigures]
+    /// All clients.
     public let clvTotal: CLVFigures
 
     /// The clients of one status by P(alive), in tenths.
     public struct AliveDistribution: Hashable, Sendable {
+        /// The status these clients have by the cycle rule.
         public var status: ClientStatus
+        /// Clients of that status in the fit.
         public var clients = 0
         /// `bins[k]`: clients with k/10 ≤ P(alive) < (k+1)/10, P(alive) as printed
         /// (6 decimals); the last bin holds 1 too.
@@ -39,6 +46,7 @@ public struct ReportModel: Sendable {
 
     /// Expected CLV of a group of clients.
     public struct CLVFigures: Hashable, Sendable {
+        /// Clients in the group.
         public var clients = 0
         /// Clients with a CLV (all, unless Gamma-Gamma's q ≤ 1 leaves spend undefined).
         public var clientsWithCLV = 0

@@ -60,8 +60,8 @@ enum ReportWorkbook {
         add("ltv_loss_lost_in_window", count: report.lostInWindow.clients, money: report.lostInWindow.ltvLoss)
         add("ltv_loss_lost_before_window", count: report.lostBeforeWindow.clients, money: report.lostBeforeWindow.ltvLoss)
         add("lost_once_only", count: report.lostOnceOnly)
-        for tier in 1...4 {
-            add("tier_\(tier)", count: report.clientsByTier[tier - 1], money: report.ltvLossByTier[tier - 1])
+        for figures in report.tiers {
+            add("tier_\(figures.tier.rawValue)", count: figures.clients, money: figures.ltvLoss)
         }
         add("period_start", date: period.start)
         add("period_end", date: period.end)
@@ -97,10 +97,8 @@ enum ReportWorkbook {
         for abc in ABCClass.allCases {
             for xyz in XYZClass.allCases { add(abc.rawValue + xyz.rawValue, report.cell(abc, xyz), z: xyz == .z) }
         }
-        for (row, abc) in ABCClass.allCases.enumerated() { add(abc.rawValue, report.rowTotals[row], z: false) }
-        for (column, xyz) in XYZClass.allCases.enumerated() {
-            add(xyz.rawValue, report.columnTotals[column], z: xyz == .z)
-        }
+        for abc in ABCClass.allCases { add(abc.rawValue, report.matrix.row(abc), z: false) }
+        for xyz in XYZClass.allCases { add(xyz.rawValue, report.matrix.column(xyz), z: xyz == .z) }
         add("all", report.total, z: false)
         return sheet
     }

@@ -31,8 +31,11 @@ public struct ServiceFigures: Hashable, Sendable {
     public var metrics: PeriodMetrics
     /// Pairs at as-of, and of them active, at risk and lost.
     public var pairs = 0
+    /// Of the pairs, active at as-of.
     public var active = 0
+    /// Of the pairs, at risk at as-of.
     public var atRisk = 0
+    /// Of the pairs, lost at as-of.
     public var lost = 0
     /// The sum of the at-risk and lost pairs' value lost.
     public var ltvLoss = Money.zero
@@ -48,11 +51,17 @@ public struct ServiceFigures: Hashable, Sendable {
     public struct MasterFigures: Hashable, Sendable {
         /// `nil` for the pairs with no master.
         public var name: String?
+        /// §8's counts over the pairs whose master at `d0` or `d1` this is.
         public var metrics: PeriodMetrics
+        /// Pairs whose master at as-of this is.
         public var pairs = 0
+        /// Of them, active at as-of.
         public var active = 0
+        /// Of them, at risk at as-of.
         public var atRisk = 0
+        /// Of them, lost at as-of.
         public var lost = 0
+        /// The value lost by the master's at-risk and lost pairs.
         public var ltvLoss = Money.zero
 
         /// `lost / pairs`: the master's share of lost clients in this service.

@@ -26,8 +26,10 @@ public struct WinBackSelection: Hashable, Sendable {
     public var lostWithinDays: Int? = nil
     /// Print at most this many rows, after the filters and the order. `nil`: all.
     public var top: Int? = nil
+    /// How the kept rows are ordered; the default is the list's own (§7).
     public var order: WinBackOrder = .tier
 
+    /// Every row of the list, in its order: no filter, no limit.
     public init() {}
 
     /// Whether rows are left out (an order alone leaves none out).

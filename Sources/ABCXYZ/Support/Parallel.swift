@@ -33,6 +33,26 @@ enum Parallel {
         return results.map { $0! }
     }
 
+    /// An array of `count` elements made on up to `threads` threads: `fill`
+    /// gets each of `parts` contiguous ranges of positions and must initialise
+    /// every position of its range, and only those
+    /// (``DisjointWrites/initialize(at:to:)``).
+    ///
+    /// The array starts uninitialised, so its pages are first touched by the
+    /// workers and nothing is written twice; the ranges cover every position,
+    /// so the array is whole when the region ends. `fill` runs once per range,
+    /// not per element, so its loop stays inline (a closure per element cost
+    /// 83 instructions a client).
+    static func array<Element>(_ count: Int, threads: Int, parts: Int,
+                               _ fill: @Sendable (Range<Int>, DisjointWrites<Element>) -> Void) -> [Element] {
+        let ranges = Parallel.ranges(count, parts: parts)
+        return [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let output = DisjointWrites(buffer)  // each range writes only its own positions
+            forEach(ranges.count, threads: threads) { range in fill(ranges[range], output) }
+            initialized = count
+        }
+    }
+
     /// Runs `body(i)` for every `i` in `0..<count` on up to `threads` threads.
     static func forEach(_ count: Int, threads: Int, _ body: @Sendable (Int) -> Void) {
         _ = map(count, threads: threads, body)
@@ -45,38 +65,6 @@ enum Parallel {
         guard count > 0 else { return [] }
         return (0..<parts).map { part in
             (count * part / parts)..<(count * (part + 1) / parts)
-        }
-    }
-}
-
-/// A buffer that parallel workers fill at indices no two of them share.
-///
-/// Safety argument for `@unchecked Sendable`, which every use must keep:
-/// 1. the memory is allocated (or borrowed from an array) before the parallel
-///    region and stays valid until after it;
-/// 2. during the region each index is written by exactly one worker, and no
-///    worker reads an index another worker writes;
-/// 3. `concurrentPerform` returns only after every iteration has finished,
-///    which orders all writes before any read that follows the region.
-/// Under those rules there is no data race, which is what `Sendable` promises.
-struct DisjointWrites<Element>: @unchecked Sendable {
-    let base: UnsafeMutablePointer<Element>
-    let count: Int
-
-    init(_ buffer: UnsafeMutableBufferPointer<Element>) {
-        base = buffer.baseAddress ?? UnsafeMutablePointer(bitPattern: MemoryLayout<Element>.alignment)!
-        count = buffer.count
-    }
-
-    @inline(__always)
-    subscript(index: Int) -> Element {
-        get {
-            assert(index >= 0 && index < count)
-            return base[index]
-        }
-        nonmutating set {
-            assert(index >= 0 && index < count)
-            base[index] = newValue
         }
     }
 }

@@ -29,7 +29,7 @@ protocol WorksheetRows: Sendable {
 /// ```swift
 /// var workbook = Workbook()
 /// workbook.add("clients", rows)
-/// let sink = try workbook.write(to: ByteBuffer(), threads: 2)
+/// let sink = try workbook.write(to: ByteArraySink(), threads: 2)
 /// ```
 /// - Complexity: O(cells), memory O(keptBytes + threads · piece).
 struct Workbook {

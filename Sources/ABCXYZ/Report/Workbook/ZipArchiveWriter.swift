@@ -13,7 +13,7 @@
 /// (APPNOTE 4.3.14, 4.5.3). An archive under 4 GiB has no ZIP64 records.
 ///
 /// ```swift
-/// var zip = ZipArchiveWriter(ByteBuffer())
+/// var zip = ZipArchiveWriter(ByteArraySink())
 /// try zip.add("hello.txt", contents: Array("hello".utf8))
 /// let archive = try zip.finish().bytes   // 123 bytes: header, data, directory, end
 /// ```

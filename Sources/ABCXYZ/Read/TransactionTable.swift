@@ -42,8 +42,9 @@ public struct TransactionTable: Sendable {
     /// The header names of the kept columns (``ReadOptions/keptColumns``), as
     /// the header spells them; empty when none are kept.
     public internal(set) var keptColumnNames: [String] = []
-    /// How long reading and parsing took.
-    public internal(set) var readDuration: Duration = .zero
+    /// How long reading and parsing took, for the command line's `--timings`
+    /// (`package`: a measurement, not a result).
+    package internal(set) var readDuration: Duration = .zero
     /// The header fields read, one per role (client, date, amount or quantity
     /// and price, manager, category); empty for a table built in memory.
     public internal(set) var columns: [ColumnUse] = []
@@ -202,6 +203,7 @@ public struct Transaction: Hashable, Sendable {
     /// empty one, `nil` when the data has no category column.
     public var category: String?
 
+    /// A transaction without a manager or category unless named, as most code that builds rows has.
     public init(client: String, date: Day, amount: Money, manager: String? = nil, category: String? = nil) {
         self.client = client
         self.date = date
