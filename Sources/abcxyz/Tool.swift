@@ -14,6 +14,7 @@ struct Tool {
         ModelCommand(),
         BacktestCommand(),
         GenerateCommand(),
+        SQLCommand(),
     ]
 
     var help: String {
