@@ -235,7 +235,8 @@ class Spark:
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         try:
             self.spark = (SparkSession.builder.master("local[2]").appName("abcxyz-check")
-                          .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
+                          .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
+                          .config("spark.sql.shuffle.partitions", "2")
                           .config("spark.sql.warehouse.dir", os.path.join(work, "spark-warehouse"))
                           .config("spark.driver.extraJavaOptions", f"-Djava.io.tmpdir={work}")
                           .getOrCreate())
@@ -390,7 +391,7 @@ def main():
         with open(sets[name], "w", encoding="utf-8") as f:
             f.write(text)
     sets["generated"] = os.path.join(work, "generated.csv")
-    abcxyz(binary, "generate", "--rows", "20000", "--clients", "500", "--years", "3", "--end", "2024-03-31",
+    abcxyz(binary, "generate", "--rows", "12000", "--clients", "300", "--years", "3", "--end", "2024-03-31",
            "--seed", "15", "--quiet", "-o", sets["generated"], "--truth", os.path.join(work, "generated.truth.csv"))
 
     order = ["--row-order", "line"]
@@ -405,7 +406,7 @@ def main():
         ("boundary", [], None, []),
         ("generated", [], [], order),
         ("generated", ["--as-of", "2024-02-29", "--months", "2", "--xyz-measure", "revenue", "--min-periods", "2"],
-         ["--occasions", "transaction-days"], order),
+         None, order),
         ("generated", ["--period", "quarter", "--months", "3", "--abc", "0.5,0.9", "--xyz", "0.3,0.6",
                        "--margin", "0.35", "--horizon", "2", "--tiers", "1,2,3,2,3,4,3,4,4", "--min-intervals", "1",
                        "--min-cycle", "0", "--fallback-cycle", "45", "--at-risk-factor", "1.2", "--lost-factor", "2.5",
@@ -414,6 +415,9 @@ def main():
                        "--months", "10", "--xyz-measure", "purchase-days"], None, order),
     ]
 
+    if arguments.engine == "spark" and not os.environ.get("ABCXYZ_SQL_ALL_CASES"):
+        # Every data set, fewer option sets: each Spark query is many stages of seconds.
+        cases = [cases[i] for i in (0, 2, 3, 5, 6, 8)]
     engine = ENGINES[arguments.engine](work)
     failures = []
     checked = 0
