@@ -182,7 +182,7 @@ class Postgres:
             os.chown(self.dir, user.pw_uid, user.pw_gid)
             self.as_user = ["runuser", "-u", "postgres", "--"]
         self.data = os.path.join(self.dir, "data")
-        self.port = "5439"
+        self.port = str(20000 + os.getpid() % 20000)  # a socket file of its own: runs may overlap
         init = subprocess.run(self.as_user + [os.path.join(self.bin, "initdb"), "-D", self.data, "-A", "trust",
                                               "-U", "abcxyz", "-E", "UTF8", "--locale=C.UTF-8"],
                               capture_output=True, text=True)
