@@ -103,6 +103,42 @@ Nothing,2025-04-11,0.00
 """
 
 
+# Figures worked out by hand, checked in the SQL's own output (besides equalling the engine's).
+# Case 3, edges with the defaults (as-of 2024-03-31, the window (2023-03-31, 2024-03-31]):
+#   Leap's revenue leaves out the row of 2023-03-31: 100 + 120 + 150 + 90 = 460.00;
+#   Round's rows round half away from zero: 10.005 → 10.01, −0.005 → −0.01, 0.004 → 0.00,
+#   19.995 → 20.00, 12.345 → 12.35: 3 purchase days, net 42.35, aov 42.35 / 3 = 14.1167 → 14.12;
+#   Mgr's manager is Abe, the later of two rows on 2024-03-01 (later rows name no one);
+#   " Padded " is Padded, with manager Dora; OnlyRefunds and ZeroDay's refunded day buy nothing.
+# Case 5, --months 1: 2024-03-31 − 1 month = 2024-02-29, so Leap's window revenue is 90.000.
+# Case 6, the boundary set: A, B, B, C (see BOUNDARY).
+HAND = {
+    3: [("Leap", "revenue", "460.00"), ("Round", "purchases", "3"), ("Round", "aov", "14.12"),
+        ("Round", "revenue", "42.35"), ("Mgr", "manager", "Abe"), ("Padded", "manager", "Dora"),
+        ("ZeroDay", "purchases", "1"), ("OnlyRefunds", None, None)],
+    5: [("Leap", "revenue", "90.000")],
+    6: [("P80", "abc", "A"), ("Q10", "abc", "B"), ("R5", "abc", "B"), ("S5", "abc", "C"), ("Nothing", None, None)],
+}
+HAND_ORDER = {6: ["P80", "Q10", "R5", "S5"]}
+
+
+def check_by_hand(number, rows, scale, failures, case):
+    by_client = {row[0]: row for row in rows}
+    for client, column, expected in HAND.get(number, []):
+        if column is None:
+            if client in by_client:
+                failures.append(f"{case}: by hand: {client} has no purchase day and must not be listed")
+            continue
+        if client not in by_client:
+            failures.append(f"{case}: by hand: {client} is missing")
+            continue
+        got = field_text(column, by_client[client][CLASSIFY.index(column)], scale)
+        if got != expected:
+            failures.append(f"{case}: by hand: {client} {column} is {got!r}, worked out {expected!r}")
+    if number in HAND_ORDER and [row[0] for row in rows] != HAND_ORDER[number]:
+        failures.append(f"{case}: by hand: order {[row[0] for row in rows]}, worked out {HAND_ORDER[number]}")
+
+
 def normalized_rows(path):
     """The rows of a clean export (comma, ISO dates, `.` decimals, optional spaces as thousands
     separators) as (client, date, amount, manager, line), ids as written (the SQL trims)."""
@@ -417,13 +453,17 @@ def main():
 
     if arguments.engine == "spark" and not os.environ.get("ABCXYZ_SQL_ALL_CASES"):
         # Every data set, fewer option sets: each Spark query is many stages of seconds.
-        cases = [cases[i] for i in (0, 2, 3, 5, 6, 8)]
+        chosen = (1, 3, 4, 6, 7, 9)
+    else:
+        chosen = range(1, len(cases) + 1)
     engine = ENGINES[arguments.engine](work)
     failures = []
     checked = 0
     try:
         loaded = None
         for number, (data, options, model_options, sql_options) in enumerate(cases, start=1):
+            if number not in chosen:
+                continue
             case = f"{arguments.engine} case {number} ({data} {' '.join(options) or 'defaults'})"
             table_csv = os.path.join(work, data + ".table.csv")
             if loaded != data:
@@ -443,8 +483,10 @@ def main():
             for name, columns, command in (("classify", CLASSIFY, "classify"), ("winback", WINBACK, "winback")):
                 engine_csv = abcxyz(binary, command, sets[data], "--format", "csv", "--formula-guard", "off", "--quiet",
                                     *options)
-                compare_listing(name, columns, engine_csv,
-                                engine.query(f"SELECT {', '.join(columns)} FROM abcxyz_{name}"), scale, failures, case)
+                sql_rows = engine.query(f"SELECT {', '.join(columns)} FROM abcxyz_{name}")
+                compare_listing(name, columns, engine_csv, sql_rows, scale, failures, case)
+                if name == "classify":
+                    check_by_hand(number, sql_rows, scale, failures, case)
             if model_options is not None:
                 compare_model(binary, engine, sets[data], options, model_options, work, failures, case)
             checked += 1
@@ -454,7 +496,7 @@ def main():
         print(failure)
     if len(failures) > 60:
         print(f"… and {len(failures) - 60} more")
-    print(f"{arguments.engine}: {checked} of {len(cases)} cases over {len(sets)} data sets run, "
+    print(f"{arguments.engine}: {checked} of {len(chosen)} cases over {len(sets)} data sets run, "
           f"{len(failures)} differences, {time.time() - started:.1f} s")
     if not arguments.keep:
         shutil.rmtree(work, ignore_errors=True)
