@@ -13,9 +13,6 @@ struct SQLCommand: Command {
 
     var argumentsHelp: [(String, String)] { [] }
 
-    /// The input options this command shares with the data commands (same names, same help).
-    static let sharedInput = ["client-column", "date-column", "amount-column", "manager-column", "scale"]
-
     var optionGroups: [OptionGroup] {
         let table = OptionGroup(title: "TABLE", options: [
             OptionDefinition("dialect", value: "ENGINE", help: "The SQL engine the script is for (required)",
@@ -27,7 +24,11 @@ struct SQLCommand: Command {
                              help: "A column in the export's row order (a line number): on one day, the later row's "
                                  + "manager wins, as in a file",
                              default: "none: the larger manager name wins"),
-        ] + SharedOptions.input.options.filter { Self.sharedInput.contains($0.name) })
+            OptionDefinition("client-column", value: "NAME", help: "The client id column (text)", default: "client"),
+            OptionDefinition("date-column", value: "NAME", help: "The date column (a date)", default: "date"),
+            OptionDefinition("amount-column", value: "NAME", help: "The amount column (any number)", default: "amount"),
+            OptionDefinition("manager-column", value: "NAME", help: "The manager column (text)", default: "manager"),
+        ] + SharedOptions.input.options.filter { $0.name == "scale" })
         let model = OptionGroup(title: SharedOptions.model.title, options: SharedOptions.model.options.filter {
             ["occasions", "model-unit"].contains($0.name)
         })
