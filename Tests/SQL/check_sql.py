@@ -272,7 +272,7 @@ class Spark:
         try:
             self.spark = (SparkSession.builder.master("local[2]").appName("abcxyz-check")
                           .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
-                          .config("spark.sql.shuffle.partitions", "2")
+                          .config("spark.sql.shuffle.partitions", "1").config("spark.sql.adaptive.enabled", "false")
                           .config("spark.sql.warehouse.dir", os.path.join(work, "spark-warehouse"))
                           .config("spark.driver.extraJavaOptions", f"-Djava.io.tmpdir={work}")
                           .getOrCreate())
@@ -283,7 +283,7 @@ class Spark:
     def load(self, table_csv):
         frame = self.spark.read.csv(table_csv, header=True, quote='"', escape='"',
                                     schema="client STRING, date DATE, amount DECIMAL(18,3), manager STRING, line BIGINT")
-        frame.createOrReplaceTempView("abcxyz_input")
+        frame.cache().createOrReplaceTempView("abcxyz_input")  # small sets: one partition, read once
 
     def run(self, statements):
         for statement in statements:
