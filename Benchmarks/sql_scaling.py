@@ -95,6 +95,8 @@ def main():
         elif engine == "postgres":
             server = check_sql.Postgres(work)
             try:
+                server.psql("-c", "ALTER SYSTEM SET work_mem = '256MB'")  # sorts in memory, as a warehouse would
+                server.psql("-c", "SELECT pg_reload_conf()")
                 server.psql("-c", "CREATE TABLE abcxyz_input (client TEXT, date DATE, amount NUMERIC(18,2), manager TEXT)")
                 load, _ = timed(lambda: server.psql("-c", f"\\copy abcxyz_input FROM '{path}' WITH (FORMAT csv, HEADER true)"))
                 server.psql("-c", "ANALYZE abcxyz_input")
