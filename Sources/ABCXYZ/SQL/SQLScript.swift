@@ -17,6 +17,7 @@ public struct SQLScript: Sendable {
     /// `cycles` is ignored: the table has no category, so every client is one
     /// pair and §13 gives exactly §5.
     public var options = AnalysisOptions()
+    /// The engine the script is written for.
     public var dialect: SQLDialect
     /// The table read, as written into the script (it may be qualified: `shop.sales`).
     public var table: String
@@ -29,6 +30,7 @@ public struct SQLScript: Sendable {
     /// The unit of t_x and T in the model summary (§14).
     public var unit: ModelUnit = .week
 
+    /// A script with the defaults of docs/spec.md for `table` in `dialect`.
     public init(dialect: SQLDialect, table: String = "transactions") {
         self.dialect = dialect
         self.table = table
@@ -107,8 +109,11 @@ public struct SQLScript: Sendable {
 /// The names of the input table's columns (SPEC §16): `client` (text),
 /// `date` (a date), `amount` (any numeric type) and optionally `manager`.
 public struct SQLColumns: Hashable, Sendable {
+    /// The client id: text, trimmed of spaces and tabs.
     public var client = "client"
+    /// The day: a `DATE` (a timestamp is cast to its day).
     public var date = "date"
+    /// The amount: any numeric type, rounded per row to the scale.
     public var amount = "amount"
     /// `nil`: the table has no manager column (every manager is empty).
     public var manager: String? = "manager"
@@ -117,6 +122,7 @@ public struct SQLColumns: Hashable, Sendable {
     /// has no row order, and the larger manager name (byte order) wins a tie.
     public var rowOrder: String? = nil
 
+    /// The names of SPEC §16: client, date, amount, manager; no row order.
     public init() {}
 
     /// Every name given, with its role.
