@@ -64,7 +64,7 @@ def main():
                      .getOrCreate())
             spark.sparkContext.setLogLevel("ERROR")
             schema = "client STRING, date DATE, amount DECIMAL(18,2), manager STRING"
-            load, _ = timed(lambda: spark.read.csv(path, header=True, schema=schema)
+            load, _ = timed(lambda: spark.read.csv(path, header=True, schema=schema, quote='"', escape='"')
                             .write.mode("overwrite").parquet(os.path.join(work, "input.parquet")))
             spark.read.parquet(os.path.join(work, "input.parquet")).createOrReplaceTempView("abcxyz_input")
             for statement in statements:
@@ -81,7 +81,8 @@ def main():
             import duckdb
             con = duckdb.connect()
             load, _ = timed(lambda: con.execute(
-                "CREATE TABLE abcxyz_input AS SELECT * FROM read_csv(?, header = true, columns = {'client': 'VARCHAR', "
+                "CREATE TABLE abcxyz_input AS SELECT * FROM read_csv(?, header = true, quote = '\"', escape = '\"', "
+                "columns = {'client': 'VARCHAR', "
                 "'date': 'DATE', 'amount': 'DECIMAL(18,2)', 'manager': 'VARCHAR'})", [path]))
             for statement in statements:
                 con.execute(statement)
