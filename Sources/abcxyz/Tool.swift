@@ -15,6 +15,7 @@ struct Tool {
         ModelCommand(),
         BacktestCommand(),
         GenerateCommand(),
+        SQLCommand(),
         CompletionCommand(),
     ]
 

@@ -16,7 +16,7 @@ import Darwin
 /// `ABCXYZ_UPDATE_GOLDENS=1 swift test --filter HelpGoldenTests`, then review `git diff fixtures/help`.
 @Suite("Help, version and unknown commands match fixtures/help/ byte for byte")
 struct HelpGoldenTests {
-    static let commands = ["classify", "winback", "services", "report", "model", "backtest", "generate", "completion"]
+    static let commands = ["classify", "winback", "services", "report", "model", "backtest", "generate", "sql", "completion"]
 
     /// The default of `--threads` is this machine's processor count; the goldens hold a placeholder.
     static let processorsPlaceholder = "{processors}"
