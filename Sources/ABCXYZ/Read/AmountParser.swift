@@ -70,8 +70,10 @@ struct AmountParser: Sendable {
     /// shape of nearly every row, and whether the scale rounded it; `nil` for
     /// any other shape, which ``parseGeneral(_:rounded:)`` reads byte by
     /// byte. Small, so that the reader's loop inlines it and calls out only
-    /// for the rare shapes.
-    @inline(__always)
+    /// for the rare shapes. `@inline(always)`: Swift 6.3 weighs `@inline(__always)` like any
+    /// call and declined this one (`-Rpass-missed=sil-inliner`: cost 127, benefit 36); forced,
+    /// the read costs 6 M fewer instructions per 200 k rows (BENCHMARKS.md, stop 18).
+    @inline(always)
     func parseCommonShape(_ field: UnsafeBufferPointer<UInt8>) -> (value: Int64, rounded: Bool)? {
         let length = field.count
         var i = 0
