@@ -17,7 +17,8 @@ For each size (files made by `abcxyz generate --rows N`, named sales-1m.csv, sal
    - abcxyz: `abcxyz model --summary FILE --format json` (which fits all three models).
 3. The parameters of both fits on the same summary, their relative differences (issue 12:
    1e-4 for BG/NBD and Gamma-Gamma), and each tool's parameters in lifetimes' own
-   log-likelihood (which tool stopped short, if they differ).
+   log-likelihood (which tool stopped short, if they differ). Where lifetimes raises
+   ConvergenceError, its parameters are those at the point where scipy's optimiser stopped.
 
 Wall time and peak RSS are from `/usr/bin/time -f '%e %M'`; each run has a timeout (default
 900 s), and a run that times out, runs out of memory or raises (lifetimes' ConvergenceError) is
@@ -87,14 +88,37 @@ def peer_fit(summary_path, pareto):
     warnings.simplefilter("ignore")
     import contextlib
     import io
+    import numpy as np
+    import lifetimes.fitters as fitters
     from lifetimes import BetaGeoFitter, GammaGammaFitter, ParetoNBDFitter
+    from lifetimes.utils import _scale_time
+
+    # Keep the optimiser's last result: when lifetimes raises ConvergenceError it drops the point
+    # where it stopped, and that point is what a comparison of parameters needs.
+    last = {}
+    minimize = fitters.minimize
+
+    def keeping(*a, **k):
+        last["output"] = minimize(*a, **k)
+        return last["output"]
+
+    fitters.minimize = keeping
 
     result = {}
     t0 = time.perf_counter()
     x, tx, T, m = _load_summary(summary_path)
     result["read_s"] = time.perf_counter() - t0
 
+    def stopped_at(name, names):
+        """lifetimes' parameters at the point where its optimiser stopped (as its fit() would set them)."""
+        values = dict(zip(names, np.exp(last["output"].x)))
+        scale = _scale_time(T)
+        for scaled in {"bgnbd": ("alpha",), "pareto_nbd": ("alpha", "beta")}.get(name, ()):
+            values[scaled] /= scale
+        return {k: float(v) for k, v in values.items()}
+
     def attempt(name, make, names):
+        last.clear()
         started = time.perf_counter()
         printed = io.StringIO()
         try:
@@ -109,6 +133,9 @@ def peer_fit(summary_path, pareto):
             result[name] = {"converged": False, "seconds": time.perf_counter() - started,
                             "error": f"{type(error).__name__}: {str(error).strip()}",
                             "optimizer": printed.getvalue()[-2000:]}
+            if "output" in last:
+                result[name]["stopped_at"] = stopped_at(name, names)
+                result[name]["message"] = str(last["output"].message)
 
     attempt("bgnbd", lambda: BetaGeoFitter().fit(x, tx, T), ("r", "alpha", "a", "b"))
     keep = (x > 0) & (m > 0)
@@ -181,6 +208,8 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--timeout", type=float, default=900)
     parser.add_argument("--pareto", action="store_true", help="also time lifetimes' Pareto/NBD fit, once")
+    parser.add_argument("--steps", default="raw,fit", help="raw (the summary from the export), fit (the fits on "
+                        "the summary), or both; fit alone reuses the summary a raw step left in --work")
     parser.add_argument("--work", default=None, help="folder for the summaries and fits (default: a temporary one)")
     parser.add_argument("--json", default=None, help="write every run to this file")
     parser.add_argument("--peer-summary", nargs=2, help=argparse.SUPPRESS)
@@ -213,7 +242,8 @@ def main():
                                          "raw_job": {"lifetimes": [], "abcxyz": []},
                                          "fit": {"lifetimes": [], "abcxyz": []}}
         # 1. the summary from the raw export against abcxyz's whole model job
-        for run in range(args.runs):
+        steps = args.steps.split(",")
+        for run in range(args.runs if "raw" in steps else 0):
             for who in ("lifetimes", "abcxyz"):
                 if who == "lifetimes":
                     row = timed([PYTHON, me, "--peer-summary", raw, summary], args.timeout)
@@ -228,7 +258,7 @@ def main():
             print(f"{size}: lifetimes made no summary; no fits to compare", flush=True)
             continue
         # 2. both fits on the same summary
-        for run in range(args.runs):
+        for run in range(args.runs if "fit" in steps else 0):
             for who in ("lifetimes", "abcxyz"):
                 if who == "lifetimes":
                     row = timed([PYTHON, me, "--peer-fit", summary], args.timeout)
@@ -255,7 +285,8 @@ def main():
             comparison = {}
             for model, names in (("bgnbd", ("r", "alpha", "a", "b")), ("gamma_gamma", ("p", "q", "gamma"))):
                 for name in names:
-                    a, b = ours[model][name], theirs.get(model, {}).get(name)
+                    theirs_model = theirs.get(model, {})
+                    a, b = ours[model][name], theirs_model.get(name, theirs_model.get("stopped_at", {}).get(name))
                     if b is not None:
                         comparison[f"{model}.{name}"] = {"abcxyz": a, "lifetimes": b, "rel": abs(a - b) / abs(b)}
                     if ours_from_raw:
@@ -263,7 +294,9 @@ def main():
                         comparison.setdefault(f"{model}.{name}", {})["rel_raw_vs_summary"] = abs(c - a) / abs(a)
             entry["comparison"] = comparison
             params_path = os.path.join(work, f"params-{size}.json")
-            json.dump({"abcxyz": ours, "lifetimes": theirs}, open(params_path, "w"))
+            theirs_params = {m: (v if v.get("converged") else v.get("stopped_at", {}))
+                             for m, v in theirs.items() if isinstance(v, dict)}
+            json.dump({"abcxyz": ours, "lifetimes": theirs_params}, open(params_path, "w"))
             ll = subprocess.run([PYTHON, me, "--peer-loglik", summary, params_path], capture_output=True, text=True)
             entry["lifetimes_loglik"] = json.loads(ll.stdout) if ll.returncode == 0 else ll.stderr[-2000:]
         save()
