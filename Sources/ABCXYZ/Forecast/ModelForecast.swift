@@ -25,7 +25,7 @@ public struct PurchaseModelFit: Sendable {
             (parameters, model) = ([("r", p.r), ("alpha", p.alpha), ("a", p.a), ("b", p.b)], p)
             (logLikelihood, iterations, converged) = (fit.logLikelihood, fit.iterations, fit.converged)
         case .paretoNBD:
-            let fit = try ParetoNBD.fit(groups, penalizer: penalizer)
+            let fit = try ParetoNBD.fit(groups, penalizer: penalizer, threads: threads)
             let p = fit.parameters
             (parameters, model) = ([("r", p.r), ("alpha", p.alpha), ("s", p.s), ("beta", p.beta)], p)
             (logLikelihood, iterations, converged) = (fit.logLikelihood, fit.iterations, fit.converged)

@@ -38,28 +38,68 @@ public struct ParetoNBD: PurchaseModel, Hashable {
     /// Gamma-Gamma) divides the summed log-likelihood by the mean weight rather
     /// than the total: on one row per client, λ·Σθ² against the *summed*
     /// log-likelihood. Kept so that penalised fits agree.
+    ///
+    /// As for ``BGNBD/fit(_:penalizer:threads:)``: the likelihood is summed over
+    /// fixed chunks of groups on up to `threads` threads and the chunk sums added
+    /// in order (the result does not depend on `threads`), and past 8 192 groups
+    /// the search starts from the fit to a systematic sample of about 4 096 of
+    /// them and stops at a mean gradient of 10⁻⁷ per client. Each group costs two
+    /// Gauss hypergeometric functions, so at 250 000 clients a cold fit over all
+    /// of them took minutes.
     /// - Throws: ``ModelFitError`` with the reason the data cannot be fitted.
-    public static func fit(_ groups: [FrequencyRecency], penalizer: Double = 0) throws(ModelFitError)
-        -> ModelFit<ParetoNBD> {
+    public static func fit(_ groups: [FrequencyRecency], penalizer: Double = 0,
+                           threads: Int = 1) throws(ModelFitError) -> ModelFit<ParetoNBD> {
         let (scaled, scale, clients) = try CalibrationData.scaled(groups, model: "Pareto/NBD")
-        let result = try MaximumLikelihood.fit(model: "Pareto/NBD", names: names, start: [1, 1, 1, 1],
-                                               clients: clients, penalizer: penalizer / clients) { theta in
-            let model = ParetoNBD(r: theta[0], alpha: theta[1], s: theta[2], beta: theta[3])
-            var total = 0.0
-            var gradient = [0.0, 0.0, 0.0, 0.0]
-            for group in scaled {
-                let evaluation = model.evaluate(x: group.x, tx: group.tx, T: group.T)
-                let weight = Double(group.count)
-                total += weight * evaluation.logLikelihood
-                for i in 0..<4 { gradient[i] += weight * evaluation.gradient[i] }
+        var start = [1.0, 1.0, 1.0, 1.0]
+        var warmIterations = 0
+        var tolerance: Double? = nil
+        if scaled.count > 8_192 {
+            tolerance = 1e-7
+            let sample = stride(from: 0, to: scaled.count, by: scaled.count / 4_096).map { scaled[$0] }
+            if sample.contains(where: { $0.x > 0 }),
+               let warm = try? maximize(sample, clients: Double(sample.reduce(0) { $0 + $1.count }), start: start,
+                                        penalizer: penalizer, threads: threads) {
+                start = warm.parameters
+                warmIterations = warm.iterations
             }
-            return (total, gradient)
         }
+        let result = try maximize(scaled, clients: clients, start: start, penalizer: penalizer, threads: threads,
+                                  gradientTolerance: tolerance)
         let p = result.parameters
         let model = ParetoNBD(r: p[0], alpha: p[1] / scale, s: p[2], beta: p[3] / scale)
         let logLikelihood = groups.reduce(0.0) { $0 + Double($1.count) * model.logLikelihood(x: $1.x, tx: $1.tx, T: $1.T) }
-        return ModelFit(parameters: model, logLikelihood: logLikelihood, iterations: result.iterations,
+        return ModelFit(parameters: model, logLikelihood: logLikelihood, iterations: warmIterations + result.iterations,
                         converged: result.converged)
+    }
+
+    /// BFGS over the (scaled) groups from `start`, the penalty divided by their clients (lifetimes').
+    private static func maximize(_ scaled: [FrequencyRecency], clients: Double, start: [Double], penalizer: Double,
+                                 threads: Int, gradientTolerance: Double? = nil) throws(ModelFitError)
+        -> (parameters: [Double], iterations: Int, converged: Bool) {
+        let chunks = CalibrationData.chunks(scaled.count)
+        return try MaximumLikelihood.fit(model: "Pareto/NBD", names: names, start: start, clients: clients,
+                                         penalizer: penalizer / clients, gradientTolerance: gradientTolerance) { theta in
+            let model = ParetoNBD(r: theta[0], alpha: theta[1], s: theta[2], beta: theta[3])
+            let parts = Parallel.map(chunks.count, threads: threads) { chunk in
+                var total = 0.0
+                var gradient = [0.0, 0.0, 0.0, 0.0]
+                for index in chunks[chunk] {
+                    let group = scaled[index]
+                    let evaluation = model.evaluate(x: group.x, tx: group.tx, T: group.T)
+                    let weight = Double(group.count)
+                    total += weight * evaluation.logLikelihood
+                    for i in 0..<4 { gradient[i] += weight * evaluation.gradient[i] }
+                }
+                return (total, gradient)
+            }
+            var total = 0.0
+            var gradient = [0.0, 0.0, 0.0, 0.0]
+            for part in parts {
+                total += part.0
+                for i in 0..<4 { gradient[i] += part.1[i] }
+            }
+            return (total, gradient)
+        }
     }
 
     /// ln L(r, α, s, β | x, t_x, T).

@@ -57,9 +57,11 @@ struct ModelCommand: Command {
             scale = table.scale
             console.keepUntilExit(table)
         }
-        let fits = Fits(bgnbd: try BGNBD.fit(summary.groups, penalizer: options.penalizer),
-                        paretoNBD: try ParetoNBD.fit(summary.groups, penalizer: options.penalizer),
-                        gammaGamma: try GammaGamma.fit(summary.spend, penalizer: options.penalizer))
+        // The fits sum their likelihoods over fixed chunks, so the threads change only the time.
+        let threads = try SharedOptions.readOptions(arguments).threads
+        let fits = Fits(bgnbd: try BGNBD.fit(summary.groups, penalizer: options.penalizer, threads: threads),
+                        paretoNBD: try ParetoNBD.fit(summary.groups, penalizer: options.penalizer, threads: threads),
+                        gammaGamma: try GammaGamma.fit(summary.spend, penalizer: options.penalizer, threads: threads))
         for (model, converged, iterations) in [("BG/NBD", fits.bgnbd.converged, fits.bgnbd.iterations),
                                                ("Pareto/NBD", fits.paretoNBD.converged, fits.paretoNBD.iterations),
                                                ("Gamma-Gamma", fits.gammaGamma.converged, fits.gammaGamma.iterations)]
