@@ -170,9 +170,10 @@ struct ByteStringTable: ~Copyable {
     @inline(__always)
     mutating func intern(_ bytes: UnsafePointer<UInt8>, _ key: Key) -> (id: UInt32, isNew: Bool) {
         // A key hashed before the seed changed starts its probe at the wrong
-        // slot; whatever entry it matches is still its own (the match compares
-        // the bytes), and if it reaches an empty slot, `insert` hashes it again
-        // before adding anything: the check costs the loop nothing.
+        // slot and its head no longer matches its entry's: it reaches an empty
+        // slot, where `insert` hashes it again before adding anything (no entry
+        // of another string can match it: the words and bytes are compared).
+        // So the check costs the loop nothing.
         let length = key.length
         let head = Self.head(hash: key.hash, length: length)
         var slot = Int(truncatingIfNeeded: key.hash) & slotMask
@@ -195,7 +196,6 @@ struct ByteStringTable: ~Copyable {
         }
         return (insert(bytes, key, head: head, slot: slot, probes: probes), true)
     }
-
 
     /// Adds a new key at the empty `slot` its probe ended on (once per distinct
     /// id, so out of the parser's loop), then grows the table or, after a
