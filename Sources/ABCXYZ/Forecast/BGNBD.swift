@@ -225,6 +225,19 @@ public struct BGNBD: PurchaseModel, Hashable {
     /// 10⁻¹⁷ of the sum of |kₙ| so far, so its error is rounding: about n·u·Σ|kₙ|.
     public func expectedPurchases(within t: Double, x: Int, tx: Double, T: Double) -> Double {
         guard t > 0 else { return 0 }
+        return expectedPurchases(numerator: expectationNumerator(within: t, x: x, T: T), x: x, tx: tx, T: T)
+    }
+
+    /// E[Y(t)] from its numerator: the numerator itself for x = 0, else over 1 + the odds of dropout.
+    func expectedPurchases(numerator: Double, x: Int, tx: Double, T: Double) -> Double {
+        guard x > 0 else { return numerator }
+        return numerator / (1 + exp(logOddsOfDropout(x: Double(x), tx: tx, T: T)))
+    }
+
+    /// The part of E[Y(t) | x, t_x, T] that does not depend on t_x, for t > 0: the series
+    /// (its cost), the same for every group of one (x, T), so the forecasts work it out once
+    /// for all of them (``ModelSummary/forecast(_:spend:options:scale:threads:)``).
+    func expectationNumerator(within t: Double, x: Int, T: Double) -> Double {
         let xd = Double(x)
         let c = a + b + xd - 1
         let shift = a + b - 1 - r
@@ -244,8 +257,6 @@ public struct BGNBD: PurchaseModel, Hashable {
             let rho = z * max(1, (a + n - 1) / (n + 1))
             if n > r + 2, rho < 1, abs(k) * rho / (1 - rho) <= 1e-17 * magnitude { break }
         }
-        let numerator = c * l * SpecialFunctions.oneMinusExpOver((a - 1) * l) - exp(-(a - 1) * l) * sum
-        guard x > 0 else { return numerator }
-        return numerator / (1 + exp(logOddsOfDropout(x: xd, tx: tx, T: T)))
+        return c * l * SpecialFunctions.oneMinusExpOver((a - 1) * l) - exp(-(a - 1) * l) * sum
     }
 }

@@ -62,16 +62,22 @@ extension ModelSummary {
                          scale: Int = 2, threads: Int = 1) -> [ClientForecast] {
         let horizon = options.horizon
         let groups = self.groups, unit = self.unit
-        let ranges = Parallel.ranges(groups.count, parts: max(1, threads * 8))
-        let perGroup = Parallel.map(ranges.count, threads: threads) { part in
-            groups[ranges[part]].map { group in
-                (alive: model.probabilityAlive(x: group.x, tx: group.tx, T: group.T),
-                 purchases: model.expectedPurchases(within: horizon, x: group.x, tx: group.tx, T: group.T),
-                 discounted: spend == nil ? 0 : LifetimeValue.discountedPurchases(
-                     model, x: group.x, tx: group.tx, T: group.T, months: options.horizonMonths, month: unit.month,
-                     discount: options.monthlyDiscount))
-            }
-        }.flatMap { $0 }
+        let perGroup: [(alive: Double, purchases: Double, discounted: Double)]
+        if let bgnbd = model as? BGNBD {
+            perGroup = bgnbdFigures(bgnbd, horizon: horizon, months: spend == nil ? 0 : options.horizonMonths,
+                                    month: unit.month, discount: options.monthlyDiscount, threads: threads)
+        } else {
+            let ranges = Parallel.ranges(groups.count, parts: max(1, threads * 8))
+            perGroup = Parallel.map(ranges.count, threads: threads) { part in
+                groups[ranges[part]].map { group in
+                    (alive: model.probabilityAlive(x: group.x, tx: group.tx, T: group.T),
+                     purchases: model.expectedPurchases(within: horizon, x: group.x, tx: group.tx, T: group.T),
+                     discounted: spend == nil ? 0 : LifetimeValue.discountedPurchases(
+                         model, x: group.x, tx: group.tx, T: group.T, months: options.horizonMonths,
+                         month: unit.month, discount: options.monthlyDiscount))
+                }
+            }.flatMap { $0 }
+        }
         let clients = self.clients
         let clientRanges = Parallel.ranges(clients.count, parts: max(1, threads * 8))
         return Parallel.map(clientRanges.count, threads: threads) { part in
@@ -85,4 +91,64 @@ extension ModelSummary {
             }
         }.flatMap { $0 }
     }
+
+    /// The per-group figures of ``forecast(_:spend:options:scale:threads:)`` for BG/NBD, the same
+    /// numbers with less work: E[Y(t)]'s series depends on (x, T) and not on t_x, and there
+    /// are about a third as many (x, T) as groups (67 000 of 224 000 on 10 M rows), so each
+    /// distinct (x, T) gets its numerators for the horizon and for every month of the CLV
+    /// once, and each group divides them by its own odds of dropout exactly as
+    /// ``BGNBD/expectedPurchases(within:x:tx:T:)`` and ``LifetimeValue/discountedPurchases(_:x:tx:T:months:month:discount:)`` do.
+    private func bgnbdFigures(_ model: BGNBD, horizon: Double, months: Int, month: Double, discount: Double,
+                              threads: Int) -> [(alive: Double, purchases: Double, discounted: Double)] {
+        let groups = self.groups
+        var place: [XT: Int] = [:]
+        var distinct: [XT] = []
+        let placeOf = groups.map { group -> Int in
+            let key = XT(x: group.x, T: group.T.bitPattern)
+            if let known = place[key] { return known }
+            place[key] = distinct.count
+            distinct.append(key)
+            return distinct.count - 1
+        }
+        let width = months + 1   // the horizon's numerator, then month 1 … months
+        let keys = distinct
+        let ranges = Parallel.ranges(keys.count, parts: max(1, threads * 8))
+        let numerators = Parallel.map(ranges.count, threads: threads) { part in
+            var values: [Double] = []
+            values.reserveCapacity(ranges[part].count * width)
+            for key in keys[ranges[part]] {
+                let T = Double(bitPattern: key.T)
+                values.append(horizon > 0 ? model.expectationNumerator(within: horizon, x: key.x, T: T) : 0)
+                for m in stride(from: 1, through: months, by: 1) {
+                    values.append(model.expectationNumerator(within: Double(m) * month, x: key.x, T: T))
+                }
+            }
+            return values
+        }.flatMap { $0 }
+        let groupRanges = Parallel.ranges(groups.count, parts: max(1, threads * 8))
+        return Parallel.map(groupRanges.count, threads: threads) { part in
+            groups[groupRanges[part]].indices.map { index in
+                let group = groups[index]
+                let base = placeOf[index] * width
+                func expected(_ numerator: Double) -> Double {
+                    model.expectedPurchases(numerator: numerator, x: group.x, tx: group.tx, T: group.T)
+                }
+                var total = 0.0
+                var previous = 0.0
+                for m in stride(from: 1, through: months, by: 1) {
+                    let cumulative = expected(numerators[base + m])
+                    total += (cumulative - previous) / pow(1 + discount, Double(m))
+                    previous = cumulative
+                }
+                return (alive: model.probabilityAlive(x: group.x, tx: group.tx, T: group.T),
+                        purchases: horizon > 0 ? expected(numerators[base]) : 0, discounted: total)
+            }
+        }.flatMap { $0 }
+    }
+}
+
+/// A group's x and T (its bits): what E[Y(t)]'s series depends on.
+private struct XT: Hashable {
+    var x: Int
+    var T: UInt64
 }
