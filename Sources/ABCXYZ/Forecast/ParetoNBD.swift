@@ -50,25 +50,15 @@ public struct ParetoNBD: PurchaseModel, Hashable {
     public static func fit(_ groups: [FrequencyRecency], penalizer: Double = 0,
                            threads: Int = 1) throws(ModelFitError) -> ModelFit<ParetoNBD> {
         let (scaled, scale, clients) = try CalibrationData.scaled(groups, model: "Pareto/NBD")
-        var start = [1.0, 1.0, 1.0, 1.0]
-        var warmIterations = 0
-        var tolerance: Double? = nil
-        if scaled.count > 8_192 {
-            tolerance = 1e-7
-            let sample = stride(from: 0, to: scaled.count, by: scaled.count / 4_096).map { scaled[$0] }
-            if sample.contains(where: { $0.x > 0 }),
-               let warm = try? maximize(sample, clients: Double(sample.reduce(0) { $0 + $1.count }), start: start,
-                                        penalizer: penalizer, threads: threads) {
-                start = warm.parameters
-                warmIterations = warm.iterations
-            }
+        let result = try CalibrationData.warmStarted(scaled, clients: clients) {
+            groups, clients, start, tolerance throws(ModelFitError) in
+            try maximize(groups, clients: clients, start: start, penalizer: penalizer, threads: threads,
+                         gradientTolerance: tolerance)
         }
-        let result = try maximize(scaled, clients: clients, start: start, penalizer: penalizer, threads: threads,
-                                  gradientTolerance: tolerance)
         let p = result.parameters
         let model = ParetoNBD(r: p[0], alpha: p[1] / scale, s: p[2], beta: p[3] / scale)
         let logLikelihood = groups.reduce(0.0) { $0 + Double($1.count) * model.logLikelihood(x: $1.x, tx: $1.tx, T: $1.T) }
-        return ModelFit(parameters: model, logLikelihood: logLikelihood, iterations: warmIterations + result.iterations,
+        return ModelFit(parameters: model, logLikelihood: logLikelihood, iterations: result.iterations,
                         converged: result.converged)
     }
 

@@ -33,6 +33,32 @@ enum CalibrationData {
 
     /// Fixed ranges of `count` items whose likelihoods are summed apart and then
     /// in order: the same sums, to the last bit, on any number of threads.
+    /// A fit of the (scaled) groups by `maximize(groups, clients, start, gradientTolerance)`:
+    /// past 8 192 groups it starts from the fit to a systematic sample of about 4 096 of them
+    /// (which saves most of the iterations over all of them) and stops at a mean gradient of
+    /// 10⁻⁷ per client, where the sum over that many groups is too noisy in its last digits for
+    /// the line search to go further; the iterations count both fits. Below that, one fit from 1s.
+    static func warmStarted(
+        _ scaled: [FrequencyRecency], clients: Double,
+        _ maximize: ([FrequencyRecency], Double, [Double], Double?) throws(ModelFitError)
+            -> (parameters: [Double], iterations: Int, converged: Bool)
+    ) throws(ModelFitError) -> (parameters: [Double], iterations: Int, converged: Bool) {
+        var start = [1.0, 1.0, 1.0, 1.0]
+        var warmIterations = 0
+        var tolerance: Double? = nil
+        if scaled.count > 8_192 {
+            tolerance = 1e-7
+            let sample = stride(from: 0, to: scaled.count, by: scaled.count / 4_096).map { scaled[$0] }
+            if sample.contains(where: { $0.x > 0 }),
+               let warm = try? maximize(sample, Double(sample.reduce(0) { $0 + $1.count }), start, nil) {
+                start = warm.parameters
+                warmIterations = warm.iterations
+            }
+        }
+        let result = try maximize(scaled, clients, start, tolerance)
+        return (result.parameters, warmIterations + result.iterations, result.converged)
+    }
+
     static func chunks(_ count: Int) -> [Range<Int>] {
         stride(from: 0, to: count, by: 8_192).map { $0..<min($0 + 8_192, count) }
     }
