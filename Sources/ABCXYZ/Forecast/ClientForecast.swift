@@ -32,12 +32,19 @@ public enum LifetimeValue {
     /// expected purchases, the same for every client of one (x, t_x, T).
     public static func discountedPurchases(_ model: some PurchaseModel, x: Int, tx: Double, T: Double,
                                            months: Int, month: Double, discount: Double) -> Double {
+        discounted(months: months, discount: discount) { m in
+            model.expectedPurchases(within: Double(m) * month, x: x, tx: tx, T: T)
+        }
+    }
+
+    /// Σ_{m=1…months} (E(m) − E(m−1)) / (1 + d)^m for the cumulative expectations `cumulative(m)`.
+    static func discounted(months: Int, discount: Double, _ cumulative: (Int) -> Double) -> Double {
         var total = 0.0
         var previous = 0.0
         for m in stride(from: 1, through: months, by: 1) {
-            let cumulative = model.expectedPurchases(within: Double(m) * month, x: x, tx: tx, T: T)
-            total += (cumulative - previous) / pow(1 + discount, Double(m))
-            previous = cumulative
+            let value = cumulative(m)
+            total += (value - previous) / pow(1 + discount, Double(m))
+            previous = value
         }
         return total
     }
@@ -133,13 +140,7 @@ extension ModelSummary {
                 func expected(_ numerator: Double) -> Double {
                     model.expectedPurchases(numerator: numerator, x: group.x, tx: group.tx, T: group.T)
                 }
-                var total = 0.0
-                var previous = 0.0
-                for m in stride(from: 1, through: months, by: 1) {
-                    let cumulative = expected(numerators[base + m])
-                    total += (cumulative - previous) / pow(1 + discount, Double(m))
-                    previous = cumulative
-                }
+                let total = LifetimeValue.discounted(months: months, discount: discount) { expected(numerators[base + $0]) }
                 return (alive: model.probabilityAlive(x: group.x, tx: group.tx, T: group.T),
                         purchases: horizon > 0 ? expected(numerators[base]) : 0, discounted: total)
             }
