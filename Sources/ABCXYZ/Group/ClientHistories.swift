@@ -36,51 +36,92 @@ struct ClientHistories: Sendable {
     /// Rows handled together in the scatter, so that their cache misses overlap.
     static let batch = 64
 
+    /// A share of the grouping: the rows of `segments`, all of whose clients
+    /// are in `clients` (one partition's). With one partition the segments
+    /// are cut into a share per thread, each counting over every client;
+    /// with several, each partition is one share, counting over its own
+    /// clients only, so its counts, cursors and rows stay in the cache.
+    private struct Share: Sendable {
+        var clients: Range<Int>
+        var segments: Range<Int>
+        /// The shares of the same partition before this one (their rows of a
+        /// client come first: the file's order).
+        var earlier: Range<Int>
+    }
+
+    private static func shares(_ table: TransactionTable, threads: Int) -> [Share] {
+        if table.partitions.count == 1, let partition = table.partitions.first {
+            let groups = Parallel.ranges(partition.segments.count, parts: threads)
+            let offset = partition.segments.lowerBound
+            return groups.indices.map { group in
+                let segments = groups[group].lowerBound + offset..<groups[group].upperBound + offset
+                return Share(clients: partition.clients, segments: segments, earlier: 0..<group)
+            }
+        }
+        return table.partitions.enumerated().map { index, partition in
+            Share(clients: partition.clients, segments: partition.segments, earlier: index..<index)
+        }
+    }
+
     init(_ table: TransactionTable, through asOf: Int32, threads: Int) {
         let clientCount = table.clients.count
         self.clientCount = clientCount
         let segments = table.segments
         let keepsCategories = table.categories != nil
         categoryCount = table.categories?.count ?? 0
-        let groups = Parallel.ranges(segments.count, parts: threads)
+        let shares = Self.shares(table, threads: threads)
 
         var marks = Trace.Marks()
-        // 1. Rows per client and group, dated on or before as-of; the clients
-        //    of later rows (rare) are listed, to count every client with a row.
+        // 1. Rows per client of each share, dated on or before as-of; the
+        //    clients of later rows (rare) are listed, to count every client with a row.
         struct Tally: Sendable {
+            /// By client number − the share's first client number.
             var counts: [Int]
             var clientsAfterAsOf: [Int] = []
         }
-        let tallies = Parallel.map(groups.count, threads: threads) { group -> Tally in
+        let tallies = Parallel.map(shares.count, threads: threads) { index -> Tally in
+            let share = shares[index]
+            let first = share.clients.lowerBound, width = share.clients.count
             var clientsAfterAsOf: [Int] = []
             var clientsOfBatch = [Int](repeating: 0, count: ClientHistories.batch)
-            let counts = [Int](unsafeUninitializedCapacity: clientCount) { counts, initialized in
+            let counts = [Int](unsafeUninitializedCapacity: width) { counts, initialized in
                 counts.initialize(repeating: 0)
-                for segment in segments[groups[group]] {
+                for segment in segments[share.segments] {
                     let days = segment.days
                     for start in stride(from: 0, to: segment.count, by: ClientHistories.batch) {
                         let range = start..<min(start + ClientHistories.batch, segment.count)
                         segment.clientBatch(range, into: &clientsOfBatch) { clients in
                             for (k, i) in range.enumerated() {
-                                if days[i] <= asOf { counts[clients[k]] += 1 } else { clientsAfterAsOf.append(clients[k]) }
+                                if days[i] <= asOf {
+                                    counts[clients[k] - first] += 1
+                                } else {
+                                    clientsAfterAsOf.append(clients[k])
+                                }
                             }
                         }
                     }
                     withExtendedLifetime(segment) {}
                 }
-                initialized = clientCount
+                initialized = width
             }
             return Tally(counts: counts, clientsAfterAsOf: clientsAfterAsOf)
         }
         afterAsOf = tallies.reduce(0) { $0 + $1.clientsAfterAsOf.count }
         marks.mark("group: tally")
 
-        // 2. Where each client's rows go, and where each group writes them.
+        // 2. Where each client's rows go: partition after partition, so client after client.
         var starts = [Int](repeating: 0, count: clientCount + 1)
         var next = 0
-        for client in 0..<clientCount {
-            starts[client] = next
-            for group in 0..<tallies.count { next += tallies[group].counts[client] }
+        var share = 0
+        while share < shares.count {
+            let clients = shares[share].clients
+            var last = share  // the shares of this partition: share...last
+            while last + 1 < shares.count, shares[last + 1].clients == clients { last += 1 }
+            for client in clients {
+                starts[client] = next
+                for s in share...last { next += tallies[s].counts[client - clients.lowerBound] }
+            }
+            share = last + 1
         }
         starts[clientCount] = next
         self.starts = starts
@@ -93,7 +134,7 @@ struct ClientHistories: Sendable {
         let rowCount = next
         marks.mark("group: offsets")
 
-        // 3. Scatter; each group writes only the slots its offsets give it.
+        // 3. Scatter; each share writes only the slots its offsets give it.
         // The array starts uninitialised (every slot is written exactly once),
         // so its pages are first touched by the parallel scatter.
         let rowStarts = starts
@@ -101,17 +142,18 @@ struct ClientHistories: Sendable {
         if keepsCategories {  // every slot is written by the scatter
             categories = [UInt32](unsafeUninitializedCapacity: rowCount) { _, initialized in initialized = rowCount }
         }
+        let counts = tallies.map(\.counts)
         rows = categories.withUnsafeMutableBufferPointer { categoryBuffer in
             [HistoryRow](unsafeUninitializedCapacity: rowCount) { buffer, initialized in
                 let output = DisjointWrites(buffer)
                 let categoryOutput = keepsCategories ? DisjointWrites(categoryBuffer) : nil
                 // Cursors are 32-bit when positions fit: half the memory to miss in.
                 if rowCount <= Int(UInt32.max) {
-                    ClientHistories.scatter(segments, groups: groups, tallies: tallies.map(\.counts), starts: rowStarts,
+                    ClientHistories.scatter(segments, shares: shares, tallies: counts, starts: rowStarts,
                                             asOf: asOf, threads: threads, into: output, categories: categoryOutput,
                                             cursor: UInt32.self)
                 } else {
-                    ClientHistories.scatter(segments, groups: groups, tallies: tallies.map(\.counts), starts: rowStarts,
+                    ClientHistories.scatter(segments, shares: shares, tallies: counts, starts: rowStarts,
                                             asOf: asOf, threads: threads, into: output, categories: categoryOutput,
                                             cursor: UInt.self)
                 }
@@ -129,25 +171,27 @@ struct ClientHistories: Sendable {
     }
 
     /// Gathers every row dated on or before `asOf` into its client's place:
-    /// group `g` writes after the rows of the groups before it, so the file's
-    /// order survives within each client. In batches: map the clients, then
-    /// claim their slots, then write the rows, so that each step's misses overlap.
+    /// a share writes after the rows of the earlier shares of its partition,
+    /// so the file's order survives within each client. In batches: map the
+    /// clients, then claim their slots, then write the rows, so that each step's misses overlap.
     private static func scatter<Cursor: FixedWidthInteger & UnsignedInteger & SendableMetatype>(
-        _ segments: [TransactionColumns], groups: [Range<Int>], tallies: [[Int]], starts: [Int], asOf: Int32,
+        _ segments: [TransactionColumns], shares: [Share], tallies: [[Int]], starts: [Int], asOf: Int32,
         threads: Int, into output: DisjointWrites<HistoryRow>, categories: DisjointWrites<UInt32>?, cursor _: Cursor.Type
     ) {
-        Parallel.forEach(groups.count, threads: threads) { group in
-            var cursor = [Cursor](unsafeUninitializedCapacity: starts.count - 1) { cursor, initialized in
-                for client in 0..<(starts.count - 1) {
-                    var position = starts[client]
-                    for earlier in 0..<group { position += tallies[earlier][client] }
-                    cursor[client] = Cursor(position)
+        Parallel.forEach(shares.count, threads: threads) { index in
+            let share = shares[index]
+            let first = share.clients.lowerBound, width = share.clients.count
+            var cursor = [Cursor](unsafeUninitializedCapacity: width) { cursor, initialized in
+                for local in 0..<width {
+                    var position = starts[first + local]
+                    for earlier in share.earlier { position += tallies[earlier][local] }
+                    cursor[local] = Cursor(position)
                 }
-                initialized = starts.count - 1
+                initialized = width
             }
             var clientsOfBatch = [Int](repeating: 0, count: batch)
             var slots = [Int](repeating: 0, count: batch)
-            for segment in segments[groups[group]] {
+            for segment in segments[share.segments] {
                 let days = segment.storage.day, amounts = segment.storage.amount
                 let managers = segment.storage.manager, managerMap = segment.managerMap
                 for start in stride(from: 0, to: segment.count, by: batch) {
@@ -155,9 +199,9 @@ struct ClientHistories: Sendable {
                     segment.clientBatch(range, into: &clientsOfBatch) { clients in
                         cursor.withUnsafeMutableBufferPointer { cursor in
                             for (k, i) in range.enumerated() where days[i] <= asOf {
-                                let client = clients[k]
-                                slots[k] = Int(cursor[client])
-                                cursor[client] &+= 1
+                                let local = clients[k] - first
+                                slots[k] = Int(cursor[local])
+                                cursor[local] &+= 1
                             }
                         }
                     }
@@ -177,12 +221,12 @@ struct ClientHistories: Sendable {
                 withExtendedLifetime(segment) {}
             }
             #if DEBUG
-            // Each cursor must end where the next group's rows of its client begin: then every
+            // Each cursor must end where the next share's rows of its client begin: then every
             // slot was written exactly once, which `initialized = rowCount` takes on trust.
-            for client in 0..<(starts.count - 1) {
-                var end = starts[client]
-                for earlier in 0...group { end += tallies[earlier][client] }
-                precondition(Int(cursor[client]) == end, "scatter: client \(client)'s rows do not fill its slots")
+            for local in 0..<width {
+                var end = starts[first + local] + tallies[index][local]
+                for earlier in share.earlier { end += tallies[earlier][local] }
+                precondition(Int(cursor[local]) == end, "scatter: client \(first + local)'s rows do not fill its slots")
             }
             #endif
         }

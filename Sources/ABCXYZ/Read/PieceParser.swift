@@ -13,7 +13,11 @@ struct ParsedPiece: Sendable {
     var categories = ByteStrings()
     /// The kept columns' values of the accepted rows; `nil` unless columns are kept.
     var kept: KeptRows? = nil
-    var columns = TransactionColumns()
+    /// The accepted rows, one set of columns per client partition (one when
+    /// the file is not partitioned, ``ClientPartitioner``).
+    var partitions: [TransactionColumns] = [TransactionColumns()]
+    /// Each accepted row's partition, in input order; empty with one partition.
+    var rowPartitions: [UInt8] = []
     /// Data records seen (blank lines are not records).
     var rowsRead = 0
     /// LF bytes in `start..<end`: the piece's share of the physical lines.
@@ -65,6 +69,8 @@ struct PieceParser: ~Copyable {
     private var invalidCategories: Set<UInt32> = []
     private var result: ParsedPiece
     private let meter: ProgressMeter?
+    /// How client ids are cut into partitions; `nil` for one partition.
+    private let partitioner: ClientPartitioner?
     /// Kept columns (`--keep-columns`): how many, each field's slot, their
     /// values, and the slots of the rows scanned but not yet appended (two
     /// batches' worth, as a ring: row `n` of the piece uses `n % (2 · batchSize)`).
@@ -105,8 +111,9 @@ struct PieceParser: ~Copyable {
 
     /// `dateParser` reads the dates; by default as `options.dateFormat` says.
     init(input: InputBytes, layout: RecordLayout, options: ReadOptions, expectedClients: Int,
-         dateParser: DateParser? = nil, meter: ProgressMeter? = nil) {
+         dateParser: DateParser? = nil, meter: ProgressMeter? = nil, partitioner: ClientPartitioner? = nil) {
         self.meter = meter
+        self.partitioner = partitioner
         self.input = input
         self.layout = layout
         scanner = RecordScanner(base: input.base, end: input.count, delimiter: layout.delimiter)
@@ -209,10 +216,20 @@ struct PieceParser: ~Copyable {
     /// batch has been scanned, look the clients up and append the rows in file
     /// order.
     consuming func parse(from start: Int, to nominalEnd: Int) -> ParsedPiece {
+        let rows = max(16, (nominalEnd - start) / 28)
+        if let partitioner {
+            return parse(from: start, to: nominalEnd, into: PartitionedColumnBuilder(
+                partitioner: partitioner, rows: rows, categories: layout.hasCategory))
+        }
+        return parse(from: start, to: nominalEnd, into: ColumnBuilder(capacity: rows, categories: layout.hasCategory))
+    }
+
+    /// ``parse(from:to:)`` appending to `columns`: compiled once per kind of sink.
+    private consuming func parse<Sink: RowSink & ~Copyable>(from start: Int, to nominalEnd: Int,
+                                                           into columns: consuming Sink) -> ParsedPiece {
         let base = input.base
         let fileEnd = input.count
         result.start = start
-        var columns = ColumnBuilder(capacity: max(16, (nominalEnd - start) / 28), categories: layout.hasCategory)
         let keepsCategories = layout.hasCategory
         let keepsColumns = keptWidth > 0
         var scanned = 0
@@ -284,9 +301,10 @@ struct PieceParser: ~Copyable {
                 if row.dateOrder != .none { result.dateOrder.note(row.dateOrder, row.dateStart..<row.dateEnd) }
                 if keepsCategories {
                     columns.append(client: row.clientID!, day: row.day, amount: row.amount, manager: row.manager,
-                                   category: row.category)
+                                   category: row.category, clients: clients)
                 } else {
-                    columns.append(client: row.clientID!, day: row.day, amount: row.amount, manager: row.manager)
+                    columns.append(client: row.clientID!, day: row.day, amount: row.amount, manager: row.manager,
+                                   clients: clients)
                 }
                 if row.rounded { result.roundedAmounts += 1 }
                 if keepsColumns { appendKept(ofRow: result.rowsRead - 1) }
@@ -301,7 +319,7 @@ struct PieceParser: ~Copyable {
         let lastRowEndsFile = result.rowsRead > 0 && result.end == fileEnd && base[fileEnd - 1] != UInt8(ascii: "\n")
         result.lineBreaks += result.rowsRead - (lastRowEndsFile ? 1 : 0)
         meter?.advance(by: max(0, min(position, nominalEnd) - released))
-        result.columns = TransactionColumns(columns.finish())
+        (result.partitions, result.rowPartitions) = columns.finishPartitions()
         result.clients = clients.frozen()
         result.managers = managers.frozen()
         result.categories = categories.frozen()

@@ -41,6 +41,11 @@ public struct ReadOptions: Hashable, Sendable {
     /// the same for any value. For the tests and the fuzzer only (`package`).
     package var pieces: Int? = nil
 
+    /// How many client partitions the rows are parsed into (``ClientPartitioner``);
+    /// `nil` chooses by the file's size (one for files that fit the cache).
+    /// The result is the same for any value. For the tests and the benchmarks (`package`).
+    package var partitions: Int? = nil
+
     /// The defaults: delimiter and columns from the header, scale 2, stop at the first bad row, one thread per processor.
     public init() {}
 
@@ -59,6 +64,10 @@ public struct ReadOptions: Hashable, Sendable {
         }
         if let pieces, !(1...100_000).contains(pieces) {
             throw OptionsError(option: "pieces", requirement: "a whole number from 1 to 100000", value: "\(pieces)")
+        }
+        if let partitions, !(1...ClientPartitioner.maximumCount).contains(partitions) {
+            throw OptionsError(option: "partitions", requirement: "a whole number from 1 to \(ClientPartitioner.maximumCount)",
+                               value: "\(partitions)")
         }
     }
 }

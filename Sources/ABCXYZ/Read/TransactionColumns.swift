@@ -67,14 +67,18 @@ struct TransactionColumns: Sendable {
         return Self.canonicalManager(category[i], in: categoryMap)  // the same mapping rule
     }
 
-    /// Calls `body(client, day, amount, manager + 1)` for every row in order,
-    /// with the data set's client and manager numbers.
-    func forEachRow(_ body: (Int, Int32, Int64, UInt32) -> Void) {
-        let clients = storage.client, days = storage.day, amounts = storage.amount, managers = storage.manager
-        for i in 0..<clients.count {
-            let client = clientMap.isEmpty ? Int(clients[i]) : Int(clientMap[Int(clients[i])])
-            body(client, days[i], amounts[i], canonicalManager(managers[i]))
-        }
-        withExtendedLifetime(storage) {}
+    /// Row `i`: the data set's client and manager numbers, the day and amount.
+    func row(_ i: Int) -> (client: Int, day: Int32, amount: Int64, manager: UInt32) {
+        let stored = Int(storage.client[i])
+        return (clientMap.isEmpty ? stored : Int(clientMap[stored]), storage.day[i], storage.amount[i],
+                canonicalManager(storage.manager[i]))
     }
+}
+
+/// One client partition of a ``TransactionTable``: a run of client numbers
+/// (in byte order of their ids) and the run of segments that hold every row
+/// of those clients and no other.
+struct TablePartition: Sendable, Hashable {
+    var clients: Range<Int>
+    var segments: Range<Int>
 }

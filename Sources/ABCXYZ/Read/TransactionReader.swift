@@ -45,13 +45,16 @@ enum TransactionReader {
             piece == 0 ? layout.bodyStart : PieceParser.probableRecordStart(input, after: nominal[piece])
         }
         let expectedClients = 4096
+        let partitioner = Trace.measure("read: partition plan") {
+            ClientPartitioner.forInput(input, layout: layout, requested: options.partitions)
+        }
         let meter = progress.map { ProgressMeter(total: bodyLength, report: $0) }
         /// Every piece parsed with `dateParser`, each starting where the previous one stopped.
         func parseAll(_ dateParser: DateParser, meter: ProgressMeter?) throws -> [ParsedPiece] {
             @Sendable func parse(_ piece: Int, from start: Int) -> ParsedPiece {
                 input.guardingReads {
                     PieceParser(input: input, layout: layout, options: options, expectedClients: expectedClients,
-                                dateParser: dateParser, meter: meter)
+                                dateParser: dateParser, meter: meter, partitioner: partitioner)
                         .parse(from: start, to: nominal[piece + 1])
                 }
             }
@@ -112,17 +115,30 @@ enum TransactionReader {
         }
         let (managers, managerPositions) = ByteStrings.merging(pieces.map(\.managers))
         let (categories, categoryPositions) = ByteStrings.merging(pieces.map(\.categories))
-        let segments = pieces.indices.map { piece in
-            var columns = pieces[piece].columns
-            columns.clientMap = clientPositions[piece]
-            columns.managerMap = managerPositions[piece]
-            columns.categoryMap = categoryPositions[piece]
-            columns.kept = pieces[piece].kept
-            return columns
+        // Partition by partition, each partition's pieces in file order.
+        let partitionCount = partitioner?.count ?? 1
+        var segments: [TransactionColumns] = []
+        segments.reserveCapacity(partitionCount * pieces.count)
+        for partition in 0..<partitionCount {
+            for piece in pieces.indices {
+                var columns = pieces[piece].partitions[partition]
+                columns.clientMap = clientPositions[piece]
+                columns.managerMap = managerPositions[piece]
+                columns.categoryMap = categoryPositions[piece]
+                columns.kept = pieces[piece].kept
+                segments.append(columns)
+            }
+        }
+        let clientBounds = partitioner?.bounds(ofSorted: clients) ?? [0, clients.count]
+        let partitions = (0..<partitionCount).map { partition in
+            TablePartition(clients: clientBounds[partition]..<clientBounds[partition + 1],
+                           segments: partition * pieces.count..<(partition + 1) * pieces.count)
         }
         var table = TransactionTable(source: file, scale: options.scale, clients: clients, managers: managers,
                                      categories: layout.hasCategory ? categories : nil,
-                                     segments: segments, rowsRead: rowsRead, rejections: rejections)
+                                     segments: segments, rowsRead: rowsRead, rejections: rejections,
+                                     partitions: partitions,
+                                     rowPartitions: partitionCount > 1 ? pieces.map(\.rowPartitions) : [])
         // Physical lines: LFs before the body and in every piece, plus a last line without one.
         table.lines = RecordScanner.newlines(input.base, 0..<layout.bodyStart) + pieces.reduce(0) { $0 + $1.lineBreaks }
             + (input.base[input.count - 1] == UInt8(ascii: "\n") ? 0 : 1)

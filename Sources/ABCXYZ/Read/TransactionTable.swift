@@ -27,8 +27,17 @@ public struct TransactionTable: Sendable {
     /// is an index here plus one (0: empty). `nil` when the input has no
     /// category column.
     let categories: ByteStrings?
-    /// The accepted rows in input order, in consecutive segments.
+    /// The accepted rows, in segments: partition by partition, and within a
+    /// partition in input order (``partitions``).
     let segments: [TransactionColumns]
+    /// The client partitions (``ClientPartitioner``): each a run of client
+    /// numbers and the run of ``segments`` holding all their rows. One,
+    /// covering everything, unless the reader partitioned a large file.
+    let partitions: [TablePartition]
+    /// With more than one partition, each input piece's rows' partitions in
+    /// input order: piece `k`'s rows of partition `p` are segment
+    /// `partitions[p].segments.lowerBound + k`. Empty with one partition.
+    let rowPartitions: [[UInt8]]
     /// Data records read (blank lines are not records).
     public let rowsRead: Int
     /// Physical lines of the input (header, blank lines and the lines inside
@@ -57,7 +66,11 @@ public struct TransactionTable: Sendable {
     public internal(set) var roundedAmountCount = 0
 
     init(source: String, scale: Int, clients: ByteStrings, managers: ByteStrings, categories: ByteStrings? = nil,
-         segments: [TransactionColumns], rowsRead: Int, rejections: [RejectedRow]) {
+         segments: [TransactionColumns], rowsRead: Int, rejections: [RejectedRow],
+         partitions: [TablePartition]? = nil, rowPartitions: [[UInt8]] = []) {
+        self.partitions = partitions
+            ?? [TablePartition(clients: 0..<clients.count, segments: 0..<segments.count)]
+        self.rowPartitions = rowPartitions
         self.source = source
         self.scale = scale
         self.clients = clients
@@ -167,22 +180,34 @@ public struct TransactionTable: Sendable {
         let clientNames = (0..<clients.count).map { clients.string($0) }
         let managerNames = (0..<managers.count).map { managers.string($0) }
         let categoryNames = categories.map { categories in (0..<categories.count).map { categories.string($0) } }
+        func transaction(_ segment: TransactionColumns, row: Int) -> Transaction {
+            let (client, day, amount, manager) = segment.row(row)
+            var transaction = Transaction(
+                client: clientNames[client],
+                date: Day(daysSince1970: Int(day)),
+                amount: Money(minorUnits: amount),
+                manager: manager == 0 ? nil : managerNames[Int(manager - 1)])
+            if let categoryNames {
+                let category = segment.category(ofRow: row)
+                transaction.category = category == 0 ? "" : categoryNames[Int(category - 1)]
+            }
+            return transaction
+        }
         var result: [Transaction] = []
         result.reserveCapacity(acceptedCount)
-        for segment in segments {
-            var row = 0
-            segment.forEachRow { client, day, amount, manager in
-                var transaction = Transaction(
-                    client: clientNames[client],
-                    date: Day(daysSince1970: Int(day)),
-                    amount: Money(minorUnits: amount),
-                    manager: manager == 0 ? nil : managerNames[Int(manager - 1)])
-                if let categoryNames {
-                    let category = segment.category(ofRow: row)
-                    transaction.category = category == 0 ? "" : categoryNames[Int(category - 1)]
-                }
-                result.append(transaction)
-                row += 1
+        guard partitions.count > 1 else {
+            for segment in segments {
+                for row in 0..<segment.count { result.append(transaction(segment, row: row)) }
+            }
+            return result
+        }
+        // Piece by piece, taking each row from its partition's segment in turn.
+        for (piece, order) in rowPartitions.enumerated() {
+            var next = [Int](repeating: 0, count: partitions.count)
+            for partition in order {
+                let segment = segments[partitions[Int(partition)].segments.lowerBound + piece]
+                result.append(transaction(segment, row: next[Int(partition)]))
+                next[Int(partition)] += 1
             }
         }
         return result

@@ -1,0 +1,159 @@
+/// Cuts the client ids into ranges of byte order, so that a large export is
+/// parsed straight into partitions that are grouped one at a time, each small
+/// enough for the cache (issue 16: 100 M rows by client are random writes
+/// over 1.6 GB; the same rows in 256 partitions are 256 writes of 6 MB).
+///
+/// The partition of an id depends on its bytes only, and never decreases in
+/// their byte order: partition 0 holds the smallest ids, the last the
+/// largest. The data set numbers clients in byte order, so each partition's
+/// clients are one run of numbers and its rows one run of the grouped
+/// histories: every result is the same as with one partition, whatever the
+/// cut. The cut points come from a sample of the file and only decide how
+/// even the partitions are, never what any figure is.
+///
+/// The order key of an id is the 8 bytes after the prefix that every sampled
+/// id shares (`C0` in `C000123`), big-endian and padded with zeros: for ids
+/// with that prefix, byte order gives keys in the same order (or equal).
+/// An id without the prefix is smaller or larger than every id with it, and
+/// goes to the first or the last partition.
+struct ClientPartitioner: Sendable, Hashable {
+    /// The bytes every sampled id starts with.
+    let prefix: [UInt8]
+    /// Ascending, distinct: an id whose key is at least `splitters[i]` (and
+    /// below `splitters[i + 1]`) is in partition `i + 1`.
+    let splitters: [UInt64]
+
+    /// How many partitions there are.
+    var count: Int { splitters.count + 1 }
+
+    /// The most partitions: each is one stream of column writes per parser
+    /// thread, and more streams than this stop fitting the write buffers.
+    static let maximumCount = 256
+    /// Rows aimed at per partition: their history rows (16 bytes each) are
+    /// 4 MiB, a slice of the 32 MiB L3 per thread with room for the rest.
+    static let rowsPerPartition = 256 << 10
+
+    init(prefix: [UInt8], splitters: [UInt64]) {
+        precondition(zip(splitters, splitters.dropFirst()).allSatisfy { $0 < $1 }, "splitters must ascend")
+        self.prefix = prefix
+        self.splitters = splitters
+    }
+
+    /// The partition of the id in `bytes` (its trimmed, unescaped bytes, as interned).
+    func partition(of bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let shared = min(prefix.count, bytes.count)
+        for i in 0..<shared where bytes[i] != prefix[i] {
+            return bytes[i] < prefix[i] ? 0 : splitters.count
+        }
+        // A proper prefix of the shared prefix is smaller than every id that has it.
+        if bytes.count < prefix.count { return 0 }
+        let key = Self.key(bytes, from: prefix.count)
+        var low = 0, high = splitters.count  // the number of splitters <= key
+        while low < high {
+            let mid = (low + high) / 2
+            if splitters[mid] <= key { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    /// The partition of each id of a list sorted in byte order, as the run
+    /// of list positions each partition holds (`count + 1` bounds).
+    func bounds(ofSorted ids: ByteStrings) -> [Int] {
+        func partitionOfID(_ index: Int) -> Int {
+            ids[index].withUnsafeBufferPointer { self.partition(of: $0) }
+        }
+        var bounds = [0]
+        for p in 1..<count {  // the first id of partition p or later
+            var low = bounds[p - 1], high = ids.count
+            while low < high {
+                let mid = (low + high) / 2
+                if partitionOfID(mid) < p { low = mid + 1 } else { high = mid }
+            }
+            bounds.append(low)
+        }
+        bounds.append(ids.count)
+        return bounds
+    }
+
+    /// The 8 bytes of `bytes` from `offset`, big-endian, zeros past the end.
+    static func key(_ bytes: UnsafeBufferPointer<UInt8>, from offset: Int) -> UInt64 {
+        var key: UInt64 = 0
+        for i in 0..<8 {
+            key <<= 8
+            if offset + i < bytes.count { key |= UInt64(bytes[offset + i]) }
+        }
+        return key
+    }
+
+    /// Cut points for `count` partitions from sampled ids: the shared prefix,
+    /// then the keys at even ranks of the sample (so that each partition has
+    /// about as many sampled rows). `nil` when fewer than two partitions remain.
+    static func from(sample ids: [[UInt8]], count: Int) -> ClientPartitioner? {
+        guard count > 1, var prefix = ids.first else { return nil }
+        for id in ids.dropFirst() {
+            var shared = 0
+            while shared < min(prefix.count, id.count), prefix[shared] == id[shared] { shared += 1 }
+            prefix.removeLast(prefix.count - shared)
+        }
+        let keys = ids.map { id in id.withUnsafeBufferPointer { key($0, from: prefix.count) } }.sorted()
+        var splitters: [UInt64] = []
+        for part in 1..<count {
+            let value = keys[keys.count * part / count]
+            if splitters.last.map({ $0 < value }) ?? (value > 0) { splitters.append(value) }
+        }
+        guard !splitters.isEmpty else { return nil }
+        return ClientPartitioner(prefix: prefix, splitters: splitters)
+    }
+
+    /// The partitions for a file: `nil` (one partition) when the rows would
+    /// fit the cache anyway, when `requested` is 1, or when kept columns are
+    /// read (their values stay in input order, ``KeptRows``). Samples the
+    /// client field of up to 64 records per partition, spread over the body.
+    static func forInput(_ input: InputBytes, layout: RecordLayout, requested: Int?) -> ClientPartitioner? {
+        guard requested != 1, layout.keptFields.isEmpty, let clientField = layout.fieldOfRole[.client] else {
+            return nil
+        }
+        let bodyLength = input.count - layout.bodyStart
+        guard bodyLength > 0 else { return nil }
+        let scanner = RecordScanner(base: input.base, end: input.count, delimiter: layout.delimiter)
+        /// The client id of the record starting at `start` and where the record ends; `nil` if unreadable.
+        func client(at start: Int) -> (id: [UInt8]?, end: Int) {
+            var position = start, index = 0
+            var id: [UInt8]? = nil
+            while let field = scanner.nextField(at: position) {
+                if index == clientField, !field.hasEscapedQuotes {
+                    var lower = field.start, upper = field.end
+                    while lower < upper, input.base[lower] == 0x20 || input.base[lower] == 0x09 { lower += 1 }
+                    while upper > lower, input.base[upper - 1] == 0x20 || input.base[upper - 1] == 0x09 { upper -= 1 }
+                    if lower < upper { id = Array(UnsafeBufferPointer(start: input.base + lower, count: upper - lower)) }
+                }
+                index += 1
+                position = field.next
+                if field.endsRecord || index > layout.fieldCount { break }
+            }
+            return (id, position)
+        }
+        // The mean record length, from a first sample, gives the number of rows.
+        let probes = 256
+        var ids: [[UInt8]] = []
+        var sampledBytes = 0, sampledRecords = 0
+        func sample(_ points: Int) {
+            for i in 0..<points {
+                let nominal = layout.bodyStart + Int((Int64(bodyLength) * Int64(i)) / Int64(points))
+                let start = i == 0 ? layout.bodyStart : PieceParser.probableRecordStart(input, after: nominal)
+                guard start < input.count else { continue }
+                let (id, end) = client(at: start)
+                sampledBytes += end - start
+                sampledRecords += 1
+                if let id { ids.append(id) }
+            }
+        }
+        sample(probes)
+        guard sampledRecords > 0, sampledBytes > 0 else { return nil }
+        let rows = bodyLength / max(1, sampledBytes / sampledRecords)
+        let count = requested ?? min(maximumCount, rows / rowsPerPartition)
+        guard count > 1 else { return nil }
+        if count * 64 > probes { sample(count * 64 - probes) }
+        return from(sample: ids, count: count)
+    }
+}

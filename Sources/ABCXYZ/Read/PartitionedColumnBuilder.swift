@@ -1,0 +1,147 @@
+/// Where the parser's loop appends accepted rows: one ``ColumnBuilder``, or
+/// one per client partition (``PartitionedColumnBuilder``). The loop is
+/// generic over it, so each kind is compiled into a loop of its own and the
+/// one-partition loop pays nothing for partitions.
+protocol RowSink: ~Copyable {
+    /// Appends a row; `clients` is the piece's id table, which gives a new id's bytes.
+    mutating func append(client: UInt32, day: Int32, amount: Int64, manager: UInt32,
+                         clients: borrowing ByteStringTable)
+    /// ``append(client:day:amount:manager:clients:)`` with the row's category number + 1.
+    mutating func append(client: UInt32, day: Int32, amount: Int64, manager: UInt32, category: UInt32,
+                         clients: borrowing ByteStringTable)
+    /// The rows appended: one set of columns per partition, and each row's
+    /// partition in input order (empty with one partition).
+    consuming func finishPartitions() -> (columns: [TransactionColumns], rowPartitions: [UInt8])
+}
+
+extension ColumnBuilder: RowSink {
+    @inline(__always)
+    mutating func append(client: UInt32, day: Int32, amount: Int64, manager: UInt32,
+                         clients: borrowing ByteStringTable) {
+        append(client: client, day: day, amount: amount, manager: manager)
+    }
+
+    @inline(__always)
+    mutating func append(client: UInt32, day: Int32, amount: Int64, manager: UInt32, category: UInt32,
+                         clients: borrowing ByteStringTable) {
+        append(client: client, day: day, amount: amount, manager: manager, category: category)
+    }
+
+    consuming func finishPartitions() -> (columns: [TransactionColumns], rowPartitions: [UInt8]) {
+        ([TransactionColumns(finish())], [])
+    }
+}
+
+/// One ``ColumnBuilder`` per client partition (``ClientPartitioner``), so
+/// that the rows of each partition are born together and grouped later in
+/// cache-sized pieces. Each row's partition is also kept (one byte), so that
+/// the input order can be told again (``TransactionTable/transactions``).
+///
+/// A client's partition is worked out once, when the piece first numbers it,
+/// and looked up by number for every row after.
+struct PartitionedColumnBuilder: ~Copyable {
+    private let partitioner: ClientPartitioner
+    private let builders: UnsafeMutablePointer<ColumnBuilder>
+    private let partitionCount: Int
+    /// The partition of each client number of the piece, for the numbers seen so far.
+    private var partitionOfClient: UnsafeMutablePointer<UInt8>
+    private var knownClients = 0
+    private var clientCapacity: Int
+    /// Each appended row's partition, in input order.
+    private var rowPartitions: UnsafeMutablePointer<UInt8>
+    private var rowCount = 0
+    private var rowCapacity: Int
+
+    /// `rows` is a guess at the piece's rows: each partition starts with room
+    /// for a little more than its share (pages not written cost nothing).
+    init(partitioner: ClientPartitioner, rows: Int, categories: Bool) {
+        precondition(partitioner.count <= Int(UInt8.max) + 1, "partitions are numbered in one byte")
+        self.partitioner = partitioner
+        partitionCount = partitioner.count
+        builders = .allocate(capacity: partitionCount)
+        let share = rows / partitionCount + rows / (4 * partitionCount) + 16
+        for p in 0..<partitionCount {
+            (builders + p).initialize(to: ColumnBuilder(capacity: share, categories: categories))
+        }
+        clientCapacity = 4096
+        partitionOfClient = .allocate(capacity: clientCapacity)
+        rowCapacity = max(rows, 16)
+        rowPartitions = .allocate(capacity: rowCapacity)
+    }
+
+    deinit {
+        builders.deinitialize(count: partitionCount)
+        builders.deallocate()
+        partitionOfClient.deallocate()
+        rowPartitions.deallocate()
+    }
+
+    /// The partition of client number `client`, learning the numbers up to it.
+    @inline(__always)
+    private mutating func partition(of client: UInt32, _ clients: borrowing ByteStringTable) -> Int {
+        if Int(client) >= knownClients { learn(through: Int(client), clients) }
+        return Int(partitionOfClient[Int(client)])
+    }
+
+    @inline(never)
+    private mutating func learn(through client: Int, _ clients: borrowing ByteStringTable) {
+        if client >= clientCapacity {
+            var bigger = clientCapacity * 2
+            while bigger <= client { bigger *= 2 }
+            let new = UnsafeMutablePointer<UInt8>.allocate(capacity: bigger)
+            new.moveInitialize(from: partitionOfClient, count: knownClients)
+            partitionOfClient.deallocate()
+            partitionOfClient = new
+            clientCapacity = bigger
+        }
+        while knownClients <= client {
+            partitionOfClient[knownClients] = UInt8(partitioner.partition(of: clients.bytes(of: knownClients)))
+            knownClients += 1
+        }
+    }
+
+    @inline(__always)
+    private mutating func note(_ partition: Int) {
+        if rowCount == rowCapacity { growRows() }
+        rowPartitions[rowCount] = UInt8(truncatingIfNeeded: partition)
+        rowCount += 1
+    }
+
+    @inline(never)
+    private mutating func growRows() {
+        let new = UnsafeMutablePointer<UInt8>.allocate(capacity: rowCapacity * 2)
+        new.moveInitialize(from: rowPartitions, count: rowCount)
+        rowPartitions.deallocate()
+        rowPartitions = new
+        rowCapacity *= 2
+    }
+}
+
+extension PartitionedColumnBuilder: RowSink {
+    @inline(__always)
+    mutating func append(client: UInt32, day: Int32, amount: Int64, manager: UInt32,
+                         clients: borrowing ByteStringTable) {
+        let p = partition(of: client, clients)
+        note(p)
+        builders[p].append(client: client, day: day, amount: amount, manager: manager)
+    }
+
+    @inline(__always)
+    mutating func append(client: UInt32, day: Int32, amount: Int64, manager: UInt32, category: UInt32,
+                         clients: borrowing ByteStringTable) {
+        let p = partition(of: client, clients)
+        note(p)
+        builders[p].append(client: client, day: day, amount: amount, manager: manager, category: category)
+    }
+
+    consuming func finishPartitions() -> (columns: [TransactionColumns], rowPartitions: [UInt8]) {
+        // Each builder's memory goes to its storage; an empty one takes its
+        // place for `deinit` (which frees the rest) to release.
+        let columns = (0..<partitionCount).map { p in
+            let storage = (builders + p).move().finish()
+            (builders + p).initialize(to: ColumnBuilder(capacity: 1))
+            return TransactionColumns(storage)
+        }
+        return (columns, [UInt8](UnsafeBufferPointer(start: rowPartitions, count: rowCount)))
+    }
+}

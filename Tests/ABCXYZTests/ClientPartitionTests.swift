@@ -1,0 +1,144 @@
+@testable import ABCXYZ
+import Testing
+
+/// Issue 16: a large export is parsed into client partitions (ranges of id
+/// byte order), grouped one partition at a time. Nothing any output says may
+/// depend on the cut: these pin the partition function's order and the
+/// engine's outputs against one partition, byte for byte.
+@Suite("Client partitions: ordered by id bytes, invisible in every output")
+struct ClientPartitionTests {
+    /// Ids with the shared prefix, without it (smaller and larger), a proper
+    /// prefix of it, multi-byte text, and ids longer than the 8-byte key.
+    static let ids: [String] = {
+        var ids = ["C", "C0", "B9", "D", "", "C0000", "C00001", "C000010", "C0000100000000000001", "Ольга", "王芳",
+                   "C0\u{0}", "C0\u{FF}"]
+        var generator = SeededGenerator(seed: 7)
+        for _ in 0..<400 { ids.append("C0" + String(Int.random(in: 0..<100_000, using: &generator))) }
+        return ids
+    }()
+
+    static func bytes(_ id: String) -> [UInt8] { Array(id.utf8) }
+
+    @Test("The partition never decreases in the ids' byte order, for cut points drawn from any sample")
+    func partitionIsMonotoneInByteOrder() throws {
+        let sorted = Self.ids.map(Self.bytes).sorted { $0.lexicographicallyPrecedes($1) }
+        var generator = SeededGenerator(seed: 11)
+        for count in [2, 3, 7, 64, 256] {
+            let sample = (0..<200).map { _ in Self.bytes(Self.ids.randomElement(using: &generator)!) }
+                .filter { $0.starts(with: Array("C0".utf8)) }
+            let partitioner = try #require(ClientPartitioner.from(sample: sample, count: count))
+            #expect(partitioner.prefix == Array("C0".utf8))
+            #expect(partitioner.count <= count)
+            let partitions = sorted.map { id in id.withUnsafeBufferPointer { partitioner.partition(of: $0) } }
+            #expect(zip(partitions, partitions.dropFirst()).allSatisfy { $0 <= $1 }, "count \(count)")
+            #expect(partitions.allSatisfy { (0..<partitioner.count).contains($0) })
+            // Below the prefix: the first partition; above it: the last.
+            #expect(partitions[sorted.firstIndex(of: Self.bytes("B9"))!] == 0)
+            #expect(partitions[sorted.firstIndex(of: Self.bytes("C"))!] == 0)
+            #expect(partitions[sorted.firstIndex(of: Self.bytes("D"))!] == partitioner.count - 1)
+            #expect(partitions[sorted.firstIndex(of: Self.bytes("王芳"))!] == partitioner.count - 1)
+        }
+    }
+
+    @Test("Keys are the 8 bytes after the prefix, big-endian, padded with zeros")
+    func keyIsBigEndianAfterThePrefix() {
+        let id = Self.bytes("C0" + "\u{1}\u{2}\u{3}")
+        let key = id.withUnsafeBufferPointer { ClientPartitioner.key($0, from: 2) }
+        #expect(key == 0x0102_0300_0000_0000)
+        let long = Self.bytes("C0ABCDEFGHIJ")
+        #expect(long.withUnsafeBufferPointer { ClientPartitioner.key($0, from: 2) } == 0x4142_4344_4546_4748)
+    }
+
+    @Test("Cut points at even ranks of the sample split it into partitions of about the same size")
+    func cutPointsBalanceTheSample() throws {
+        let sample = (0..<6_400).map { Self.bytes("C" + String(100_000 + $0 * 7)) }
+        let partitioner = try #require(ClientPartitioner.from(sample: sample, count: 64))
+        #expect(partitioner.count == 64)
+        var sizes = [Int](repeating: 0, count: 64)
+        for id in sample { sizes[id.withUnsafeBufferPointer { partitioner.partition(of: $0) }] += 1 }
+        #expect(sizes.allSatisfy { $0 == 100 }, "\(sizes)")
+    }
+
+    @Test("A sample of one id gives no partitions")
+    func oneIdGivesNoPartitions() {
+        #expect(ClientPartitioner.from(sample: Array(repeating: Self.bytes("C1"), count: 50), count: 8) == nil)
+        #expect(ClientPartitioner.from(sample: [], count: 8) == nil)
+    }
+
+    @Test("The bounds of a sorted list are where its ids' partitions change")
+    func boundsOfASortedList() throws {
+        let sorted = Array(Set(Self.ids)).map(Self.bytes).sorted { $0.lexicographicallyPrecedes($1) }
+        let strings = ByteStrings(sorted.map { String(decoding: $0, as: UTF8.self) })
+        let partitioner = try #require(ClientPartitioner.from(sample: sorted.filter { $0.count > 3 }, count: 9))
+        let bounds = partitioner.bounds(ofSorted: strings)
+        #expect(bounds.count == partitioner.count + 1 && bounds.first == 0 && bounds.last == sorted.count)
+        for p in 0..<partitioner.count {
+            for i in bounds[p]..<bounds[p + 1] {
+                #expect(sorted[i].withUnsafeBufferPointer { partitioner.partition(of: $0) } == p)
+            }
+        }
+    }
+
+    static func read(_ text: String, partitions: Int, pieces: Int, threads: Int = 2) throws -> TransactionTable {
+        var options = ReadOptions()
+        options.partitions = partitions
+        options.pieces = pieces
+        options.threads = threads
+        return try TransactionTable(csv: Array(text.utf8), name: "sales.csv", options: options)
+    }
+
+    @Test("Read in partitions, the table has the same transactions in input order, and every output the same bytes",
+          arguments: [UInt64(1), 2])
+    func partitionedReadChangesNothing(seed: UInt64) throws {
+        let text = try ServiceDeterminismTests.salesWithServices(seed: seed, rows: 8_000)
+        let whole = try Self.read(text, partitions: 1, pieces: 1)
+        #expect(whole.partitions.count == 1)
+        let reference = try ServiceDeterminismTests.outputs(whole.analyze(threads: 2), services: true)
+        for (partitions, pieces) in [(2, 1), (7, 3), (64, 2), (256, 5)] {
+            let table = try Self.read(text, partitions: partitions, pieces: pieces)
+            #expect(table.partitions.count > 1, "\(partitions) partitions")
+            #expect(table.partitions.map(\.clients.count).reduce(0, +) == whole.clients.count)
+            #expect(table.transactions == whole.transactions, "\(partitions) partitions, \(pieces) pieces")
+            for threads in [1, 2] {
+                let outputs = try ServiceDeterminismTests.outputs(table.analyze(threads: threads), services: true)
+                #expect(outputs == reference, "\(partitions) partitions, \(threads) threads")
+            }
+        }
+    }
+
+    @Test("Rows after as-of, refunds and a file out of date order: the same histories in any partitions")
+    func partitionedHistoriesMatch() throws {
+        // Rows in reverse date order, so every client's rows need the day sort.
+        let text = try ServiceDeterminismTests.salesWithServices(seed: 3, rows: 4_000)
+        var lines = text.split(separator: "\n").map(String.init)
+        let header = lines.removeFirst()
+        let reversed = ([header] + lines.reversed()).joined(separator: "\n") + "\n"
+        let whole = try Self.read(reversed, partitions: 1, pieces: 1)
+        let asOf = try #require(whole.dateRange).upperBound.daysSince1970 - 200
+        let reference = ClientHistories(whole, through: Int32(asOf), threads: 1)
+        #expect(reference.afterAsOf > 0)
+        for partitions in [3, 40] {
+            let table = try Self.read(reversed, partitions: partitions, pieces: 2)
+            let histories = ClientHistories(table, through: Int32(asOf), threads: 2)
+            #expect(histories.starts == reference.starts)
+            #expect(histories.rows.map(\.day) == reference.rows.map(\.day))
+            #expect(histories.rows.map(\.amount) == reference.rows.map(\.amount))
+            #expect(histories.rows.map(\.manager) == reference.rows.map(\.manager))
+            #expect(histories.categories == reference.categories)
+            #expect(histories.afterAsOf == reference.afterAsOf && histories.clientsWithRows == reference.clientsWithRows)
+        }
+    }
+
+    @Test("Kept columns and one requested partition read without partitions; 0 and 257 are refused")
+    func whenThereAreNoPartitions() throws {
+        let text = "client,date,amount,phone\nC1,2025-01-01,1.00,+1\nC2,2025-01-02,2.00,+2\n"
+        var options = ReadOptions()
+        options.partitions = 8
+        options.keptColumns = ["phone"]
+        #expect(try TransactionTable(csv: Array(text.utf8), options: options).partitions.count == 1)
+        for bad in [0, 257] {
+            options.partitions = bad
+            #expect(throws: OptionsError.self) { try TransactionTable(csv: Array(text.utf8), options: options) }
+        }
+    }
+}
