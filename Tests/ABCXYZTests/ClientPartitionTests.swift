@@ -141,4 +141,26 @@ struct ClientPartitionTests {
             #expect(throws: OptionsError.self) { try TransactionTable(csv: Array(text.utf8), options: options) }
         }
     }
+
+    @Test("An analysis that frees the rows as it groups them gives the same bytes, and leaves the accounting")
+    func releasingRowsChangesNoOutput() throws {
+        let text = try ServiceDeterminismTests.salesWithServices(seed: 4, rows: 6_000)
+        let reference = try ServiceDeterminismTests.outputs(Self.read(text, partitions: 1, pieces: 1).analyze(),
+                                                            services: true)
+        for partitions in [1, 2, 33] {
+            var table = try Self.read(text, partitions: partitions, pieces: 3)
+            let (rowsRead, accepted, dates) = (table.rowsRead, table.acceptedCount, table.dateRange)
+            let analysis = try table.analyze(AnalysisOptions(), model: nil, threads: 2, releasingFrom: 0)
+            #expect(try ServiceDeterminismTests.outputs(analysis, services: true) == reference, "\(partitions)")
+            #expect(table.rowsReleased)
+            #expect(table.segments.allSatisfy { $0.count == 0 } && table.rowPartitions.isEmpty)
+            #expect(table.rowsRead == rowsRead && table.acceptedCount == accepted && table.dateRange == dates)
+            #expect(throws: AnalysisError.self) { try table.analyzeReleasingRows() }
+        }
+        // Below the threshold the public call keeps the rows: the table can be analysed again.
+        var small = try Self.read(text, partitions: 4, pieces: 2)
+        _ = try small.analyzeReleasingRows()
+        #expect(!small.rowsReleased)
+        #expect(try ServiceDeterminismTests.outputs(small.analyze(), services: true) == reference)
+    }
 }

@@ -12,6 +12,35 @@ extension TransactionTable {
     /// - Complexity: O(n + c log c) for n rows and c clients.
     public func analyze(_ options: AnalysisOptions = AnalysisOptions(), model: ModelOptions? = nil,
                         threads: Int = ReadOptions.processorCount) throws -> Analysis {
+        var table = self
+        return try table.analyze(options, model: model, threads: threads, releasingFrom: nil)
+    }
+
+    /// ``analyze(_:model:threads:)`` for a caller that analyses the table
+    /// once: a large table's rows (50 M or more, without kept columns) are
+    /// freed as they are grouped, partition by partition, so that they are
+    /// held about once instead of twice (columns and grouped histories side
+    /// by side: 3.4 GiB at 100 M rows). Then ``rowsReleased`` is `true`: the
+    /// table keeps its accounting (``rowsRead``, ``acceptedCount``,
+    /// ``rejections``, ``dateRange``) but no rows, analysing it again throws,
+    /// and ``transactions`` traps. A smaller table keeps its rows (freeing
+    /// them costs time on one thread and saves little).
+    /// The analysis is the same as ``analyze(_:model:threads:)``'s, byte for byte.
+    /// - Throws: what ``analyze(_:model:threads:)`` throws, and ``AnalysisError``
+    ///   when the rows were released already.
+    public mutating func analyzeReleasingRows(_ options: AnalysisOptions = AnalysisOptions(),
+                                              model: ModelOptions? = nil,
+                                              threads: Int = ReadOptions.processorCount) throws -> Analysis {
+        try analyze(options, model: model, threads: threads, releasingFrom: ClientHistories.rowsWorthReleasing)
+    }
+
+    /// `releasingFrom`: the fewest accepted rows whose table is released
+    /// while grouped (`nil`: never); tests release small tables with 0.
+    mutating func analyze(_ options: AnalysisOptions, model: ModelOptions?, threads: Int,
+                          releasingFrom threshold: Int?) throws -> Analysis {
+        guard !rowsReleased else {
+            throw AnalysisError(description: "the table's rows were released by an earlier analysis")
+        }
         try options.validate()
         try model?.validate()
         var options = options
@@ -26,7 +55,11 @@ extension TransactionTable {
         let grid = PeriodGrid(asOf: options.asOf!, length: options.periodLength, count: options.periodCount)
         let clock = ContinuousClock()
         let start = clock.now
-        let histories = ClientHistories(self, through: grid.asOf.daysSince1970, threads: threads)
+        // Kept columns are read from the rows after the grouping, so those keep them. Freeing
+        // memory costs time on one thread (the kernel unmaps it): only worth it for large tables.
+        let histories = keptColumnNames.isEmpty && threshold.map({ acceptedCount >= $0 }) == true
+            ? ClientHistories(releasingRowsOf: &self, through: grid.asOf.daysSince1970, threads: threads)
+            : ClientHistories(self, through: grid.asOf.daysSince1970, threads: threads)
         let grouped = clock.now
         let model = model.map { ModelForecast.options($0, for: options) }
         var analysis = Classifier(options: options, grid: grid, threads: threads, cycles: options.cycles!, model: model)

@@ -33,6 +33,10 @@ struct ClientHistories: Sendable {
 
     var rowCount: Int { rows.count }
 
+    /// Tables with fewer rows keep them while grouping (``init(releasingRowsOf:through:threads:)``):
+    /// their columns are under 1 GiB, and freeing them would cost time on one thread.
+    static let rowsWorthReleasing = 50_000_000
+
     /// Rows handled together in the scatter, so that their cache misses overlap.
     static let batch = 64
 
@@ -64,9 +68,23 @@ struct ClientHistories: Sendable {
     }
 
     init(_ table: TransactionTable, through asOf: Int32, threads: Int) {
+        var segments = table.segments
+        self.init(table, segments: &segments, through: asOf, threads: threads, releasing: false)
+    }
+
+    /// Groups the rows of `table` and takes them from it: each partition's
+    /// columns are freed as soon as its rows are in their place, so that a
+    /// large file's rows are held about once, not twice (``TransactionTable/analyzeReleasingRows(_:model:threads:)``).
+    init(releasingRowsOf table: inout TransactionTable, through asOf: Int32, threads: Int) {
+        var segments = table.segments
+        table.releaseRows()  // the local array now holds the only references
+        self.init(table, segments: &segments, through: asOf, threads: threads, releasing: true)
+    }
+
+    private init(_ table: TransactionTable, segments: inout [TransactionColumns], through asOf: Int32, threads: Int,
+                 releasing: Bool) {
         let clientCount = table.clients.count
         self.clientCount = clientCount
-        let segments = table.segments
         let keepsCategories = table.categories != nil
         categoryCount = table.categories?.count ?? 0
         let shares = Self.shares(table, threads: threads)
@@ -79,8 +97,10 @@ struct ClientHistories: Sendable {
             var counts: [Int]
             var clientsAfterAsOf: [Int] = []
         }
+        let tallied = segments
         let tallies = Parallel.map(shares.count, threads: threads) { index -> Tally in
             let share = shares[index]
+            let segments = tallied
             let first = share.clients.lowerBound, width = share.clients.count
             var clientsAfterAsOf: [Int] = []
             var clientsOfBatch = [Int](repeating: 0, count: ClientHistories.batch)
@@ -107,6 +127,7 @@ struct ClientHistories: Sendable {
             return Tally(counts: counts, clientsAfterAsOf: clientsAfterAsOf)
         }
         afterAsOf = tallies.reduce(0) { $0 + $1.clientsAfterAsOf.count }
+        _ = consume tallied
         marks.mark("group: tally")
 
         // 2. Where each client's rows go: partition after partition, so client after client.
@@ -149,13 +170,13 @@ struct ClientHistories: Sendable {
                 let categoryOutput = keepsCategories ? DisjointWrites(categoryBuffer) : nil
                 // Cursors are 32-bit when positions fit: half the memory to miss in.
                 if rowCount <= Int(UInt32.max) {
-                    ClientHistories.scatter(segments, shares: shares, tallies: counts, starts: rowStarts,
+                    ClientHistories.scatter(&segments, shares: shares, tallies: counts, starts: rowStarts,
                                             asOf: asOf, threads: threads, into: output, categories: categoryOutput,
-                                            cursor: UInt32.self)
+                                            releasing: releasing, cursor: UInt32.self)
                 } else {
-                    ClientHistories.scatter(segments, shares: shares, tallies: counts, starts: rowStarts,
+                    ClientHistories.scatter(&segments, shares: shares, tallies: counts, starts: rowStarts,
                                             asOf: asOf, threads: threads, into: output, categories: categoryOutput,
-                                            cursor: UInt.self)
+                                            releasing: releasing, cursor: UInt.self)
                 }
                 marks.mark("group: scatter")
                 // 4. Day order within each client (stable: ties keep input order).
@@ -174,12 +195,39 @@ struct ClientHistories: Sendable {
     /// a share writes after the rows of the earlier shares of its partition,
     /// so the file's order survives within each client. In batches: map the
     /// clients, then claim their slots, then write the rows, so that each step's misses overlap.
+    /// `releasing`: the shares go in waves, and each wave's segments are
+    /// emptied (their memory freed, if nothing else holds it) before the next.
     private static func scatter<Cursor: FixedWidthInteger & UnsignedInteger & SendableMetatype>(
-        _ segments: [TransactionColumns], shares: [Share], tallies: [[Int]], starts: [Int], asOf: Int32,
+        _ segments: inout [TransactionColumns], shares: [Share], tallies: [[Int]], starts: [Int], asOf: Int32,
+        threads: Int, into output: DisjointWrites<HistoryRow>, categories: DisjointWrites<UInt32>?, releasing: Bool,
+        cursor: Cursor.Type
+    ) {
+        guard releasing else {
+            scatter(segments, shares[...], tallies: tallies, starts: starts, asOf: asOf, threads: threads,
+                    into: output, categories: categories, cursor: cursor)
+            return
+        }
+        let wave = threads * 4
+        for first in stride(from: 0, to: shares.count, by: wave) {
+            let range = first..<min(first + wave, shares.count)
+            scatter(segments, shares[range], tallies: tallies, starts: starts, asOf: asOf, threads: threads,
+                    into: output, categories: categories, cursor: cursor)
+            for share in shares[range] {
+                for segment in share.segments { segments[segment] = TransactionColumns() }
+            }
+        }
+    }
+
+    /// The scatter of `shares` (indices into `tallies` as in the whole list), in parallel.
+    private static func scatter<Cursor: FixedWidthInteger & UnsignedInteger & SendableMetatype>(
+        _ segments: [TransactionColumns], _ shares: ArraySlice<Share>, tallies: [[Int]], starts: [Int], asOf: Int32,
         threads: Int, into output: DisjointWrites<HistoryRow>, categories: DisjointWrites<UInt32>?, cursor _: Cursor.Type
     ) {
-        Parallel.forEach(shares.count, threads: threads) { index in
-            let share = shares[index]
+        let offset = shares.startIndex
+        let shares = Array(shares)
+        Parallel.forEach(shares.count, threads: threads) { position in
+            let index = offset + position
+            let share = shares[position]
             let first = share.clients.lowerBound, width = share.clients.count
             var cursor = [Cursor](unsafeUninitializedCapacity: width) { cursor, initialized in
                 for local in 0..<width {

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Cuts the client ids into ranges of byte order, so that a large export is
 /// parsed straight into partitions that are grouped one at a time, each small
 /// enough for the cache (issue 16: 100 M rows by client are random writes
@@ -75,6 +83,12 @@ struct ClientPartitioner: Sendable, Hashable {
         return bounds
     }
 
+    /// `ABCXYZ_PARTITIONS=N` (1…256): the benchmarks' way to time a chosen
+    /// number of partitions against the automatic one (BENCHMARKS.md).
+    static let environmentCount: Int? = getenv("ABCXYZ_PARTITIONS")
+        .flatMap { Int(String(cString: $0)) }
+        .map { min(max($0, 1), maximumCount) }
+
     /// The 8 bytes of `bytes` from `offset`, big-endian, zeros past the end.
     static func key(_ bytes: UnsafeBufferPointer<UInt8>, from offset: Int) -> UInt64 {
         var key: UInt64 = 0
@@ -110,6 +124,7 @@ struct ClientPartitioner: Sendable, Hashable {
     /// read (their values stay in input order, ``KeptRows``). Samples the
     /// client field of up to 64 records per partition, spread over the body.
     static func forInput(_ input: InputBytes, layout: RecordLayout, requested: Int?) -> ClientPartitioner? {
+        let requested = requested ?? environmentCount
         guard requested != 1, layout.keptFields.isEmpty, let clientField = layout.fieldOfRole[.client] else {
             return nil
         }

@@ -29,7 +29,7 @@ public struct TransactionTable: Sendable {
     let categories: ByteStrings?
     /// The accepted rows, in segments: partition by partition, and within a
     /// partition in input order (``partitions``).
-    let segments: [TransactionColumns]
+    private(set) var segments: [TransactionColumns]
     /// The client partitions (``ClientPartitioner``): each a run of client
     /// numbers and the run of ``segments`` holding all their rows. One,
     /// covering everything, unless the reader partitioned a large file.
@@ -37,7 +37,14 @@ public struct TransactionTable: Sendable {
     /// With more than one partition, each input piece's rows' partitions in
     /// input order: piece `k`'s rows of partition `p` are segment
     /// `partitions[p].segments.lowerBound + k`. Empty with one partition.
-    let rowPartitions: [[UInt8]]
+    private(set) var rowPartitions: [[UInt8]]
+    /// Whether the rows were handed to an analysis that freed them
+    /// (``analyzeReleasingRows(_:model:threads:)``); the accounting stays.
+    public private(set) var rowsReleased = false
+    /// Rows accepted (read and not rejected).
+    public let acceptedCount: Int
+    /// The earliest and latest dates among accepted rows; `nil` if there are none.
+    public let dateRange: ClosedRange<Day>?
     /// Data records read (blank lines are not records).
     public let rowsRead: Int
     /// Physical lines of the input (header, blank lines and the lines inside
@@ -71,6 +78,8 @@ public struct TransactionTable: Sendable {
         self.partitions = partitions
             ?? [TablePartition(clients: 0..<clients.count, segments: 0..<segments.count)]
         self.rowPartitions = rowPartitions
+        acceptedCount = segments.reduce(0) { $0 + $1.count }
+        dateRange = Self.dateRange(of: segments)
         self.source = source
         self.scale = scale
         self.clients = clients
@@ -155,14 +164,10 @@ public struct TransactionTable: Sendable {
     /// group): then SPEC §13 judges each client's return per service by default.
     public var hasCategoryColumn: Bool { categories != nil }
 
-    /// Rows accepted (read and not rejected).
-    public var acceptedCount: Int { segments.reduce(0) { $0 + $1.count } }
-
     /// Rows rejected (left out under ``ErrorPolicy/skip``).
     public var rejectedCount: Int { rowsRead - acceptedCount }
 
-    /// The earliest and latest dates among accepted rows; `nil` if there are none.
-    public var dateRange: ClosedRange<Day>? {
+    private static func dateRange(of segments: [TransactionColumns]) -> ClosedRange<Day>? {
         var low = Int32.max, high = Int32.min
         for segment in segments {
             for day in segment.days {
@@ -174,9 +179,18 @@ public struct TransactionTable: Sendable {
         return low <= high ? Day(daysSince1970: Int(low))...Day(daysSince1970: Int(high)) : nil
     }
 
+    /// Takes the rows away, keeping the accounting: for the grouping that frees them as it goes.
+    mutating func releaseRows() {
+        segments = segments.map { _ in TransactionColumns() }
+        rowPartitions = []
+        rowsReleased = true
+    }
+
     /// Every accepted transaction in input order, as values.
+    /// - Precondition: the rows were not released (``rowsReleased``).
     /// - Complexity: O(n), one `String` per client and manager mentioned.
     public var transactions: [Transaction] {
+        precondition(!rowsReleased, "the table's rows were released by analyzeReleasingRows")
         let clientNames = (0..<clients.count).map { clients.string($0) }
         let managerNames = (0..<managers.count).map { managers.string($0) }
         let categoryNames = categories.map { categories in (0..<categories.count).map { categories.string($0) } }

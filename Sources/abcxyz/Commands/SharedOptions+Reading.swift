@@ -18,10 +18,11 @@ extension SharedOptions {
         var analysisOptions = try analysisOptions(arguments)
         if let cycles { analysisOptions.cycles = cycles }
         let model = try requestedModel(arguments)
-        let table = try readInput(arguments, outputs: outputs, options: readOptions, asOf: analysisOptions.asOf,
+        var table = try readInput(arguments, outputs: outputs, options: readOptions, asOf: analysisOptions.asOf,
                                   progress: progress, console: console)
         progress.show("classifying", 0)
-        let analysis = try table.analyze(analysisOptions, model: model, threads: readOptions.threads)
+        // One analysis per run: its rows are freed as they are grouped (peak memory).
+        let analysis = try table.analyzeReleasingRows(analysisOptions, model: model, threads: readOptions.threads)
         if table.rejectedCount > 0 || analysis.summary.afterAsOf > 0 { progress.finish() }
         try accountForRows(table, analysis, arguments, console: console)
         return (table, analysis)
