@@ -153,6 +153,7 @@ struct ClientPartitioner: Sendable, Hashable {
         var ids: [[UInt8]] = []
         var sampledBytes = 0, sampledRecords = 0
         func sample(_ points: Int) {
+            var unreleased = layout.bodyStart
             for i in 0..<points {
                 let nominal = layout.bodyStart + Int((Int64(bodyLength) * Int64(i)) / Int64(points))
                 let start = i == 0 ? layout.bodyStart : PieceParser.probableRecordStart(input, after: nominal)
@@ -161,7 +162,14 @@ struct ClientPartitioner: Sendable, Hashable {
                 sampledBytes += end - start
                 sampledRecords += 1
                 if let id { ids.append(id) }
+                // Each probe faults in a run of pages (the kernel maps around a fault): hand
+                // them back every 256 probes, or 16 K probes would hold 1 GiB of the file mapped.
+                if i % 256 == 255 {
+                    input.release(unreleased..<end)
+                    unreleased = end
+                }
             }
+            input.release(unreleased..<input.count)
         }
         sample(probes)
         guard sampledRecords > 0, sampledBytes > 0 else { return nil }
