@@ -127,7 +127,10 @@ struct ByteStringTable: ~Copyable {
     }
 
     /// The key of the `length` bytes at `bytes`, hashed with this table's seed.
-    @inline(__always)
+    /// `@inline(always)`: the parser makes the keys of a batch in a small loop
+    /// of their own, where Swift 6.3 still declined `@inline(__always)`; as a
+    /// call it cost 13 instructions a row more (BENCHMARKS.md, stop 19).
+    @inline(always)
     func key(_ bytes: UnsafePointer<UInt8>, _ length: Int, readable: Int) -> Key {
         var key = Key(bytes, length, readable: readable)
         key.hash = hash(bytes, key)
