@@ -281,8 +281,8 @@ struct PieceParser: ~Copyable {
                                                  readable: fileEnd - clientStart)
             }
             // Then the slots, in a loop of loads alone: with the hashing between
-            // them, fewer of the loads were in flight at once, and two threads
-            // read 10 M rows 10 % slower (BENCHMARKS.md, stop 19).
+            // them, fewer of the loads (cache misses) were in flight at once, and
+            // two threads read 10 M rows 15-20 % slower (BENCHMARKS.md, stop 19).
             for i in 0..<count where batch[i].failure.kind == .none && batch[i].clientID == nil {
                 touched &+= clients.touch(batch[i].clientKey)
             }
