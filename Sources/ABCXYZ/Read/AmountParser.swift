@@ -73,8 +73,52 @@ struct AmountParser: Sendable {
     /// for the rare shapes. `@inline(always)`: Swift 6.3 weighs `@inline(__always)` like any
     /// call and declined this one (`-Rpass-missed=sil-inliner`: cost 127, benefit 36); forced,
     /// the read costs 6 M fewer instructions per 200 k rows (BENCHMARKS.md, stop 18).
+    ///
+    /// Inline, only the shape exports write: exactly `scale` fraction digits
+    /// (`23.35` at scale 2). Its separator's place is known from the length,
+    /// and its digits without the separator are the amount in minor units, so
+    /// one pass reads them, with no rounding and no multiplication by the
+    /// scale. Anything else (`1500`, `23.5`, `-0.125`, a byte that is not a
+    /// digit) is read by ``parseCommonShapeOtherwise(_:)``, out of line, as
+    /// before (BENCHMARKS.md, stop 19).
     @inline(always)
     func parseCommonShape(_ field: UnsafeBufferPointer<UInt8>) -> (value: Int64, rounded: Bool)? {
+        let length = field.count
+        guard length > 0, let bytes = field.baseAddress else { return nil }
+        let negative = bytes[0] == UInt8(ascii: "-")
+        let integerStart = negative ? 1 : 0
+        let separatorAt = length &- scale &- 1
+        if separatorAt > integerStart, separatorAt &- integerStart <= fastIntegerDigits {
+            let separator = bytes[separatorAt]
+            if separator == UInt8(ascii: ".") || (separator == UInt8(ascii: ",") && commaIsDecimal) {
+                // At most `fastIntegerDigits + scale` ≤ 17 digits: below 10^17, no overflow.
+                var magnitude: Int64 = 0
+                var allDigits = true
+                var i = integerStart
+                while i < length {
+                    let digit = bytes[i] &- UInt8(ascii: "0")
+                    if digit > 9 {
+                        if i == separatorAt {
+                            i &+= 1
+                            continue
+                        }
+                        allDigits = false
+                        break
+                    }
+                    magnitude = magnitude &* 10 &+ Int64(digit)
+                    i &+= 1
+                }
+                if allDigits { return (negative ? -magnitude : magnitude, false) }
+            }
+        }
+        return parseCommonShapeOtherwise(field)
+    }
+
+    /// ``parseCommonShape(_:)`` for the shapes it does not read inline: no
+    /// fraction, or fewer or more fraction digits than the scale (padded, or
+    /// rounded half away from zero); `nil` for any other shape.
+    @inline(never)
+    private func parseCommonShapeOtherwise(_ field: UnsafeBufferPointer<UInt8>) -> (value: Int64, rounded: Bool)? {
         let length = field.count
         var i = 0
         var negative = false
@@ -91,39 +135,32 @@ struct AmountParser: Sendable {
             integerDigits += 1
             i += 1
         }
-        if integerDigits > 0, integerDigits <= fastIntegerDigits {
-            if i == length {
-                return (fastFinish(integer, fraction: 0, fractionDigits: 0, roundUp: false, negative), false)
-            }
-            let separator = field[i]
-            if separator == UInt8(ascii: ".") || (separator == UInt8(ascii: ",") && commaIsDecimal) {
-                var fraction: Int64 = 0
-                var fractionDigits = 0
-                var roundUp = false
-                var dropped: UInt8 = 0
-                var j = i + 1
-                while j < length {
-                    let digit = field[j] &- UInt8(ascii: "0")
-                    if digit > 9 { break }
-                    if fractionDigits < scale {
-                        fraction = fraction * 10 + Int64(digit)
-                        fractionDigits += 1
-                    } else {
-                        if fractionDigits == scale {
-                            roundUp = digit >= 5
-                            fractionDigits += 1
-                        }
-                        dropped |= digit
-                    }
-                    j += 1
+        guard integerDigits > 0, integerDigits <= fastIntegerDigits else { return nil }
+        if i == length { return (fastFinish(integer, fraction: 0, fractionDigits: 0, roundUp: false, negative), false) }
+        let separator = field[i]
+        guard separator == UInt8(ascii: ".") || (separator == UInt8(ascii: ",") && commaIsDecimal) else { return nil }
+        var fraction: Int64 = 0
+        var fractionDigits = 0
+        var roundUp = false
+        var dropped: UInt8 = 0
+        var j = i + 1
+        while j < length {
+            let digit = field[j] &- UInt8(ascii: "0")
+            if digit > 9 { return nil }
+            if fractionDigits < scale {
+                fraction = fraction * 10 + Int64(digit)
+                fractionDigits += 1
+            } else {
+                if fractionDigits == scale {
+                    roundUp = digit >= 5
+                    fractionDigits += 1
                 }
-                if j == length {
-                    return (fastFinish(integer, fraction: fraction, fractionDigits: min(fractionDigits, scale),
-                                       roundUp: roundUp, negative), dropped != 0)
-                }
+                dropped |= digit
             }
+            j += 1
         }
-        return nil
+        return (fastFinish(integer, fraction: fraction, fractionDigits: min(fractionDigits, scale), roundUp: roundUp,
+                           negative), dropped != 0)
     }
 
     /// `integer.fraction` in minor units for the fast path, whose digit bound

@@ -127,7 +127,10 @@ struct ByteStringTable: ~Copyable {
     }
 
     /// The key of the `length` bytes at `bytes`, hashed with this table's seed.
-    @inline(__always)
+    /// `@inline(always)`: the parser makes the keys of a batch in a small loop
+    /// of their own, where Swift 6.3 still declined `@inline(__always)`; as a
+    /// call it cost 13 instructions a row more (BENCHMARKS.md, stop 19).
+    @inline(always)
     func key(_ bytes: UnsafePointer<UInt8>, _ length: Int, readable: Int) -> Key {
         var key = Key(bytes, length, readable: readable)
         key.hash = hash(bytes, key)
@@ -135,17 +138,21 @@ struct ByteStringTable: ~Copyable {
     }
 
     /// The hash of `key` with the current seed. The keyed hash is inlined;
-    /// the others are rare and stay out of the parser's loop.
+    /// the others are rare and stay out of the parser's loop. The rare path
+    /// takes the fields it needs, not `self`: passing `self` made Swift 6.3
+    /// copy the whole table (96 bytes) to the stack on every key, even when
+    /// the keyed hash was taken (BENCHMARKS.md, stop 19).
     @inline(__always)
     private func hash(_ bytes: UnsafePointer<UInt8>, _ key: Key) -> UInt64 {
         if usesKeyedHash {
             return KeyedByteHash.hash(bytes, key.length, prefix: (key.word0, key.word1), seed: seed, secret: secret)
         }
-        return otherHash(bytes, key)
+        return Self.otherHash(bytes, key, hashing: hashing, seed: seed, secret: secret)
     }
 
     @inline(never)
-    private func otherHash(_ bytes: UnsafePointer<UInt8>, _ key: Key) -> UInt64 {
+    private static func otherHash(_ bytes: UnsafePointer<UInt8>, _ key: Key, hashing: Hashing, seed: UInt64,
+                                  secret: UInt64) -> UInt64 {
         switch hashing {
         case .keyed: KeyedByteHash.hash(bytes, key.length, prefix: (key.word0, key.word1), seed: seed, secret: secret)
         case .sip: ByteHash.strongHash(bytes, key.length, seed: seed)

@@ -184,6 +184,8 @@ struct PieceParser: ~Copyable {
         var recordEnd = 0
         var failure = Failure()
         var clientStart = 0
+        var clientLength = 0
+        /// Made from `clientStart` and `clientLength` after the batch is scanned.
         var clientKey = ByteStringTable.Key(UnsafePointer(bitPattern: 8)!, 0, readable: 0)
         /// The client id when it was interned while scanning (ids with `""`).
         var clientID: UInt32? = nil
@@ -236,12 +238,17 @@ struct PieceParser: ~Copyable {
         var position = start
         var released = start
         var lastDate = LastDate()
-        var current = [PendingRow](repeating: PendingRow(), count: PieceParser.batchSize)
-        var next = current
+        // The two batches in raw memory, not arrays: an array written through
+        // `inout` in the loop checks its uniqueness on every write.
+        let pending = UnsafeMutablePointer<PendingRow>.allocate(capacity: 2 * PieceParser.batchSize)
+        pending.initialize(repeating: PendingRow(), count: 2 * PieceParser.batchSize)
+        defer { pending.deallocate() }  // `PendingRow` holds no references: nothing to deinitialize
+        var current = pending
+        var next = pending + PieceParser.batchSize
         var touched: UInt64 = 0
         /// Scans up to a batch of records into `batch`, touches their clients'
         /// table slots, and returns how many it scanned.
-        func scanBatch(into batch: inout [PendingRow]) -> Int {
+        func scanBatch(into batch: UnsafeMutablePointer<PendingRow>) -> Int {
             var count = 0
             while count < PieceParser.batchSize, position < nominalEnd, position < fileEnd {
                 let byte = base[position]
@@ -265,6 +272,17 @@ struct PieceParser: ~Copyable {
                 scanRecord(at: &position, into: &batch[count], lastDate: &lastDate)
                 count += 1
             }
+            // The clients' keys are made here, not while scanning: in this small
+            // loop the hash is inlined and keeps its registers, where in the scan
+            // it was a call that spilled the scan's (BENCHMARKS.md, stop 19).
+            for i in 0..<count where batch[i].failure.kind == .none && batch[i].clientID == nil {
+                let clientStart = batch[i].clientStart
+                batch[i].clientKey = clients.key(base + clientStart, batch[i].clientLength,
+                                                 readable: fileEnd - clientStart)
+            }
+            // Then the slots, in a loop of loads alone: with the hashing between
+            // them, fewer of the loads (cache misses) were in flight at once, and
+            // two threads read 10 M rows 15-20 % slower (BENCHMARKS.md, stop 19).
             for i in 0..<count where batch[i].failure.kind == .none && batch[i].clientID == nil {
                 touched &+= clients.touch(batch[i].clientKey)
             }
@@ -273,42 +291,46 @@ struct PieceParser: ~Copyable {
         }
         // Pipelined: the next batch is scanned (and its slots touched) before
         // the current one is looked up, so its misses have a batch of work to hide behind.
-        var currentCount = scanBatch(into: &current)
+        var currentCount = scanBatch(into: current)
         parsing: while currentCount > 0 {
-            let nextCount = scanBatch(into: &next)
+            let nextCount = scanBatch(into: next)
             for i in 0..<currentCount {
                 result.rowsRead += 1
-                var row = current[i]
-                if row.failure.kind == .none, row.clientID == nil {
-                    let id = clients.intern(base + row.clientStart, row.clientKey)
+                let row = current + i  // read in place: the row is not copied
+                if row.pointee.failure.kind == .none, row.pointee.clientID == nil {
+                    let id = clients.intern(base + row.pointee.clientStart, row.pointee.clientKey)
                     if id.isNew, !UTF8Validation.isValid(clients.bytes(of: Int(id.id))) { invalidClients.insert(id.id) }
                     if !invalidClients.isEmpty, invalidClients.contains(id.id) {
                         let field = layout.fieldOfRole[.client]!
-                        row.failure.set(.invalidClient, field, row.clientStart, row.clientStart + row.clientKey.length,
-                                        at: fieldLocation(field, recordStart: row.recordStart))
+                        let clientStart = row.pointee.clientStart
+                        row.pointee.failure.set(.invalidClient, field, clientStart,
+                                                clientStart + row.pointee.clientLength,
+                                                at: fieldLocation(field, recordStart: row.pointee.recordStart))
                     }
-                    row.clientID = id.id
+                    row.pointee.clientID = id.id
                 }
-                if row.failure.kind != .none {
-                    result.rejections.append(rejection(row.failure, recordStart: row.recordStart,
-                                                       recordEnd: row.recordEnd))
+                if row.pointee.failure.kind != .none {
+                    result.rejections.append(rejection(row.pointee.failure, recordStart: row.pointee.recordStart,
+                                                       recordEnd: row.pointee.recordEnd))
                     if policy == .stop {
-                        position = row.recordEnd
+                        position = row.pointee.recordEnd
                         break parsing
                     }
                     continue
                 }
-                if row.dateOrder != .none { result.dateOrder.note(row.dateOrder, row.dateStart..<row.dateEnd) }
-                if keepsCategories {
-                    columns.append(client: row.clientID!, day: row.day, amount: row.amount, manager: row.manager,
-                                   category: row.category, clients: clients)
-                } else {
-                    columns.append(client: row.clientID!, day: row.day, amount: row.amount, manager: row.manager,
-                                   clients: clients)
+                if row.pointee.dateOrder != .none {
+                    result.dateOrder.note(row.pointee.dateOrder, row.pointee.dateStart..<row.pointee.dateEnd)
                 }
-                if row.rounded { result.roundedAmounts += 1 }
+                if keepsCategories {
+                    columns.append(client: row.pointee.clientID!, day: row.pointee.day, amount: row.pointee.amount,
+                                   manager: row.pointee.manager, category: row.pointee.category, clients: clients)
+                } else {
+                    columns.append(client: row.pointee.clientID!, day: row.pointee.day, amount: row.pointee.amount,
+                                   manager: row.pointee.manager, clients: clients)
+                }
+                if row.pointee.rounded { result.roundedAmounts += 1 }
                 if keepsColumns { appendKept(ofRow: result.rowsRead - 1) }
-                let (sum, overflow) = result.absoluteTotal.addingReportingOverflow(row.amount.magnitude)
+                let (sum, overflow) = result.absoluteTotal.addingReportingOverflow(row.pointee.amount.magnitude)
                 result.absoluteTotal = overflow ? .max : sum
             }
             swap(&current, &next)
@@ -391,8 +413,12 @@ struct PieceParser: ~Copyable {
     }
 
     /// Scans one record from `position` (moved to the next record): finds its
-    /// fields, parses date, amount and manager, and hashes the client id.
-    @inline(__always)
+    /// fields, parses date, amount and manager, and notes where the client id
+    /// is (its key is made once the batch is scanned). `@inline(always)`: Swift
+    /// 6.3 weighs `@inline(__always)` like any call and, once the key was no
+    /// longer made here, declined this one ("cost 657, benefit 20"); a call per
+    /// record cost 8.5 M instructions per 200 k rows (BENCHMARKS.md, stop 19).
+    @inline(always)
     private mutating func scanRecord(at position: inout Int, into row: inout PendingRow, lastDate: inout LastDate) {
         let base = input.base
         let fileEnd = input.count
@@ -432,7 +458,7 @@ struct PieceParser: ~Copyable {
                         row.clientID = id
                     } else {
                         row.clientStart = start
-                        row.clientKey = clients.key(base + start, end - start, readable: fileEnd - start)
+                        row.clientLength = end - start
                     }
                 case .manager:
                     var start = field.start, end = field.end
