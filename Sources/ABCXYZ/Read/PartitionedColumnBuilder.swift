@@ -43,9 +43,10 @@ extension ColumnBuilder: RowSink {
 /// Rows are staged: each partition has room for ``stageCapacity`` rows in one
 /// small buffer that stays in the cache, and a full stage is copied into the
 /// partition's columns at once. Written row by row, 4 × 39 column streams
-/// (10 M rows) defeat the hardware prefetcher, so nearly every new cache line
-/// of a column was a miss on its own: 18 % more read time on one thread. A
-/// stage's copy writes a few whole lines per column together, so their misses overlap.
+/// (10 M rows) defeat the hardware prefetcher, so each new cache line of a
+/// column is a miss on its own; a stage's copy writes whole lines of each
+/// column together, so that their misses overlap (cachegrind, 1 M rows, 39
+/// partitions: L1 write misses 4.14 M row by row, 2.83 M staged, 2.06 M unpartitioned).
 struct PartitionedColumnBuilder: ~Copyable {
     /// One staged row: 24 bytes.
     private struct StagedRow {
