@@ -163,4 +163,21 @@ struct ClientPartitionTests {
         #expect(!small.rowsReleased)
         #expect(try ServiceDeterminismTests.outputs(small.analyze(), services: true) == reference)
     }
+
+    @Test("A backtest that frees the rows as it groups them gives the same bytes, in partitions or not")
+    func releasingBacktestChangesNoOutput() throws {
+        let text = try ServiceDeterminismTests.salesWithServices(seed: 5, rows: 6_000)
+        let whole = try Self.read(text, partitions: 1, pieces: 1)
+        let latest = try #require(whole.dateRange).upperBound
+        let options = BacktestOptions(cut: latest.addingDays(-120))
+        let reference = try whole.backtest(options).text(as: .json)
+        for partitions in [1, 5] {
+            var table = try Self.read(text, partitions: partitions, pieces: 2)
+            let released = try table.backtest(options, method: AnalysisOptions(), model: nil, threads: 2,
+                                              releasingFrom: 0)
+            #expect(released.text(as: .json) == reference, "\(partitions) partitions")
+            #expect(table.rowsReleased)
+            #expect(throws: AnalysisError.self) { try table.backtestReleasingRows(options) }
+        }
+    }
 }

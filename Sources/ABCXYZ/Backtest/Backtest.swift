@@ -131,6 +131,26 @@ extension TransactionTable {
     /// - Complexity: O(n + c log c) for n rows and c clients, as one analysis.
     public func backtest(_ backtest: BacktestOptions, method: AnalysisOptions = AnalysisOptions(),
                          model: ModelOptions? = nil, threads: Int = ReadOptions.processorCount) throws -> Backtest {
+        var table = self
+        return try table.backtest(backtest, method: method, model: model, threads: threads, releasingFrom: nil)
+    }
+
+    /// ``backtest(_:method:model:threads:)`` for a caller that runs it once: a
+    /// large table's rows are freed as they are grouped, as
+    /// ``analyzeReleasingRows(_:model:threads:)`` does, with the same result byte for byte.
+    public mutating func backtestReleasingRows(_ backtest: BacktestOptions, method: AnalysisOptions = AnalysisOptions(),
+                                               model: ModelOptions? = nil,
+                                               threads: Int = ReadOptions.processorCount) throws -> Backtest {
+        try self.backtest(backtest, method: method, model: model, threads: threads,
+                          releasingFrom: ClientHistories.rowsWorthReleasing)
+    }
+
+    /// `releasingFrom`: the fewest accepted rows whose table is released while grouped (`nil`: never).
+    mutating func backtest(_ backtest: BacktestOptions, method: AnalysisOptions, model: ModelOptions?, threads: Int,
+                           releasingFrom threshold: Int?) throws -> Backtest {
+        guard !rowsReleased else {
+            throw AnalysisError(description: "the table's rows were released by an earlier analysis")
+        }
         var backtest = backtest
         try backtest.validate()
         try method.validate()
@@ -156,7 +176,9 @@ extension TransactionTable {
         let grid = PeriodGrid(asOf: backtest.cut, length: options.periodLength, count: options.periodCount)
         // Histories through `until`: the classifier reads each client's rows up to
         // its as-of (the cut) only, and the holdout is the tail after it.
-        let histories = ClientHistories(self, through: until.daysSince1970, threads: threads)
+        let histories = threshold.map({ acceptedCount >= $0 }) == true
+            ? ClientHistories(releasingRowsOf: &self, through: until.daysSince1970, threads: threads)
+            : ClientHistories(self, through: until.daysSince1970, threads: threads)
         // Service mode as `analyze` chooses it (SPEC §13): the backtest then judges each
         // client × service pair by its own status at the cut, and a pair returned when the
         // client bought that service again in the holdout. The sweep works from each pair's

@@ -59,13 +59,14 @@ struct BacktestCommand: Command {
         let model = try SharedOptions.requestedModel(arguments)
         let quiet = arguments.isSet(RunOptions.quiet)
         let progress = ProgressDisplay(enabled: !quiet)
-        let table = try SharedOptions.readInput(arguments, outputs: SharedOptions.namedOutputs(arguments, [OutputOptions.output, InputOptions.rejects]),
+        var table = try SharedOptions.readInput(arguments, outputs: SharedOptions.namedOutputs(arguments, [OutputOptions.output, InputOptions.rejects]),
                                                 options: readOptions, asOf: options.cut, progress: progress,
                                                 console: console)
         progress.show("backtesting", 0)
         let clock = ContinuousClock()
         let start = clock.now
-        let backtest = try table.backtest(options, method: method, model: model, threads: readOptions.threads)
+        let backtest = try table.backtestReleasingRows(options, method: method, model: model,
+                                                    threads: readOptions.threads)
         let backtestTime = clock.now - start
         progress.finish()
         try accountForRows(table, backtest, arguments, console: console)
