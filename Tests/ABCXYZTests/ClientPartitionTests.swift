@@ -180,4 +180,20 @@ struct ClientPartitionTests {
             #expect(throws: AnalysisError.self) { try table.backtestReleasingRows(options) }
         }
     }
+
+    @Test("A model summary that frees the rows as it groups them is the same summary")
+    func releasingModelSummaryChangesNothing() throws {
+        let text = try ServiceDeterminismTests.salesWithServices(seed: 6, rows: 5_000)
+        let reference = try Self.read(text, partitions: 1, pieces: 1).modelSummary()
+        for partitions in [1, 6] {
+            var table = try Self.read(text, partitions: partitions, pieces: 2)
+            let released = try table.modelSummary(ModelOptions(), threads: 2, releasingFrom: 0)
+            #expect(released.clients == reference.clients && released.groups == reference.groups
+                        && released.spend == reference.spend && released.asOf == reference.asOf,
+                    "\(partitions) partitions")
+            #expect(!released.clients.isEmpty)
+            #expect(table.rowsReleased)
+            #expect(throws: AnalysisError.self) { try table.modelSummaryReleasingRows() }
+        }
+    }
 }

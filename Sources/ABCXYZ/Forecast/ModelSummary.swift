@@ -271,11 +271,31 @@ extension TransactionTable {
     /// - Complexity: O(n + c log c) for n rows and c clients.
     public func modelSummary(_ options: ModelOptions = ModelOptions(),
                              threads: Int = ReadOptions.processorCount) throws -> ModelSummary {
+        var table = self
+        return try table.modelSummary(options, threads: threads, releasingFrom: nil)
+    }
+
+    /// ``modelSummary(_:threads:)`` for a caller that needs it once: a large
+    /// table's rows are freed as they are grouped, as
+    /// ``analyzeReleasingRows(_:model:threads:)`` does, with the same summary.
+    public mutating func modelSummaryReleasingRows(_ options: ModelOptions = ModelOptions(),
+                                                   threads: Int = ReadOptions.processorCount) throws -> ModelSummary {
+        try modelSummary(options, threads: threads, releasingFrom: ClientHistories.rowsWorthReleasing)
+    }
+
+    /// `releasingFrom`: the fewest accepted rows whose table is released while grouped (`nil`: never).
+    mutating func modelSummary(_ options: ModelOptions, threads: Int, releasingFrom threshold: Int?) throws
+        -> ModelSummary {
+        guard !rowsReleased else {
+            throw AnalysisError(description: "the table's rows were released by an earlier analysis")
+        }
         try options.validate()
         guard let asOf = options.asOf ?? dateRange?.upperBound else {
             throw AnalysisError(description: "no accepted transactions, so no as-of date: name one with --as-of")
         }
-        let histories = ClientHistories(self, through: asOf.daysSince1970, threads: threads)
+        let histories = threshold.map({ acceptedCount >= $0 }) == true
+            ? ClientHistories(releasingRowsOf: &self, through: asOf.daysSince1970, threads: threads)
+            : ClientHistories(self, through: asOf.daysSince1970, threads: threads)
         return ModelSummary(histories, names: clients, asOf: asOf, occasions: options.occasions, unit: options.unit,
                             scale: scale, threads: threads)
     }

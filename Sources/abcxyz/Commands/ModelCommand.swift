@@ -47,13 +47,13 @@ struct ModelCommand: Command {
             scale = try SharedOptions.readOptions(arguments).scale
         } else {
             let readOptions = try SharedOptions.readOptions(arguments)
-            let table = try SharedOptions.readInput(arguments, outputs: outputs, options: readOptions,
+            var table = try SharedOptions.readInput(arguments, outputs: outputs, options: readOptions,
                                                     console: console)
             if table.rejectedCount > 0 {
                 console.error("abcxyz: \(table.rowsRead) rows read = \(table.acceptedCount) accepted + "
                     + "\(table.rejectedCount) rejected")
             }
-            summary = try table.modelSummary(options, threads: readOptions.threads)
+            summary = try table.modelSummaryReleasingRows(options, threads: readOptions.threads)
             scale = table.scale
             console.keepUntilExit(table)
         }
