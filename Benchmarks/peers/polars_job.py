@@ -41,25 +41,34 @@ def days_text(column):
 
 
 def main(source, classify_out, winback_out):
-    tx = pl.scan_csv(source, schema={"client": pl.String, "date": pl.Date, "amount": pl.Float64,
-                                     "manager": pl.String}, quote_char='"')
-    # §1, §8: client × day, with the manager of the day's last row that names one (group_by keeps
-    # the rows' order within each group, so the last non-null is the later input row).
+    # The rows, with two integer keys: `key` orders client × day (the client's Categorical code,
+    # then the day), `mkey` orders a client's rows that name a manager (the day, then the row).
+    epoch_days = (pl.col("day") - pl.date(1970, 1, 1)).dt.total_days().cast(pl.Int64)
+    tx = (
+        pl.scan_csv(source, schema={"client": pl.String, "date": pl.Date, "amount": pl.Float64,
+                                    "manager": pl.String}, quote_char='"')
+        .with_row_index("seq")
+        .select(pl.col("client").str.strip_chars(" \t").cast(pl.Categorical), pl.col("date").alias("day"),
+                (pl.col("amount") * 100).round().cast(pl.Int64).alias("cents"),
+                pl.col("manager").str.strip_chars(" \t").replace("", None), "seq")
+        .with_columns((pl.col("client").to_physical().cast(pl.Int64) * (1 << 20) + epoch_days).alias("key"),
+                      pl.when(pl.col("manager").is_not_null())
+                      .then(epoch_days * (1 << 32) + pl.col("seq").cast(pl.Int64)).alias("mkey"))
+        .collect()
+    )
+    # §1: client × day. One sort on the integer key, then the groups come in that order: every
+    # client's days ascending, for the gaps and rates below.
     daily = (
-        tx.select(pl.col("client").str.strip_chars(" \t").cast(pl.Categorical), pl.col("date").alias("day"),
-                  (pl.col("amount") * 100).round().cast(pl.Int64).alias("cents"),
-                  pl.col("manager").str.strip_chars(" \t").replace("", None))
-        .group_by("client", "day")
-        .agg(pl.col("cents").sum().alias("net"), pl.col("manager").drop_nulls().last())
-        # One sort puts every client's days in order: the gaps, rates and the latest manager follow.
-        .sort(pl.col("client").to_physical(), "day")
+        tx.lazy().select("key", "client", "day", "cents", "mkey").sort("key")
+        .group_by("key", maintain_order=True)
+        .agg(pl.col("client").first(), pl.col("day").first(), pl.col("cents").sum().alias("net"), pl.col("mkey").max())
         .collect()
     )
     as_of = daily["day"].max()  # §1: as-of = the latest date, so the history is every row
     window_start = minus_months(as_of, N_PERIODS)
 
     # §4, §5: purchase days, the gaps between them, and the rates (money per day since the last).
-    same_client = pl.col("client").to_physical() == pl.col("client").to_physical().shift(1)
+    same_client = pl.col("key") // (1 << 20) == pl.col("key").shift(1) // (1 << 20)
     purchase_days = (
         daily.lazy().filter(pl.col("net") > 0)
         .with_columns(pl.when(same_client).then((pl.col("day") - pl.col("day").shift(1)).dt.total_days())
@@ -85,7 +94,7 @@ def main(source, classify_out, winback_out):
             pl.col("net").filter(pl.col("day") > window_start).sum().alias("revenue"),
             pl.col("net").sum().alias("history_net"),
             pl.col("net").filter(pl.col("day") > last_purchase - pl.duration(days=365)).sum().alias("annual_raw"),
-            pl.col("manager").drop_nulls().last())
+            pl.col("mkey").max())  # §8: the client's latest row naming a manager
     )
 
     # §3: ABC by annual value; the same order (annual value descending, then client id in byte
@@ -123,6 +132,7 @@ def main(source, classify_out, winback_out):
             .otherwise((pl.col("abc") + pl.col("xyz")).replace_strict(TIERS, return_dtype=pl.Int64)).alias("tier"))
         .collect()
     )
+    result = result.with_columns(tx["manager"].gather(result["mkey"] % (1 << 32)).alias("manager"))
 
     classify = (
         result.select("client", money("revenue").alias("revenue"), "share", "abc", "cv", "xyz", "purchases",
