@@ -1,13 +1,19 @@
 #!/usr/bin/env python3
 """SPEC.md §1–7 and §11 in polars: the same job as `abcxyz classify` +
-`abcxyz winback` with the default options.
+`abcxyz winback` with the default options (ABC by annual value, XYZ by the
+rate measure).
 
     polars_job.py INPUT CLASSIFY_OUT WINBACK_OUT [THREADS]
 
 Amounts are read as Float64 and rounded to cents (exact for the benchmark's
 two-decimal amounts); ids are trimmed of spaces and tabs, and grouped as
 Categorical (twice as fast as String keys here); they go back to String for
-the sorts, which must follow byte order.
+the sorts, which must follow byte order. Client × day is one sort on an
+integer key (the client's Categorical code, then the day) and a group_by that
+keeps that order, so every client's days come ascending for the gaps and
+rates; the manager is found by an integer key too (day, then input row) and
+gathered at the end. Every aggregation is a plain one (sum, max, first, mean,
+median), which polars runs on its fast path.
 """
 import calendar
 import datetime as dt
@@ -18,7 +24,7 @@ if len(sys.argv) > 4:
     os.environ["POLARS_MAX_THREADS"] = sys.argv[4]
 import polars as pl  # noqa: E402  (the thread count must be set first)
 
-N_PERIODS, A, B, X, Y, MIN_SPAN, MIN_INTERVALS = 12, 80, 95, 0.10, 0.25, 3, 2
+N_PERIODS, A, B, X, Y, MIN_RATES, MIN_INTERVALS = 12, 80, 95, 0.10, 0.25, 3, 2
 FALLBACK, MIN_CYCLE, R, L, HORIZON, MARGIN = 30.0, 7.0, 1.0, 1.5, 1.0, 1.0
 TIERS = {"AX": 1, "AY": 1, "AZ": 2, "BX": 2, "BY": 2, "BZ": 3, "CX": 3, "CY": 4, "CZ": 4}
 
@@ -41,6 +47,9 @@ def days_text(column):
 
 
 def main(source, classify_out, winback_out):
+    # The rows, with two integer keys: `key` orders client × day (the client's Categorical code,
+    # then the day), `mkey` orders a client's rows that name a manager (the day, then the row).
+    epoch_days = (pl.col("day") - pl.date(1970, 1, 1)).dt.total_days().cast(pl.Int64)
     tx = (
         pl.scan_csv(source, schema={"client": pl.String, "date": pl.Date, "amount": pl.Float64,
                                     "manager": pl.String}, quote_char='"')
@@ -48,82 +57,78 @@ def main(source, classify_out, winback_out):
         .select(pl.col("client").str.strip_chars(" \t").cast(pl.Categorical), pl.col("date").alias("day"),
                 (pl.col("amount") * 100).round().cast(pl.Int64).alias("cents"),
                 pl.col("manager").str.strip_chars(" \t").replace("", None), "seq")
+        .with_columns((pl.col("client").to_physical().cast(pl.Int64) * (1 << 20) + epoch_days).alias("key"),
+                      pl.when(pl.col("manager").is_not_null())
+                      .then(epoch_days * (1 << 32) + pl.col("seq").cast(pl.Int64)).alias("mkey"))
         .collect()
     )
-    as_of = tx["day"].max()
-    tx = tx.filter(pl.col("day") <= as_of)
-    bounds = [minus_months(as_of, k) for k in range(N_PERIODS, -1, -1)]  # b_N … b_0, ascending
-    bound_series = pl.Series(bounds, dtype=pl.Date)
+    # §1: client × day. One sort on the integer key, then the groups come in that order: every
+    # client's days ascending, for the gaps and rates below.
+    daily = (
+        tx.lazy().select("key", "client", "day", "cents", "mkey").sort("key")
+        .group_by("key", maintain_order=True)
+        .agg(pl.col("client").first(), pl.col("day").first(), pl.col("cents").sum().alias("net"), pl.col("mkey").max())
+        .collect()
+    )
+    as_of = daily["day"].max()  # §1: as-of = the latest date, so the history is every row
+    window_start = minus_months(as_of, N_PERIODS)
 
-    daily = tx.group_by("client", "day").agg(pl.col("cents").sum().alias("net"))
-    daily = daily.with_columns(
-        pl.when(pl.col("day") > bounds[0])
-        .then(N_PERIODS + 1 - bound_series.search_sorted(daily["day"], side="left"))
-        .otherwise(None).alias("k"))
-
+    # §4, §5: purchase days, the gaps between them, and the rates (money per day since the last).
+    same_client = pl.col("key") // (1 << 20) == pl.col("key").shift(1) // (1 << 20)
+    purchase_days = (
+        daily.lazy().filter(pl.col("net") > 0)
+        .with_columns(pl.when(same_client).then((pl.col("day") - pl.col("day").shift(1)).dt.total_days())
+                      .alias("gap"))
+        .with_columns((pl.col("net").cast(pl.Float64) / pl.col("gap")).alias("rate"))
+    )
+    # Two passes over the rates, as §4 asks: their mean per client, then the squared deviations.
+    purchase_days = purchase_days.collect().lazy()
+    first_pass = purchase_days.group_by("client").agg(
+        pl.len().alias("purchases"), pl.col("day").first().alias("first_p"), pl.col("day").last().alias("last_p"),
+        pl.col("gap").count().alias("intervals"), pl.col("gap").median().alias("own_cycle"),
+        pl.col("rate").mean().alias("rate_mean")).collect()
+    squares = (
+        purchase_days.select("client", "rate").join(first_pass.lazy().select("client", "rate_mean"), on="client")
+        .group_by("client").agg(((pl.col("rate") - pl.col("rate_mean")) ** 2).sum().alias("squares")))
     purchases = (
-        daily.filter(pl.col("net") > 0)
-        .group_by("client").agg(
-            pl.len().alias("purchases"), pl.col("day").min().alias("first_p"), pl.col("day").max().alias("last_p"),
-            (pl.len() - 1).alias("intervals"),
-            pl.col("day").sort().diff().dt.total_days().median().alias("own_cycle"))
+        first_pass.lazy().join(squares, on="client")
+        .with_columns(pl.when(pl.col("intervals") >= MIN_RATES)
+                      .then((pl.col("squares") / pl.col("intervals")).sqrt() / pl.col("rate_mean")).alias("cv"))
+        .collect()
     )
     own = purchases.filter(pl.col("intervals") >= MIN_INTERVALS)["own_cycle"]
     population = own.median() if len(own) else FALLBACK
 
-    in_window = daily.filter(pl.col("k").is_not_null())
-    per_period = in_window.group_by("client", "k").agg(
-        pl.col("net").sum().alias("v"), (pl.col("net") > 0).any().alias("has_purchase"))
-    revenue = per_period.group_by("client").agg(pl.col("v").sum().alias("revenue"))
-    span = (per_period.filter("has_purchase").group_by("client")
-            .agg(pl.col("k").min().alias("newest"), pl.col("k").max().alias("oldest")))
-    filled = (
-        span.with_columns(pl.int_ranges("newest", pl.col("oldest") + 1).alias("k")).explode("k")
-        .join(per_period.select("client", "k", "v"), on=["client", "k"], how="left")
-        .with_columns(pl.col("v").fill_null(0).cast(pl.Float64))
-    )
-    variation = (
-        filled.with_columns((pl.col("oldest") - pl.col("newest") + 1).alias("n"))
-        .with_columns((pl.col("v").sum().over("client") / pl.col("n")).alias("mean"))
-        .group_by("client").agg(
-            pl.col("n").first(), pl.col("mean").first(),
-            ((pl.col("v") - pl.col("mean")) ** 2).sum().alias("squares"))
-        .select("client", pl.when((pl.col("n") >= MIN_SPAN) & (pl.col("mean") > 0))
-                .then((pl.col("squares") / pl.col("n")).sqrt() / pl.col("mean")).alias("cv"))
-    )
-
+    # §3, §6: window revenue, whole-history net, annual value (after last purchase − 365 days).
+    net_if = lambda condition: pl.when(condition).then(pl.col("net")).otherwise(0)  # noqa: E731
     money_facts = (
-        tx.join(purchases.select("client", "last_p"), on="client")
+        daily.lazy().join(purchases.lazy().select("client", "last_p"), on="client")
         .group_by("client").agg(
-            pl.col("cents").sum().alias("history_net"),
-            pl.col("cents").filter(pl.col("day") > pl.col("last_p") - pl.duration(days=365)).sum().alias("annual_raw"),
-            pl.col("manager").sort_by(["day", "seq"]).drop_nulls().last().alias("manager"))
+            net_if(pl.col("day") > window_start).sum().alias("revenue"),
+            pl.col("net").sum().alias("history_net"),
+            net_if(pl.col("day") > pl.col("last_p") - pl.duration(days=365)).sum().alias("annual_raw"),
+            pl.col("mkey").max())  # §8: the client's latest row naming a manager
     )
 
-    ranked = (
-        revenue.filter(pl.col("revenue") > 0).with_columns(pl.col("client").cast(pl.String))
-        .sort(["revenue", "client"], descending=[True, False])
-        .with_columns((pl.col("revenue").cum_sum() - pl.col("revenue")).alias("before"),
-                      pl.col("revenue").sum().alias("total"))
-        .with_columns(pl.when(pl.col("before") * 100 < pl.col("total") * A).then(pl.lit("A"))
-                      .when(pl.col("before") * 100 < pl.col("total") * B).then(pl.lit("B"))
-                      .otherwise(pl.lit("C")).alias("abc"),
-                      (pl.col("revenue") / pl.col("total")).alias("share"))
-        .select(pl.col("client").cast(pl.Categorical), "abc", "share")
-    )
-
+    # §3: ABC by annual value; the same order (annual value descending, then client id in byte
+    # order, which puts the clients with annual value 0 last by id) is the classify listing.
     result = (
-        purchases.join(revenue, on="client", how="left").join(money_facts, on="client")
-        .join(variation, on="client", how="left").join(ranked, on="client", how="left")
-        .with_columns(pl.col("client").cast(pl.String))
+        purchases.lazy().join(money_facts, on="client")
+        .with_columns(pl.col("client").cast(pl.String), pl.max_horizontal("annual_raw", pl.lit(0)).alias("annual"))
+        .sort(["annual", "client"], descending=[True, False])
+        .with_columns((pl.col("annual").cum_sum() - pl.col("annual")).alias("before"),
+                      pl.col("annual").sum().alias("total"))
         .with_columns(
-            pl.col("revenue").fill_null(0), pl.col("abc").fill_null("C"), pl.col("share").fill_null(0.0),
+            pl.when(pl.col("annual") <= 0).then(pl.lit("C"))
+            .when(pl.col("before") * 100 < pl.col("total") * A).then(pl.lit("A"))
+            .when(pl.col("before") * 100 < pl.col("total") * B).then(pl.lit("B"))
+            .otherwise(pl.lit("C")).alias("abc"),
+            pl.when(pl.col("annual") > 0).then(pl.col("annual") / pl.col("total")).otherwise(0.0).alias("share"),
             pl.when(pl.col("cv").is_null()).then(pl.lit("Z")).when(pl.col("cv") <= X).then(pl.lit("X"))
             .when(pl.col("cv") <= Y).then(pl.lit("Y")).otherwise(pl.lit("Z")).alias("xyz"),
             pl.when(pl.col("intervals") >= MIN_INTERVALS).then(pl.max_horizontal("own_cycle", pl.lit(MIN_CYCLE)))
             .otherwise(max(population, MIN_CYCLE)).alias("cycle"),
             (pl.lit(as_of) - pl.col("last_p")).dt.total_days().alias("recency"),
-            pl.max_horizontal("annual_raw", pl.lit(0)).alias("annual"),
             pl.when(pl.col("history_net") >= 0)
             .then((2 * pl.col("history_net") + pl.col("purchases")) // (2 * pl.col("purchases")))
             .otherwise(-((2 * -pl.col("history_net") + pl.col("purchases")) // (2 * pl.col("purchases"))))
@@ -138,13 +143,13 @@ def main(source, classify_out, winback_out):
                        .cast(pl.Int64)).alias("ltv"),
             pl.when(pl.col("status") == "active").then(None)
             .otherwise((pl.col("abc") + pl.col("xyz")).replace_strict(TIERS, return_dtype=pl.Int64)).alias("tier"))
+        .collect()
     )
+    result = result.with_columns(tx["manager"].gather(result["mkey"] % (1 << 32)).alias("manager"))
 
     classify = (
-        result.sort([pl.col("revenue") > 0, pl.when(pl.col("revenue") > 0).then(pl.col("revenue")), "client"],
-                    descending=[True, True, False], nulls_last=True)
-        .select("client", money("revenue").alias("revenue"), "share", "abc", "cv", "xyz", "purchases",
-                pl.col("first_p").alias("first_purchase"), pl.col("last_p").alias("last_purchase"),
+        result.select("client", money("revenue").alias("revenue"), "share", "abc", "cv", "xyz", "purchases",
+                      pl.col("first_p").alias("first_purchase"), pl.col("last_p").alias("last_purchase"),
                 days_text("cycle").alias("cycle_days"), pl.col("recency").alias("recency_days"), "status",
                 money("annual").alias("annual_value"), money("aov").alias("aov"), money("ltv").alias("ltv_loss"),
                 "tier", "manager")
