@@ -25,10 +25,10 @@
 //   in 2 MiB pages where the kernel gives them) keyed by the id's bytes, stored inline in the
 //   entry when the id is at most 16 bytes long and holds no NUL byte; longer ids go to an arena
 //   and the entry keeps their hash and their place there. Each entry (40 bytes) holds the client's
-//   rows, the sum of its cents and its first and last day. Rows go in batches of 64: a batch's
-//   slots are prefetched when it has been read, and its rows added after the next batch has been
-//   read (the table is larger than the caches: the misses overlap with the parsing; abcxyz's
-//   reader batches 64 rows too). Quoted and long ids, rare, are added as they come;
+//   rows, the sum of its cents and its first and last day. Rows go in batches of 128: a row's slot
+//   is prefetched as soon as the row is read, and a batch's rows are added after the next batch has
+//   been read (the table is larger than the caches: the misses overlap with the parsing). Quoted
+//   and long ids, rare, are added as they come;
 // - merges the threads' tables into the first one (slot order: the slot is the hash's top bits, so
 //   the merge walks both tables nearly in order);
 // - prints the number of clients, the rows, the rows left out as malformed, the total of the
@@ -52,7 +52,7 @@
 #include <unistd.h>
 #include <immintrin.h>
 
-enum { inlineBytes = 16, batch = 64, maxThreads = 64 };
+enum { inlineBytes = 16, batch = 128, maxThreads = 64 };
 
 // An entry of a table. k0 == 0: empty. An inline id: k0 and k1 are its bytes, zero-padded (its first
 // byte is not NUL, so k0's low byte is not 0). An arena id: k0 is its hash with the low byte 0 (and
@@ -434,8 +434,11 @@ static void *readPiece(void *argument) {
                 add(manager, r->day, r->cents);
             }
             if (idLength) add(findBytes(&piece->clients, idText.bytes, idLength), r->day, r->cents);
-            else {
+            else {  // its slot (both lines if the entry straddles two) is fetched while more rows are read
                 r->h = hashInline(r->k0, r->k1);
+                Entry *e = &piece->clients.slots[r->h >> piece->clients.shift];
+                __builtin_prefetch(e, 1);
+                __builtin_prefetch((const char *)e + sizeof(Entry) - 1, 1);
                 n++;
             }
             rows++;
@@ -444,14 +447,8 @@ static void *readPiece(void *argument) {
             bad++;
             p = nextLine(row, end);
         }
-        // This batch's slots are prefetched (both lines of an entry that straddles two), then the
-        // previous batch's rows, whose slots were prefetched a batch ago, are added.
+        // The previous batch's rows, whose slots were prefetched a batch ago, are added.
         Table *t = &piece->clients;
-        for (int i = 0; i < n; i++) {
-            Entry *e = &t->slots[rowsHere[i].h >> t->shift];
-            __builtin_prefetch(e, 1);
-            __builtin_prefetch((const char *)e + sizeof(Entry) - 1, 1);
-        }
         Row *before = pending[!which];
         for (int i = 0; i < waiting; i++) add(findInline(t, before[i].k0, before[i].k1, before[i].h), before[i].day, before[i].cents);
         waiting = n;
