@@ -176,9 +176,7 @@ extension TransactionTable {
         let grid = PeriodGrid(asOf: backtest.cut, length: options.periodLength, count: options.periodCount)
         // Histories through `until`: the classifier reads each client's rows up to
         // its as-of (the cut) only, and the holdout is the tail after it.
-        let histories = threshold.map({ acceptedCount >= $0 }) == true
-            ? ClientHistories(releasingRowsOf: &self, through: until.daysSince1970, threads: threads)
-            : ClientHistories(self, through: until.daysSince1970, threads: threads)
+        let histories = groupedHistories(through: until.daysSince1970, threads: threads, releasingFrom: threshold)
         // Service mode as `analyze` chooses it (SPEC §13): the backtest then judges each
         // client × service pair by its own status at the cut, and a pair returned when the
         // client bought that service again in the holdout. The sweep works from each pair's

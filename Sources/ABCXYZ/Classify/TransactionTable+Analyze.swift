@@ -55,11 +55,7 @@ extension TransactionTable {
         let grid = PeriodGrid(asOf: options.asOf!, length: options.periodLength, count: options.periodCount)
         let clock = ContinuousClock()
         let start = clock.now
-        // Kept columns are read from the rows after the grouping, so those keep them. Freeing
-        // memory costs time on one thread (the kernel unmaps it): only worth it for large tables.
-        let histories = keptColumnNames.isEmpty && threshold.map({ acceptedCount >= $0 }) == true
-            ? ClientHistories(releasingRowsOf: &self, through: grid.asOf.daysSince1970, threads: threads)
-            : ClientHistories(self, through: grid.asOf.daysSince1970, threads: threads)
+        let histories = groupedHistories(through: grid.asOf.daysSince1970, threads: threads, releasingFrom: threshold)
         let grouped = clock.now
         let model = model.map { ModelForecast.options($0, for: options) }
         var analysis = Classifier(options: options, grid: grid, threads: threads, cycles: options.cycles!, model: model)
@@ -78,6 +74,17 @@ extension TransactionTable {
             analysis.modelDuration = clock.now - classified
         }
         return analysis
+    }
+
+    /// The histories through `day`, taking the rows from the table as it groups them
+    /// (``ClientHistories/init(releasingRowsOf:through:threads:)``) when it has at least
+    /// `threshold` accepted rows and no kept columns, which are read from the rows afterwards.
+    /// Freeing memory costs time on one thread (the kernel unmaps it): only worth it for large tables.
+    mutating func groupedHistories(through day: Int32, threads: Int, releasingFrom threshold: Int?) -> ClientHistories {
+        if keptColumnNames.isEmpty, let threshold, acceptedCount >= threshold {
+            return ClientHistories(releasingRowsOf: &self, through: day, threads: threads)
+        }
+        return ClientHistories(self, through: day, threads: threads)
     }
 
     /// Value lost is annual value × horizon × margin; annual values add up to

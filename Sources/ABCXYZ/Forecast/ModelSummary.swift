@@ -293,9 +293,7 @@ extension TransactionTable {
         guard let asOf = options.asOf ?? dateRange?.upperBound else {
             throw AnalysisError(description: "no accepted transactions, so no as-of date: name one with --as-of")
         }
-        let histories = threshold.map({ acceptedCount >= $0 }) == true
-            ? ClientHistories(releasingRowsOf: &self, through: asOf.daysSince1970, threads: threads)
-            : ClientHistories(self, through: asOf.daysSince1970, threads: threads)
+        let histories = groupedHistories(through: asOf.daysSince1970, threads: threads, releasingFrom: threshold)
         return ModelSummary(histories, names: clients, asOf: asOf, occasions: options.occasions, unit: options.unit,
                             scale: scale, threads: threads)
     }
