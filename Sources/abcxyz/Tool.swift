@@ -96,6 +96,9 @@ struct Tool {
             case .cannotOpen, .changedWhileReading, .inputTooLarge:  // the input cannot be read whole
                 console.error("abcxyz: \(error)")
                 return .noInput
+            case .cannotSpill:  // TMPDIR has no room for the rows that do not fit in memory
+                console.error("abcxyz: \(error)")
+                return .cannotCreate
             case .unknownKeptColumn, .keptColumnNotFree:  // an option that does not fit the header
                 console.error("abcxyz \(command.name): \(error.file): \(error.message)\n"
                     + "Usage: \(command.usage); see 'abcxyz \(command.name) --help'")

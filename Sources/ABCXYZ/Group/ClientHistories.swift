@@ -17,11 +17,11 @@ struct ClientHistories: Sendable {
     let clientCount: Int
     /// The rows of client `c` are `starts[c]..<starts[c + 1]`.
     let starts: [Int]
-    let rows: [HistoryRow]
+    let rows: RowBuffer<HistoryRow>
     /// The category number + 1 of each row of ``rows`` (0: empty), side by
     /// side with it; empty when the input has no category column (SPEC §13).
     /// Apart from the 16-byte row, so that data without categories moves no more bytes.
-    let categories: [UInt32]
+    let categories: RowBuffer<UInt32>
     /// Named categories in the data set (numbers 1…count; 0 is the empty one).
     let categoryCount: Int
     /// Whether the rows carry categories (the input has a category column).
@@ -159,33 +159,29 @@ struct ClientHistories: Sendable {
         // The array starts uninitialised (every slot is written exactly once),
         // so its pages are first touched by the parallel scatter.
         let rowStarts = starts
-        var categories: [UInt32] = []
-        if keepsCategories {  // every slot is written by the scatter
-            categories = [UInt32](unsafeUninitializedCapacity: rowCount) { _, initialized in initialized = rowCount }
-        }
+        // A table spilled to a temporary file puts its histories there too.
+        let categories = keepsCategories ? RowBuffer<UInt32>(uninitializedCount: rowCount, spill: table.spill)
+            : RowBuffer<UInt32>()
         let counts = tallies.map(\.counts)
-        rows = categories.withUnsafeMutableBufferPointer { categoryBuffer in
-            [HistoryRow](unsafeUninitializedCapacity: rowCount) { buffer, initialized in
-                let output = DisjointWrites(buffer)
-                let categoryOutput = keepsCategories ? DisjointWrites(categoryBuffer) : nil
-                // Cursors are 32-bit when positions fit: half the memory to miss in.
-                if rowCount <= Int(UInt32.max) {
-                    ClientHistories.scatter(&segments, shares: shares, tallies: counts, starts: rowStarts,
-                                            asOf: asOf, threads: threads, into: output, categories: categoryOutput,
-                                            releasing: releasing, cursor: UInt32.self)
-                } else {
-                    ClientHistories.scatter(&segments, shares: shares, tallies: counts, starts: rowStarts,
-                                            asOf: asOf, threads: threads, into: output, categories: categoryOutput,
-                                            releasing: releasing, cursor: UInt.self)
-                }
-                marks.mark("group: scatter")
-                // 4. Day order within each client (stable: ties keep input order).
-                ClientHistories.sortByDay(clientCount: clientCount, starts: rowStarts, threads: threads, rows: output,
-                                          categories: categoryOutput)
-                marks.mark("group: day order")
-                initialized = rowCount
-            }
+        let rows = RowBuffer<HistoryRow>(uninitializedCount: rowCount, spill: table.spill)
+        let output = DisjointWrites(rows.unsafeMutableBuffer)
+        let categoryOutput = keepsCategories ? DisjointWrites(categories.unsafeMutableBuffer) : nil
+        // Cursors are 32-bit when positions fit: half the memory to miss in.
+        if rowCount <= Int(UInt32.max) {
+            ClientHistories.scatter(&segments, shares: shares, tallies: counts, starts: rowStarts,
+                                    asOf: asOf, threads: threads, into: output, categories: categoryOutput,
+                                    releasing: releasing, cursor: UInt32.self)
+        } else {
+            ClientHistories.scatter(&segments, shares: shares, tallies: counts, starts: rowStarts,
+                                    asOf: asOf, threads: threads, into: output, categories: categoryOutput,
+                                    releasing: releasing, cursor: UInt.self)
         }
+        marks.mark("group: scatter")
+        // 4. Day order within each client (stable: ties keep input order).
+        ClientHistories.sortByDay(clientCount: clientCount, starts: rowStarts, threads: threads, rows: output,
+                                  categories: categoryOutput)
+        marks.mark("group: day order")
+        self.rows = rows
         self.categories = categories
         hasCategories = keepsCategories
         checkInvariants()

@@ -13,26 +13,30 @@ struct ColumnBuilder: ~Copyable {
     /// Category number + 1 (0 for an empty category); one slot when not kept.
     private var category: UnsafeMutablePointer<UInt32>
     private let keepsCategories: Bool
+    /// The temporary file the columns live in, for an export too large for
+    /// memory; `nil`: the heap.
+    private var spill: SpillFile?
     private(set) var count = 0
     private var capacity: Int
 
     /// `capacity` may be generous: pages never written cost no memory.
-    init(capacity: Int, categories: Bool = false) {
+    init(capacity: Int, categories: Bool = false, spill: SpillFile? = nil) {
         self.capacity = max(capacity, 16)
         keepsCategories = categories
-        client = .allocate(capacity: self.capacity)
-        day = .allocate(capacity: self.capacity)
-        amount = .allocate(capacity: self.capacity)
-        manager = .allocate(capacity: self.capacity)
-        category = .allocate(capacity: categories ? self.capacity : 1)
+        self.spill = spill
+        client = RowMemory.allocate(UInt32.self, capacity: self.capacity, in: spill)
+        day = RowMemory.allocate(Int32.self, capacity: self.capacity, in: spill)
+        amount = RowMemory.allocate(Int64.self, capacity: self.capacity, in: spill)
+        manager = RowMemory.allocate(UInt32.self, capacity: self.capacity, in: spill)
+        category = RowMemory.allocate(UInt32.self, capacity: categories ? self.capacity : 1, in: spill)
     }
 
     deinit {
-        client.deallocate()
-        day.deallocate()
-        amount.deallocate()
-        manager.deallocate()
-        category.deallocate()
+        RowMemory.deallocate(client, in: spill)
+        RowMemory.deallocate(day, in: spill)
+        RowMemory.deallocate(amount, in: spill)
+        RowMemory.deallocate(manager, in: spill)
+        RowMemory.deallocate(category, in: spill)
     }
 
     @inline(__always)
@@ -61,17 +65,24 @@ struct ColumnBuilder: ~Copyable {
     /// The rows appended, in storage that now owns this builder's memory.
     consuming func finish() -> ColumnStorage {
         let storage = ColumnStorage(client: client, day: day, amount: amount, manager: manager, category: category,
-                                    count: count, categoryCount: keepsCategories ? count : 0)
-        discard self  // the memory now belongs to `storage`
+                                    count: count, categoryCount: keepsCategories ? count : 0, spill: spill)
+        // The memory now belongs to `storage`; `deinit` frees these stand-ins.
+        // (`discard self` would skip `deinit`, but needs trivially destroyed properties.)
+        spill = nil
+        client = .allocate(capacity: 1)
+        day = .allocate(capacity: 1)
+        amount = .allocate(capacity: 1)
+        manager = .allocate(capacity: 1)
+        category = .allocate(capacity: 1)
         return storage
     }
 
     private mutating func grow() {
         let bigger = capacity * 2
         func move<T>(_ pointer: inout UnsafeMutablePointer<T>) {
-            let new = UnsafeMutablePointer<T>.allocate(capacity: bigger)
+            let new = RowMemory.allocate(T.self, capacity: bigger, in: spill)
             new.moveInitialize(from: pointer, count: count)
-            pointer.deallocate()
+            RowMemory.deallocate(pointer, in: spill)
             pointer = new
         }
         move(&client)
@@ -97,10 +108,13 @@ final class ColumnStorage: @unchecked Sendable {
     /// Category number + 1 per row (0: empty); no element at all when the
     /// input has no category column.
     let category: UnsafeBufferPointer<UInt32>
+    /// The temporary file the memory is in (``SpillFile``); `nil`: the heap.
+    let spill: SpillFile?
 
     fileprivate init(client: UnsafeMutablePointer<UInt32>, day: UnsafeMutablePointer<Int32>,
                      amount: UnsafeMutablePointer<Int64>, manager: UnsafeMutablePointer<UInt32>,
-                     category: UnsafeMutablePointer<UInt32>, count: Int, categoryCount: Int) {
+                     category: UnsafeMutablePointer<UInt32>, count: Int, categoryCount: Int, spill: SpillFile?) {
+        self.spill = spill
         self.client = UnsafeBufferPointer(start: client, count: count)
         self.day = UnsafeBufferPointer(start: day, count: count)
         self.amount = UnsafeBufferPointer(start: amount, count: count)
@@ -115,10 +129,10 @@ final class ColumnStorage: @unchecked Sendable {
     }()
 
     deinit {
-        UnsafeMutablePointer(mutating: client.baseAddress!).deallocate()
-        UnsafeMutablePointer(mutating: day.baseAddress!).deallocate()
-        UnsafeMutablePointer(mutating: amount.baseAddress!).deallocate()
-        UnsafeMutablePointer(mutating: manager.baseAddress!).deallocate()
-        UnsafeMutablePointer(mutating: category.baseAddress!).deallocate()
+        RowMemory.deallocate(UnsafeMutablePointer(mutating: client.baseAddress!), in: spill)
+        RowMemory.deallocate(UnsafeMutablePointer(mutating: day.baseAddress!), in: spill)
+        RowMemory.deallocate(UnsafeMutablePointer(mutating: amount.baseAddress!), in: spill)
+        RowMemory.deallocate(UnsafeMutablePointer(mutating: manager.baseAddress!), in: spill)
+        RowMemory.deallocate(UnsafeMutablePointer(mutating: category.baseAddress!), in: spill)
     }
 }

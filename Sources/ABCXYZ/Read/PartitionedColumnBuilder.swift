@@ -79,7 +79,7 @@ struct PartitionedColumnBuilder: ~Copyable {
 
     /// `rows` is a guess at the piece's rows: each partition starts with room
     /// for a little more than its share (pages not written cost nothing).
-    init(partitioner: ClientPartitioner, rows: Int, categories: Bool) {
+    init(partitioner: ClientPartitioner, rows: Int, categories: Bool, spill: SpillFile? = nil) {
         precondition(partitioner.count <= Int(UInt8.max) + 1, "partitions are numbered in one byte")
         self.partitioner = partitioner
         partitionCount = partitioner.count
@@ -90,7 +90,7 @@ struct PartitionedColumnBuilder: ~Copyable {
         builders = .allocate(capacity: partitionCount)
         let share = rows / partitionCount + rows / (4 * partitionCount) + 16
         for p in 0..<partitionCount {
-            (builders + p).initialize(to: ColumnBuilder(capacity: share, categories: categories))
+            (builders + p).initialize(to: ColumnBuilder(capacity: share, categories: categories, spill: spill))
         }
         clientCapacity = 4096
         partitionOfClient = .allocate(capacity: clientCapacity)

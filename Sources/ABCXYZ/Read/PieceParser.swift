@@ -71,6 +71,8 @@ struct PieceParser: ~Copyable {
     private let meter: ProgressMeter?
     /// How client ids are cut into partitions; `nil` for one partition.
     private let partitioner: ClientPartitioner?
+    /// The temporary file the columns go to, for an export too large for memory.
+    private let spill: SpillFile?
     /// Kept columns (`--keep-columns`): how many, each field's slot, their
     /// values, and the slots of the rows scanned but not yet appended (two
     /// batches' worth, as a ring: row `n` of the piece uses `n % (2 · batchSize)`).
@@ -111,7 +113,9 @@ struct PieceParser: ~Copyable {
 
     /// `dateParser` reads the dates; by default as `options.dateFormat` says.
     init(input: InputBytes, layout: RecordLayout, options: ReadOptions, expectedClients: Int,
-         dateParser: DateParser? = nil, meter: ProgressMeter? = nil, partitioner: ClientPartitioner? = nil) {
+         dateParser: DateParser? = nil, meter: ProgressMeter? = nil, partitioner: ClientPartitioner? = nil,
+         spill: SpillFile? = nil) {
+        self.spill = spill
         self.meter = meter
         self.partitioner = partitioner
         self.input = input
@@ -221,9 +225,10 @@ struct PieceParser: ~Copyable {
         let rows = max(16, (nominalEnd - start) / 28)
         if let partitioner {
             return parse(from: start, to: nominalEnd, into: PartitionedColumnBuilder(
-                partitioner: partitioner, rows: rows, categories: layout.hasCategory))
+                partitioner: partitioner, rows: rows, categories: layout.hasCategory, spill: spill))
         }
-        return parse(from: start, to: nominalEnd, into: ColumnBuilder(capacity: rows, categories: layout.hasCategory))
+        return parse(from: start, to: nominalEnd,
+                     into: ColumnBuilder(capacity: rows, categories: layout.hasCategory, spill: spill))
     }
 
     /// ``parse(from:to:)`` appending to `columns`: compiled once per kind of sink.

@@ -18,6 +18,8 @@ public struct ReadError: Error, Hashable, Sendable, CustomStringConvertible {
     public enum Reason: Hashable, Sendable {
         /// The file could not be opened or read (`errno` text).
         case cannotOpen(String)
+        /// No temporary file for rows that do not fit in memory (``SpillFile``); carries why.
+        case cannotSpill(String)
         case emptyFile
         case noDataRows
         /// Binary data: a compressed file or a workbook given for a CSV.
@@ -98,6 +100,12 @@ public struct ReadError: Error, Hashable, Sendable, CustomStringConvertible {
         return ReadError(file: path, reason: .cannotOpen(text))
     }
 
+    /// No temporary file in `folder` (`TMPDIR`) for a file too large for memory.
+    static func cannotSpill(_ folder: String, errno code: Int32) -> ReadError {
+        let text = strerror(code).map { String(cString: $0) } ?? "error \(code)"
+        return ReadError(file: folder, reason: .cannotSpill(text))
+    }
+
     /// `file:line:column: reason`, one line.
     public var description: String {
         var location = file
@@ -116,6 +124,9 @@ public struct ReadError: Error, Hashable, Sendable, CustomStringConvertible {
         }
         switch reason {
         case .cannotOpen(let text): return "cannot read: \(text)"
+        case .cannotSpill(let text):
+            return "cannot write the temporary file for rows that do not fit in memory: \(text) "
+                + "(set TMPDIR to a folder with room, about 40 bytes per row)"
         case .emptyFile: return "the file is empty (expected a header line, then one row per transaction)"
         case .noDataRows: return "the file has a header but no data rows"
         case .notText:

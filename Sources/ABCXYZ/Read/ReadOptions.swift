@@ -46,6 +46,11 @@ public struct ReadOptions: Hashable, Sendable {
     /// The result is the same for any value. For the tests and the benchmarks (`package`).
     package var partitions: Int? = nil
 
+    /// Whether the rows go to a temporary file (``SpillFile``) instead of
+    /// memory; `nil` chooses by the file's size against the machine's memory.
+    /// The result is the same either way. For the tests and the benchmarks (`package`).
+    package var spill: Bool? = nil
+
     /// The defaults: delimiter and columns from the header, scale 2, stop at the first bad row, one thread per processor.
     public init() {}
 

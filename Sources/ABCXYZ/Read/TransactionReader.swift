@@ -48,13 +48,14 @@ enum TransactionReader {
         let partitioner = Trace.measure("read: partition plan") {
             ClientPartitioner.forInput(input, layout: layout, requested: options.partitions)
         }
+        let spill = try SpillFile.forInput(bodyBytes: bodyLength, requested: options.spill)
         let meter = progress.map { ProgressMeter(total: bodyLength, report: $0) }
         /// Every piece parsed with `dateParser`, each starting where the previous one stopped.
         func parseAll(_ dateParser: DateParser, meter: ProgressMeter?) throws -> [ParsedPiece] {
             @Sendable func parse(_ piece: Int, from start: Int) -> ParsedPiece {
                 input.guardingReads {
                     PieceParser(input: input, layout: layout, options: options, expectedClients: expectedClients,
-                                dateParser: dateParser, meter: meter, partitioner: partitioner)
+                                dateParser: dateParser, meter: meter, partitioner: partitioner, spill: spill)
                         .parse(from: start, to: nominal[piece + 1])
                 }
             }
@@ -147,6 +148,7 @@ enum TransactionReader {
         table.lookalikeColumns = layout.lookalikeColumns
         table.roundedAmountCount = pieces.reduce(0) { $0 + $1.roundedAmounts }
         table.keptColumnNames = layout.keptNames
+        table.spill = spill
         table.readDuration = clock.now - started
         return table
     }

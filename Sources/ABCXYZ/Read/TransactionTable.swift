@@ -71,6 +71,9 @@ public struct TransactionTable: Sendable {
     /// Accepted rows whose amount had non-zero digits beyond the scale and was
     /// rounded (`12.34` read with scale 0), or whose quantity × price was.
     public internal(set) var roundedAmountCount = 0
+    /// The temporary file the rows live in when the export was too large for
+    /// memory (``SpillFile``); the grouped histories go there too. `nil`: memory.
+    var spill: SpillFile? = nil
 
     init(source: String, scale: Int, clients: ByteStrings, managers: ByteStrings, categories: ByteStrings? = nil,
          segments: [TransactionColumns], rowsRead: Int, rejections: [RejectedRow],
