@@ -120,6 +120,16 @@ struct SpillTests {
             + "in memory: No such file or directory (set TMPDIR to a folder with room, about 40 bytes per row)")
     }
 
+    @Test("A control group's limit reads as bytes; no limit reads as none")
+    func controlGroupLimitIsParsed() {
+        #expect(SpillFile.parseLimit("4294967296\n") == 4_294_967_296)
+        #expect(SpillFile.parseLimit("max\n") == nil)
+        #expect(SpillFile.parseLimit("") == nil)
+        #expect(SpillFile.controlGroupLimit(at: "/nonexistent/memory.max") == nil)
+        let machine = Int(sysconf(Int32(_SC_PHYS_PAGES))) * Int(sysconf(Int32(_SC_PAGESIZE)))
+        #expect(SpillFile.physicalMemory > 0 && SpillFile.physicalMemory <= machine)
+    }
+
     @Test("The choice: asked for, or inputs over half the machine's memory")
     func spillingIsChosenBySize() throws {
         #expect(try SpillFile.forInput(bodyBytes: 1 << 20, requested: false) == nil)

@@ -83,9 +83,25 @@ final class SpillFile: @unchecked Sendable {
         }
     }
 
-    /// The machine's memory in bytes.
+    /// The memory this process may use, in bytes: the machine's, or less when
+    /// a control group (a container) limits it.
     static var physicalMemory: Int {
-        Int(sysconf(Int32(_SC_PHYS_PAGES))) * pageSize
+        let machine = Int(sysconf(Int32(_SC_PHYS_PAGES))) * pageSize
+        let limits = ["/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"]
+            .compactMap(controlGroupLimit(at:))
+        return limits.reduce(machine) { min($0, $1) }
+    }
+
+    /// A control group's memory limit in the file at `path` (`max`, or a
+    /// number); `nil` when there is none.
+    static func controlGroupLimit(at path: String) -> Int? {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        return Self.parseLimit(text)
+    }
+
+    /// `"4294967296\n"` → 4 GiB; `"max"` or anything else → `nil`.
+    static func parseLimit(_ text: String) -> Int? {
+        Int(text.trimmingCharacters(in: .whitespacesAndNewlines)).flatMap { $0 > 0 ? $0 : nil }
     }
 
     /// The file an input of `bodyBytes` spills its rows to: `requested`
