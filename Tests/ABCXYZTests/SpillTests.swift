@@ -127,7 +127,7 @@ struct SpillTests {
         #expect(SpillFile.parseLimit("") == nil)
         #expect(SpillFile.controlGroupLimit(at: "/nonexistent/memory.max") == nil)
         let machine = Int(sysconf(Int32(_SC_PHYS_PAGES))) * Int(sysconf(Int32(_SC_PAGESIZE)))
-        #expect(SpillFile.physicalMemory > 0 && SpillFile.physicalMemory <= machine)
+        #expect(SpillFile.usableMemory > 0 && SpillFile.usableMemory <= machine)
     }
 
     @Test("The choice: asked for, or inputs over half the machine's memory")
@@ -136,7 +136,7 @@ struct SpillTests {
         #expect(try SpillFile.forInput(bodyBytes: 1 << 20, requested: true) != nil)
         if SpillFile.environmentChoice == nil {
             #expect(try SpillFile.forInput(bodyBytes: 1 << 20, requested: nil) == nil)
-            let half = Double(SpillFile.physicalMemory) * SpillFile.memoryShareBeforeSpilling
+            let half = Double(SpillFile.usableMemory) * SpillFile.memoryShareBeforeSpilling
             // Larger than half the memory, but the folder may lack the room: either way not kept in memory.
             let large = Int(half) + 1
             if let free = SpillFile.freeBytes(in: SpillFile.defaultFolder), free >= large {

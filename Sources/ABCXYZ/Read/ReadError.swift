@@ -96,14 +96,17 @@ public struct ReadError: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     static func cannotOpen(_ path: String, errno code: Int32) -> ReadError {
-        let text = strerror(code).map { String(cString: $0) } ?? "error \(code)"
-        return ReadError(file: path, reason: .cannotOpen(text))
+        ReadError(file: path, reason: .cannotOpen(systemReason(code)))
     }
 
     /// No temporary file in `folder` (`TMPDIR`) for a file too large for memory.
     static func cannotSpill(_ folder: String, errno code: Int32) -> ReadError {
-        let text = strerror(code).map { String(cString: $0) } ?? "error \(code)"
-        return ReadError(file: folder, reason: .cannotSpill(text))
+        ReadError(file: folder, reason: .cannotSpill(systemReason(code)))
+    }
+
+    /// The system's words for `errno` `code` (`No such file or directory`).
+    static func systemReason(_ code: Int32) -> String {
+        strerror(code).map { String(cString: $0) } ?? "error \(code)"
     }
 
     /// `file:line:column: reason`, one line.

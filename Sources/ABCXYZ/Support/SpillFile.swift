@@ -34,7 +34,7 @@ final class SpillFile: @unchecked Sendable {
     private var end = 0
     /// Each live region's offset in the file and length, by its address.
     private var regions: [UInt: (offset: Int, length: Int)] = [:]
-    /// Bytes in live regions, and the most at any time (``BENCHMARKS.md``).
+    /// Bytes in live regions, and the most at any time (what the tests check).
     private(set) var liveBytes = 0
     private(set) var peakBytes = 0
     private static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
@@ -85,7 +85,7 @@ final class SpillFile: @unchecked Sendable {
 
     /// The memory this process may use, in bytes: the machine's, or less when
     /// a control group (a container) limits it.
-    static var physicalMemory: Int {
+    static var usableMemory: Int {
         let machine = Int(sysconf(Int32(_SC_PHYS_PAGES))) * pageSize
         let limits = ["/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"]
             .compactMap(controlGroupLimit(at:))
@@ -105,12 +105,12 @@ final class SpillFile: @unchecked Sendable {
     }
 
     /// The file an input of `bodyBytes` spills its rows to: `requested`
-    /// (or `ABCXYZ_SPILL`) decides, else the input's size against the machine's
-    /// memory. Throws when the folder cannot take a file, or has clearly too
+    /// (or `ABCXYZ_SPILL`) decides, else the input's size against ``usableMemory``
+    /// (the machine's or a container's). Throws when the folder cannot take a file, or has clearly too
     /// little room (the rows need about as many bytes as the input).
     static func forInput(bodyBytes: Int, requested: Bool?) throws(ReadError) -> SpillFile? {
         let spills = requested ?? environmentChoice
-            ?? (Double(bodyBytes) > Double(physicalMemory) * memoryShareBeforeSpilling)
+            ?? (Double(bodyBytes) > Double(usableMemory) * memoryShareBeforeSpilling)
         guard spills else { return nil }
         let folder = defaultFolder
         if let free = freeBytes(in: folder), free < bodyBytes {
@@ -129,12 +129,12 @@ final class SpillFile: @unchecked Sendable {
         let offset = end
         end += length
         guard ftruncate(descriptor, off_t(end)) == 0 else {
-            fatalError("abcxyz: cannot grow the temporary file in \(folder): \(String(cString: strerror(errno)))")
+            fatalError("abcxyz: cannot grow the temporary file in \(folder): \(ReadError.systemReason(errno))")
         }
         guard let mapped = mmap(nil, length, PROT_READ | PROT_WRITE, MAP_SHARED, descriptor, off_t(offset)),
               mapped != MAP_FAILED
         else {
-            fatalError("abcxyz: cannot map the temporary file in \(folder): \(String(cString: strerror(errno)))")
+            fatalError("abcxyz: cannot map the temporary file in \(folder): \(ReadError.systemReason(errno))")
         }
         regions[UInt(bitPattern: mapped)] = (offset, length)
         liveBytes += length
