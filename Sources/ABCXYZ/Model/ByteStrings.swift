@@ -16,6 +16,20 @@ struct ByteStrings: Sendable, Hashable {
         self.init(bytes: [], offsets: [0])
     }
 
+    /// The strings of `lists`, one list after another.
+    init(concatenating lists: [ByteStrings]) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(lists.reduce(0) { $0 + $1.bytes.count })
+        var offsets = [0]
+        offsets.reserveCapacity(lists.reduce(1) { $0 + $1.count })
+        for list in lists {
+            let base = bytes.count
+            bytes.append(contentsOf: list.bytes)
+            offsets.append(contentsOf: list.offsets.dropFirst().map { $0 + base })
+        }
+        self.init(bytes: bytes, offsets: offsets)
+    }
+
     /// Builds from strings, in the given order.
     init(_ strings: some Sequence<String>) {
         var bytes: [UInt8] = []

@@ -137,6 +137,15 @@ struct ByteStringTable: ~Copyable {
         return key
     }
 
+    /// `key`, whose prefix words are made, hashed with this table's seed: for a
+    /// caller that needs the words first (to choose a partition's table).
+    @inline(always)
+    func hashed(_ key: Key, _ bytes: UnsafePointer<UInt8>) -> Key {
+        var key = key
+        key.hash = hash(bytes, key)
+        return key
+    }
+
     /// The hash of `key` with the current seed. The keyed hash is inlined;
     /// the others are rare and stay out of the parser's loop. The rare path
     /// takes the fields it needs, not `self`: passing `self` made Swift 6.3

@@ -3,12 +3,11 @@
 /// generic over it, so each kind is compiled into a loop of its own and the
 /// one-partition loop pays nothing for partitions.
 protocol RowSink: ~Copyable {
-    /// Appends a row; `clients` is the piece's id table, which gives a new id's bytes.
-    mutating func append(client: UInt32, day: Int32, amount: Int64, manager: UInt32,
-                         clients: borrowing ByteStringTable)
-    /// ``append(client:day:amount:manager:clients:)`` with the row's category number + 1.
+    /// Appends a row of the client `client` of partition `partition` (0 when not partitioned).
+    mutating func append(client: UInt32, day: Int32, amount: Int64, manager: UInt32, partition: Int)
+    /// ``append(client:day:amount:manager:partition:)`` with the row's category number + 1.
     mutating func append(client: UInt32, day: Int32, amount: Int64, manager: UInt32, category: UInt32,
-                         clients: borrowing ByteStringTable)
+                         partition: Int)
     /// The rows appended: one set of columns per partition, and each row's
     /// partition in input order (empty with one partition).
     consuming func finishPartitions() -> (columns: [TransactionColumns], rowPartitions: [UInt8])
@@ -16,14 +15,13 @@ protocol RowSink: ~Copyable {
 
 extension ColumnBuilder: RowSink {
     @inline(__always)
-    mutating func append(client: UInt32, day: Int32, amount: Int64, manager: UInt32,
-                         clients: borrowing ByteStringTable) {
+    mutating func append(client: UInt32, day: Int32, amount: Int64, manager: UInt32, partition: Int) {
         append(client: client, day: day, amount: amount, manager: manager)
     }
 
     @inline(__always)
     mutating func append(client: UInt32, day: Int32, amount: Int64, manager: UInt32, category: UInt32,
-                         clients: borrowing ByteStringTable) {
+                         partition: Int) {
         append(client: client, day: day, amount: amount, manager: manager, category: category)
     }
 
@@ -37,8 +35,8 @@ extension ColumnBuilder: RowSink {
 /// cache-sized pieces. Each row's partition is also kept (one byte), so that
 /// the input order can be told again (``TransactionTable/transactions``).
 ///
-/// A client's partition is worked out once, when the piece first numbers it,
-/// and looked up by number for every row after.
+/// The parser gives each row's partition, which it worked out from the
+/// client's bytes to choose the partition's id table (``ClientIDTables``).
 ///
 /// Rows are staged: each partition has room for ``stageCapacity`` rows in one
 /// small buffer that stays in the cache, and a full stage is copied into the
@@ -60,7 +58,6 @@ struct PartitionedColumnBuilder: ~Copyable {
     /// Rows staged per partition before they are copied into its columns.
     static let stageCapacity = 32
 
-    private let partitioner: ClientPartitioner
     private let builders: UnsafeMutablePointer<ColumnBuilder>
     private let partitionCount: Int
     private let keepsCategories: Bool
@@ -68,10 +65,6 @@ struct PartitionedColumnBuilder: ~Copyable {
     private let stage: UnsafeMutablePointer<StagedRow>
     /// Rows in each partition's stage.
     private let staged: UnsafeMutablePointer<Int>
-    /// The partition of each client number of the piece, for the numbers seen so far.
-    private var partitionOfClient: UnsafeMutablePointer<UInt8>
-    private var knownClients = 0
-    private var clientCapacity: Int
     /// Each appended row's partition, in input order.
     private var rowPartitions: UnsafeMutablePointer<UInt8>
     private var rowCount = 0
@@ -81,7 +74,6 @@ struct PartitionedColumnBuilder: ~Copyable {
     /// for a little more than its share (pages not written cost nothing).
     init(partitioner: ClientPartitioner, rows: Int, categories: Bool, spill: SpillFile? = nil) {
         precondition(partitioner.count <= Int(UInt8.max) + 1, "partitions are numbered in one byte")
-        self.partitioner = partitioner
         partitionCount = partitioner.count
         keepsCategories = categories
         stage = .allocate(capacity: partitionCount * Self.stageCapacity)
@@ -92,8 +84,6 @@ struct PartitionedColumnBuilder: ~Copyable {
         for p in 0..<partitionCount {
             (builders + p).initialize(to: ColumnBuilder(capacity: share, categories: categories, spill: spill))
         }
-        clientCapacity = 4096
-        partitionOfClient = .allocate(capacity: clientCapacity)
         rowCapacity = max(rows, 16)
         rowPartitions = .allocate(capacity: rowCapacity)
     }
@@ -103,32 +93,7 @@ struct PartitionedColumnBuilder: ~Copyable {
         staged.deallocate()
         builders.deinitialize(count: partitionCount)
         builders.deallocate()
-        partitionOfClient.deallocate()
         rowPartitions.deallocate()
-    }
-
-    /// The partition of client number `client`, learning the numbers up to it.
-    @inline(__always)
-    private mutating func partition(of client: UInt32, _ clients: borrowing ByteStringTable) -> Int {
-        if Int(client) >= knownClients { learn(through: Int(client), clients) }
-        return Int(partitionOfClient[Int(client)])
-    }
-
-    @inline(never)
-    private mutating func learn(through client: Int, _ clients: borrowing ByteStringTable) {
-        if client >= clientCapacity {
-            var bigger = clientCapacity * 2
-            while bigger <= client { bigger *= 2 }
-            let new = UnsafeMutablePointer<UInt8>.allocate(capacity: bigger)
-            new.moveInitialize(from: partitionOfClient, count: knownClients)
-            partitionOfClient.deallocate()
-            partitionOfClient = new
-            clientCapacity = bigger
-        }
-        while knownClients <= client {
-            partitionOfClient[knownClients] = UInt8(partitioner.partition(of: clients.bytes(of: knownClients)))
-            knownClients += 1
-        }
     }
 
     /// Stages a row of partition `p`, copying the stage into the columns when full.
@@ -178,17 +143,14 @@ struct PartitionedColumnBuilder: ~Copyable {
 
 extension PartitionedColumnBuilder: RowSink {
     @inline(__always)
-    mutating func append(client: UInt32, day: Int32, amount: Int64, manager: UInt32,
-                         clients: borrowing ByteStringTable) {
-        let p = partition(of: client, clients)
+    mutating func append(client: UInt32, day: Int32, amount: Int64, manager: UInt32, partition p: Int) {
         note(p)
         stageRow(p, StagedRow(client: client, day: day, manager: manager, category: 0, amount: amount))
     }
 
     @inline(__always)
     mutating func append(client: UInt32, day: Int32, amount: Int64, manager: UInt32, category: UInt32,
-                         clients: borrowing ByteStringTable) {
-        let p = partition(of: client, clients)
+                         partition p: Int) {
         note(p)
         stageRow(p, StagedRow(client: client, day: day, manager: manager, category: category, amount: amount))
     }

@@ -1,13 +1,15 @@
 /// The transactions of one byte range of the file, as one thread parsed them.
 ///
 /// Client and manager numbers are local to the piece (its own
-/// ``ByteStringTable``) until ``TransactionReader`` maps them to the data set's.
+/// ``ByteStringTable``s; a client's, to the piece and its partition) until
+/// ``TransactionReader`` maps them to the data set's.
 struct ParsedPiece: Sendable {
     /// The first record parsed.
     var start: Int
     /// The start of the first record not parsed (at or after the nominal end).
     var end: Int
-    var clients = ByteStrings()
+    /// The piece's clients, partition by partition (one list when the file is not partitioned).
+    var clients: [ByteStrings] = [ByteStrings()]
     var managers = ByteStrings()
     /// Categories (SPEC §13), numbered like managers; empty without a category column.
     var categories = ByteStrings()
@@ -59,12 +61,14 @@ struct PieceParser: ~Copyable {
     private let amountParser: AmountParser
     private let dateParser: DateParser
     private let policy: ErrorPolicy
-    private var clients: ByteStringTable
+    /// One id table per client partition: a client's number is its partition's.
+    private var clients: ClientIDTables
     private var managers = ByteStringTable(expectedCount: 64)
     private var categories = ByteStringTable(expectedCount: 64)
     private var scratch: [UInt8] = []
     /// Ids whose bytes are not UTF-8: every row naming them is rejected.
-    private var invalidClients: Set<UInt32> = []
+    /// Clients as ``ClientIDTables/code(_:partition:)``.
+    private var invalidClients: Set<UInt64> = []
     private var invalidManagers: Set<UInt32> = []
     private var invalidCategories: Set<UInt32> = []
     private var result: ParsedPiece
@@ -124,7 +128,7 @@ struct PieceParser: ~Copyable {
         amountParser = AmountParser(scale: options.scale, commaIsDecimal: layout.delimiter != UInt8(ascii: ","))
         self.dateParser = dateParser ?? DateParser(format: options.dateFormat)
         policy = options.onError
-        clients = ByteStringTable(expectedCount: expectedClients)
+        clients = ClientIDTables(partitions: partitioner?.count ?? 1, expectedClients: expectedClients)
         result = ParsedPiece(start: 0, end: 0)
         keptWidth = layout.keptFields.count
         keptSlot = keptWidth > 0 ? layout.keptSlot : []
@@ -193,6 +197,8 @@ struct PieceParser: ~Copyable {
         var clientKey = ByteStringTable.Key(UnsafePointer(bitPattern: 8)!, 0, readable: 0)
         /// The client id when it was interned while scanning (ids with `""`).
         var clientID: UInt32? = nil
+        /// The client's partition (0 when the file is not partitioned).
+        var clientPartition = 0
         var day: Int32 = 0
         /// What a year-last date showed about day/month order, and its bytes.
         var dateOrder = DateParser.OrderEvidence.none
@@ -281,15 +287,17 @@ struct PieceParser: ~Copyable {
             // loop the hash is inlined and keeps its registers, where in the scan
             // it was a call that spilled the scan's (BENCHMARKS.md, stop 19).
             for i in 0..<count where batch[i].failure.kind == .none && batch[i].clientID == nil {
-                let clientStart = batch[i].clientStart
-                batch[i].clientKey = clients.key(base + clientStart, batch[i].clientLength,
-                                                 readable: fileEnd - clientStart)
+                let bytes = base + batch[i].clientStart
+                let key = ByteStringTable.Key(bytes, batch[i].clientLength, readable: fileEnd - batch[i].clientStart)
+                let partition = partitioner?.partition(of: key, bytes) ?? 0
+                batch[i].clientPartition = partition
+                batch[i].clientKey = clients.hashed(key, bytes, partition: partition)
             }
             // Then the slots, in a loop of loads alone: with the hashing between
             // them, fewer of the loads (cache misses) were in flight at once, and
             // two threads read 10 M rows 15-20 % slower (BENCHMARKS.md, stop 19).
             for i in 0..<count where batch[i].failure.kind == .none && batch[i].clientID == nil {
-                touched &+= clients.touch(batch[i].clientKey)
+                touched &+= clients.touch(batch[i].clientKey, partition: batch[i].clientPartition)
             }
             if keepsColumns { touched &+= touchKeptSlots(ofRows: (scanned - count)..<scanned) }
             return count
@@ -303,9 +311,12 @@ struct PieceParser: ~Copyable {
                 result.rowsRead += 1
                 let row = current + i  // read in place: the row is not copied
                 if row.pointee.failure.kind == .none, row.pointee.clientID == nil {
-                    let id = clients.intern(base + row.pointee.clientStart, row.pointee.clientKey)
-                    if id.isNew, !UTF8Validation.isValid(clients.bytes(of: Int(id.id))) { invalidClients.insert(id.id) }
-                    if !invalidClients.isEmpty, invalidClients.contains(id.id) {
+                    let partition = row.pointee.clientPartition
+                    let id = clients.intern(base + row.pointee.clientStart, row.pointee.clientKey, partition: partition)
+                    if id.isNew, !UTF8Validation.isValid(clients.bytes(of: id.id, partition: partition)) {
+                        invalidClients.insert(ClientIDTables.code(id.id, partition: partition))
+                    }
+                    if !invalidClients.isEmpty, invalidClients.contains(ClientIDTables.code(id.id, partition: partition)) {
                         let field = layout.fieldOfRole[.client]!
                         let clientStart = row.pointee.clientStart
                         row.pointee.failure.set(.invalidClient, field, clientStart,
@@ -328,10 +339,11 @@ struct PieceParser: ~Copyable {
                 }
                 if keepsCategories {
                     columns.append(client: row.pointee.clientID!, day: row.pointee.day, amount: row.pointee.amount,
-                                   manager: row.pointee.manager, category: row.pointee.category, clients: clients)
+                                   manager: row.pointee.manager, category: row.pointee.category,
+                                   partition: row.pointee.clientPartition)
                 } else {
                     columns.append(client: row.pointee.clientID!, day: row.pointee.day, amount: row.pointee.amount,
-                                   manager: row.pointee.manager, clients: clients)
+                                   manager: row.pointee.manager, partition: row.pointee.clientPartition)
                 }
                 if row.pointee.rounded { result.roundedAmounts += 1 }
                 if keepsColumns { appendKept(ofRow: result.rowsRead - 1) }
@@ -457,10 +469,10 @@ struct PieceParser: ~Copyable {
                     if start == end {
                         row.failure.set(.emptyClient, fieldIndex, field)
                     } else if field.hasEscapedQuotes {
-                        let (id, isValid) = Self.intern(field, start, end, base, fileEnd: fileEnd, into: &clients,
-                                                        invalid: &invalidClients, scratch: &scratch)
+                        let (id, partition, isValid) = internEscapedClient(start, end)
                         if !isValid { row.failure.set(.invalidClient, fieldIndex, field) }
                         row.clientID = id
+                        row.clientPartition = partition
                     } else {
                         row.clientStart = start
                         row.clientLength = end - start
@@ -560,6 +572,23 @@ struct PieceParser: ~Copyable {
                                         scratch: inout [UInt8]) -> (id: UInt32, isNew: Bool) {
         unescape(base, start, end, into: &scratch)
         return scratch.withUnsafeBufferPointer { table.intern($0.baseAddress!, $0.count, readable: $0.count) }
+    }
+
+    /// A quoted client id with `""` inside: unescaped, given its partition and
+    /// interned in that partition's table at once (the scratch buffer is reused).
+    @inline(never)
+    private mutating func internEscapedClient(_ start: Int, _ end: Int) -> (id: UInt32, partition: Int, isValid: Bool) {
+        Self.unescape(input.base, start, end, into: &scratch)
+        let (id, partition) = scratch.withUnsafeBufferPointer { bytes in
+            let partition = partitioner?.partition(of: bytes) ?? 0
+            let id = clients.intern(bytes.baseAddress!, bytes.count, readable: bytes.count, partition: partition)
+            return (id, partition)
+        }
+        let code = ClientIDTables.code(id.id, partition: partition)
+        if id.isNew, !UTF8Validation.isValid(clients.bytes(of: id.id, partition: partition)) {
+            invalidClients.insert(code)
+        }
+        return (id.id, partition, invalidClients.isEmpty || !invalidClients.contains(code))
     }
 
     /// A new id whose bytes are not UTF-8 goes into `invalid` (checked once per id, not per row).

@@ -10,7 +10,9 @@
 ///    The result is the same as one sequential pass, for any cut.
 /// 5. The pieces' client and manager tables are merged into one, sorted by id;
 ///    each piece keeps the map from its numbers to the merged ones, which the
-///    grouping step applies as it reads each row.
+///    grouping step applies as it reads each row. Clients are merged partition
+///    by partition, in parallel: partitions are runs of the ids' byte order, so
+///    the merged partitions one after another are every id in order.
 enum TransactionReader {
     /// Ranges smaller than this are not worth a thread (unless `pieces` asks).
     static let minimumPieceBytes = 256 << 10
@@ -111,26 +113,25 @@ enum TransactionReader {
         }
         let rejections = rejectedRows(pieces.flatMap(\.rejections), in: input, file: file, layout: layout)
 
-        let (clients, clientPositions) = Trace.measure("read: merge client ids") {
-            ByteStrings.merging(pieces.map(\.clients), threads: options.threads)
+        let partitionCount = partitioner?.count ?? 1
+        let (clients, clientBounds, clientPositions) = Trace.measure("read: merge client ids") {
+            mergeClients(pieces.map(\.clients), partitions: partitionCount, threads: options.threads)
         }
         let (managers, managerPositions) = ByteStrings.merging(pieces.map(\.managers))
         let (categories, categoryPositions) = ByteStrings.merging(pieces.map(\.categories))
         // Partition by partition, each partition's pieces in file order.
-        let partitionCount = partitioner?.count ?? 1
         var segments: [TransactionColumns] = []
         segments.reserveCapacity(partitionCount * pieces.count)
         for partition in 0..<partitionCount {
             for piece in pieces.indices {
                 var columns = pieces[piece].partitions[partition]
-                columns.clientMap = clientPositions[piece]
+                columns.clientMap = clientPositions[partition][piece]
                 columns.managerMap = managerPositions[piece]
                 columns.categoryMap = categoryPositions[piece]
                 columns.kept = pieces[piece].kept
                 segments.append(columns)
             }
         }
-        let clientBounds = partitioner?.bounds(ofSorted: clients) ?? [0, clients.count]
         let partitions = (0..<partitionCount).map { partition in
             TablePartition(clients: clientBounds[partition]..<clientBounds[partition + 1],
                            segments: partition * pieces.count..<(partition + 1) * pieces.count)
@@ -151,6 +152,30 @@ enum TransactionReader {
         table.spill = spill
         table.readDuration = clock.now - started
         return table
+    }
+
+    /// Every piece's clients merged, partition by partition (`lists[piece][partition]`):
+    /// the ids in byte order, where each partition's begin (`count + 1` bounds), and
+    /// `positions[partition][piece]`, the data set's number of each of the piece's numbers.
+    static func mergeClients(_ lists: [[ByteStrings]], partitions: Int,
+                             threads: Int) -> (ByteStrings, bounds: [Int], positions: [[[UInt32]]]) {
+        if partitions == 1 {
+            let (merged, positions) = ByteStrings.merging(lists.map { $0[0] }, threads: threads)
+            return (merged, [0, merged.count], [positions])
+        }
+        var parts = Parallel.map(partitions, threads: threads) { partition in
+            ByteStrings.merging(lists.map { $0[partition] })
+        }
+        var bounds = [0]
+        for part in parts { bounds.append(bounds[bounds.count - 1] + part.merged.count) }
+        let shifted = parts, firsts = bounds
+        let positions = Parallel.map(partitions, threads: threads) { partition in
+            let first = UInt32(firsts[partition])
+            return shifted[partition].positions.map { $0.map { $0 + first } }
+        }
+        let merged = ByteStrings(concatenating: parts.map(\.merged))
+        parts.removeAll()
+        return (merged, bounds, positions)
     }
 
     /// The full error for a rejection: line, column and field name.
