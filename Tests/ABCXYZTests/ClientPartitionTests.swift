@@ -79,6 +79,96 @@ struct ClientPartitionTests {
         }
     }
 
+    /// The partition the parser reads off a key's two words, for an id at the end of its buffer (so
+    /// the words are made byte by byte) and inside a longer one.
+    static func partitionFromKey(_ partitioner: ClientPartitioner, _ id: [UInt8]) -> (atEnd: Int, inside: Int) {
+        let atEnd = id.withUnsafeBufferPointer { bytes in
+            let base = bytes.baseAddress ?? UnsafePointer(bitPattern: 8)!
+            return partitioner.partition(of: ByteStringTable.Key(base, id.count, readable: id.count), base)
+        }
+        let padded = id + Array(repeating: UInt8(ascii: "x"), count: 24)
+        let inside = padded.withUnsafeBufferPointer { bytes in
+            partitioner.partition(of: ByteStringTable.Key(bytes.baseAddress!, id.count, readable: padded.count),
+                                  bytes.baseAddress!)
+        }
+        return (atEnd, inside)
+    }
+
+    @Test("Cut by hand: below, inside and above the prefix, and at the cut points themselves")
+    func partitionOfHandPickedIds() {
+        // Prefix "C0"; keys from "5" and "9" up are partitions 1 and 2.
+        let partitioner = ClientPartitioner(prefix: Self.bytes("C0"),
+                                            splitters: [0x3500_0000_0000_0000, 0x3900_0000_0000_0000])
+        let expected: [(String, Int)] = [
+            ("B", 0), ("C", 0), ("C/", 0), ("C0", 0), ("C04999999", 0), ("C05", 1), ("C050", 1), ("C08999", 1),
+            ("C09", 2), ("C0999999999999999999", 2), ("C1", 2), ("D", 2), ("Ольга", 2), ("C0\u{0}", 0),
+            ("C04\u{FF}", 0), ("C06ABCDEFGHIJKLMN", 1),
+        ]
+        for (id, partition) in expected {
+            #expect(Self.bytes(id).withUnsafeBufferPointer { partitioner.partition(of: $0) } == partition, "\(id)")
+            let fromKey = Self.partitionFromKey(partitioner, Self.bytes(id))
+            #expect(fromKey.atEnd == partition && fromKey.inside == partition, "\(id)")
+        }
+    }
+
+    @Test("The partition read off a key's words is the partition of the id's bytes, for prefixes of 0 to 10 bytes",
+          arguments: ["", "C", "C0", "ORDER-00", "CLIENT-000"])
+    func partitionFromKeyMatchesBytes(prefix: String) throws {
+        var generator = SeededGenerator(seed: 5)
+        var sample: [[UInt8]] = []
+        for _ in 0..<2_000 { sample.append(Self.bytes(prefix + String(Int.random(in: 0..<1_000_000, using: &generator)))) }
+        let ids = Self.ids.map(Self.bytes) + sample + sample.map { $0 + Self.bytes("-extra-long-tail") }
+            + sample.map { Array($0.prefix(max(0, $0.count - 3))) }
+        for count in [2, 9, 64, 256] {
+            let partitioner = try #require(ClientPartitioner.from(sample: sample, count: count))
+            for id in ids {
+                let expected = id.withUnsafeBufferPointer { partitioner.partition(of: $0) }
+                let fromKey = Self.partitionFromKey(partitioner, id)
+                #expect(fromKey.atEnd == expected && fromKey.inside == expected,
+                        "\(String(decoding: id, as: UTF8.self)), \(count) partitions")
+            }
+        }
+    }
+
+    @Test("Quoted ids with \"\" inside, ids past 16 bytes and ids that are not UTF-8: the same table in partitions")
+    func partitionedReadOfAwkwardIds() throws {
+        var csv: [UInt8] = Array("client,date,amount\n".utf8)
+        var generator = SeededGenerator(seed: 9)
+        for row in 0..<3_000 {
+            let n = Int.random(in: 0..<400, using: &generator)
+            let client: [UInt8] = switch row % 5 {
+            case 0: Array("\"C0\"\"\(n)\"\"\"".utf8)                       // "C0""12"" is C0"12"
+            case 1: Array("C0\(n)-a-client-id-longer-than-16".utf8)
+            case 2: Array("C0\(n)".utf8) + [0xFF]                          // not UTF-8: rejected
+            default: Array("C0\(n)".utf8)
+            }
+            csv += client + Array(",2024-0\(1 + row % 9)-1\(row % 10),\(row % 17).50\n".utf8)
+        }
+        var options = ReadOptions()
+        options.onError = .skip
+        options.partitions = 1
+        options.pieces = 1
+        let whole = try TransactionTable(csv: csv, name: "sales.csv", options: options)
+        #expect(whole.rejections.count == 600)
+        #expect(whole.rejections.allSatisfy { rejected in
+            if case .invalidUTF8(.client, _) = rejected.error.reason { return true }
+            return false
+        })
+        #expect(whole.transactions.count == 2_400)
+        for (partitions, pieces) in [(5, 1), (33, 3)] {
+            options.partitions = partitions
+            options.pieces = pieces
+            let table = try TransactionTable(csv: csv, name: "sales.csv", options: options)
+            #expect(table.partitions.count > 1)
+            #expect(table.clients == whole.clients, "\(partitions) partitions")
+            #expect(table.transactions == whole.transactions, "\(partitions) partitions")
+            #expect(table.rejections == whole.rejections, "\(partitions) partitions")
+            let bounds = table.partitions.map(\.clients)
+            #expect(bounds.first?.lowerBound == 0 && bounds.last?.upperBound == table.clients.count)
+            #expect(zip(bounds, bounds.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
+        }
+    }
+
     static func read(_ text: String, partitions: Int, pieces: Int, threads: Int = 2) throws -> TransactionTable {
         var options = ReadOptions()
         options.partitions = partitions
