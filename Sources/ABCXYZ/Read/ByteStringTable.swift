@@ -1,9 +1,10 @@
 /// Interns byte strings (client and manager ids) to dense integer ids without
 /// creating a `String` per row.
 ///
-/// Each parser thread owns one table; ids are local to it and are mapped to the
-/// data set's canonical ids when the threads' tables are merged
-/// (``ByteStrings/merging(_:)``).
+/// Each parser thread owns its tables (for clients, one per partition,
+/// ``ClientIDTables``); ids are local to a table and are mapped to the data
+/// set's canonical ids when the threads' tables are merged
+/// (``ByteStrings/merging(_:threads:)``).
 ///
 /// Open addressing with linear probing over 24-byte entries: a word packing
 /// 24 bits of the hash, the length (up to 255) and the id, then the first 16
