@@ -11,18 +11,37 @@ struct ClientIDTables: ~Copyable {
     private let tables: UnsafeMutablePointer<ByteStringTable>
     /// How many tables: the number of partitions.
     let count: Int
+    private let partitioner: ClientPartitioner?
+    private let cuts: ClientPartitioner.Cuts
 
-    init(partitions: Int, expectedClients: Int) {
-        precondition(partitions >= 1)
+    /// One table, or one per partition of `partitioner`.
+    init(partitioner: ClientPartitioner?, expectedClients: Int) {
+        let partitions = partitioner?.count ?? 1
         count = partitions
+        self.partitioner = partitioner
+        cuts = ClientPartitioner.Cuts(partitioner ?? ClientPartitioner(prefix: [], splitters: []))
         tables = .allocate(capacity: partitions)
         let expected = max(256, expectedClients / partitions)
         for p in 0..<partitions { (tables + p).initialize(to: ByteStringTable(expectedCount: expected)) }
     }
 
     deinit {
+        cuts.deallocate()
         tables.deinitialize(count: count)
         tables.deallocate()
+    }
+
+    /// The partition of the id at `bytes` whose key (prefix words made) is `key`.
+    @inline(always)
+    func partition(of key: ByteStringTable.Key, _ bytes: UnsafePointer<UInt8>) -> Int {
+        if count == 1 { return 0 }
+        return cuts.partition(of: key) ?? partitionOfBytes(bytes, key.length)
+    }
+
+    /// The partition of the `length` bytes at `bytes` (ids the key's words do not settle).
+    @inline(never)
+    func partitionOfBytes(_ bytes: UnsafePointer<UInt8>, _ length: Int) -> Int {
+        partitioner?.partition(of: UnsafeBufferPointer(start: bytes, count: length)) ?? 0
     }
 
     @inline(__always)

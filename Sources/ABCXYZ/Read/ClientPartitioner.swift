@@ -47,41 +47,66 @@ struct ClientPartitioner: Sendable, Hashable {
     static let rowsPerPartition = 1 << 20
     static let automaticMaximum = 64
 
-    /// The prefix's bytes as a little-endian word and the mask of its bytes,
-    /// for ``partition(of:_:)`` (prefixes of at most 8 bytes).
-    private let prefixWord: UInt64
-    private let prefixMask: UInt64
-
     init(prefix: [UInt8], splitters: [UInt64]) {
         precondition(zip(splitters, splitters.dropFirst()).allSatisfy { $0 < $1 }, "splitters must ascend")
         self.prefix = prefix
         self.splitters = splitters
-        var word: UInt64 = 0
-        for (i, byte) in prefix.prefix(8).enumerated() { word |= UInt64(byte) << UInt64(8 * i) }
-        prefixWord = word
-        prefixMask = prefix.count >= 8 ? .max : (UInt64(1) << UInt64(8 * prefix.count)) - 1
     }
 
     /// ``partition(of:)`` of the id whose key (prefix words made) is `key`, at
-    /// `bytes`: once a row, so the common case (a prefix of at most 8 bytes,
-    /// an id of at most 16) is read off the key's two words, with no loop over
-    /// bytes and a search with no branches to mispredict.
-    @inline(__always)
+    /// `bytes`, as the parser works it out (``Cuts``).
     func partition(of key: ByteStringTable.Key, _ bytes: UnsafePointer<UInt8>) -> Int {
-        let shared = prefix.count, length = key.length
-        guard shared <= 8, length >= shared, length <= 16 else {
-            return partition(of: UnsafeBufferPointer(start: bytes, count: length))
+        let cuts = Cuts(self)
+        defer { cuts.deallocate() }
+        return cuts.partition(of: key) ?? partition(of: UnsafeBufferPointer(start: bytes, count: key.length))
+    }
+
+    /// The cut points in raw memory, for the parser's loop, which asks once a
+    /// row: the common case (a prefix of at most 8 bytes, an id of at most 16)
+    /// is read off the key's two words, with no loop over bytes, a search with
+    /// no branch to mispredict, and no reference counting (a call that
+    /// retained the splitters' array made the 100 M-row parse 10 % slower).
+    /// Its owner frees it (``deallocate()``): as a noncopyable member it
+    /// crashed Swift 6.3's optimiser.
+    struct Cuts {
+        private let splitters: UnsafeMutablePointer<UInt64>
+        private let splitterCount: Int
+        private let prefixLength: Int
+        /// The prefix's first bytes as a little-endian word, and the mask of them.
+        private let prefixWord: UInt64
+        private let prefixMask: UInt64
+
+        init(_ partitioner: ClientPartitioner) {
+            splitterCount = partitioner.splitters.count
+            splitters = .allocate(capacity: max(1, splitterCount))
+            splitters.initialize(repeating: 0, count: max(1, splitterCount))
+            for (i, splitter) in partitioner.splitters.enumerated() { splitters[i] = splitter }
+            prefixLength = partitioner.prefix.count
+            var word: UInt64 = 0
+            for (i, byte) in partitioner.prefix.prefix(8).enumerated() { word |= UInt64(byte) << UInt64(8 * i) }
+            prefixWord = word
+            prefixMask = prefixLength >= 8 ? .max : (UInt64(1) << UInt64(8 * prefixLength)) - 1
         }
-        let differing = (key.word0 ^ prefixWord) & prefixMask
-        if differing != 0 {
-            let shift = UInt64(differing.trailingZeroBitCount & ~7)
-            return (key.word0 >> shift) & 0xFF < (prefixWord >> shift) & 0xFF ? 0 : splitters.count
-        }
-        // Bytes shared..<shared + 8 of the id, big-endian (zeros past its end, as the words are).
-        let bits = UInt64(8 * shared)
-        let orderKey = ((key.word0 >> bits) | (key.word1 << (64 - bits))).byteSwapped
-        return splitters.withUnsafeBufferPointer { splitters in
-            var n = splitters.count
+
+        /// Frees the cut points; the value must not be used after.
+        func deallocate() { splitters.deallocate() }
+
+        /// The partition of the id whose key is `key`; `nil` when the prefix
+        /// is longer than 8 bytes or the id shorter than it or longer than 16
+        /// (``ClientPartitioner/partition(of:)`` then reads its bytes).
+        @inline(always)
+        func partition(of key: ByteStringTable.Key) -> Int? {
+            let shared = prefixLength, length = key.length
+            guard shared <= 8, length >= shared, length <= 16 else { return nil }
+            let differing = (key.word0 ^ prefixWord) & prefixMask
+            if differing != 0 {
+                let shift = UInt64(differing.trailingZeroBitCount & ~7)
+                return (key.word0 >> shift) & 0xFF < (prefixWord >> shift) & 0xFF ? 0 : splitterCount
+            }
+            // Bytes shared..<shared + 8 of the id, big-endian (zeros past its end, as the words are).
+            let bits = UInt64(8 * shared)
+            let orderKey = ((key.word0 >> bits) | (key.word1 << (64 - bits))).byteSwapped
+            var n = splitterCount
             if n == 0 { return 0 }
             var base = 0  // the number of splitters <= orderKey, without a branch per step
             while n > 1 {

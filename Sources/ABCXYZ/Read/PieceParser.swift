@@ -128,7 +128,7 @@ struct PieceParser: ~Copyable {
         amountParser = AmountParser(scale: options.scale, commaIsDecimal: layout.delimiter != UInt8(ascii: ","))
         self.dateParser = dateParser ?? DateParser(format: options.dateFormat)
         policy = options.onError
-        clients = ClientIDTables(partitions: partitioner?.count ?? 1, expectedClients: expectedClients)
+        clients = ClientIDTables(partitioner: partitioner, expectedClients: expectedClients)
         result = ParsedPiece(start: 0, end: 0)
         keptWidth = layout.keptFields.count
         keptSlot = keptWidth > 0 ? layout.keptSlot : []
@@ -289,7 +289,7 @@ struct PieceParser: ~Copyable {
             for i in 0..<count where batch[i].failure.kind == .none && batch[i].clientID == nil {
                 let bytes = base + batch[i].clientStart
                 let key = ByteStringTable.Key(bytes, batch[i].clientLength, readable: fileEnd - batch[i].clientStart)
-                let partition = partitioner?.partition(of: key, bytes) ?? 0
+                let partition = clients.partition(of: key, bytes)
                 batch[i].clientPartition = partition
                 batch[i].clientKey = clients.hashed(key, bytes, partition: partition)
             }
@@ -580,7 +580,7 @@ struct PieceParser: ~Copyable {
     private mutating func internEscapedClient(_ start: Int, _ end: Int) -> (id: UInt32, partition: Int, isValid: Bool) {
         Self.unescape(input.base, start, end, into: &scratch)
         let (id, partition) = scratch.withUnsafeBufferPointer { bytes in
-            let partition = partitioner?.partition(of: bytes) ?? 0
+            let partition = clients.partitionOfBytes(bytes.baseAddress!, bytes.count)
             let id = clients.intern(bytes.baseAddress!, bytes.count, readable: bytes.count, partition: partition)
             return (id, partition)
         }
