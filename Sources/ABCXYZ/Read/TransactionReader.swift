@@ -168,13 +168,18 @@ enum TransactionReader {
         }
         var bounds = [0]
         for part in parts { bounds.append(bounds[bounds.count - 1] + part.merged.count) }
-        let shifted = parts, firsts = bounds
-        let positions = Parallel.map(partitions, threads: threads) { partition in
-            let first = UInt32(firsts[partition])
-            return shifted[partition].positions.map { $0.map { $0 + first } }
-        }
         let merged = ByteStrings(concatenating: parts.map(\.merged))
-        parts.removeAll()
+        var positions = parts.map(\.positions)
+        parts.removeAll()  // the partitions' lists: `merged` holds their bytes now
+        // Each partition's numbers from its first in the whole list, in place.
+        for partition in 0..<partitions where bounds[partition] > 0 {
+            let first = UInt32(bounds[partition])
+            for piece in positions[partition].indices {
+                positions[partition][piece].withUnsafeMutableBufferPointer { numbers in
+                    for i in numbers.indices { numbers[i] += first }
+                }
+            }
+        }
         return (merged, bounds, positions)
     }
 
