@@ -43,36 +43,29 @@ extension ByteStrings {
             flattened.mergeSorted(sorted, ranges: bounds.map { $0[part]..<$0[part + 1] })
         }
         all = Flattened([])
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(merged.reduce(0) { $0 + $1.strings.bytes.count })
-        var offsets = [0]
-        offsets.reserveCapacity(merged.reduce(1) { $0 + $1.strings.count })
         var positions = lists.map { [UInt32](repeating: 0, count: $0.count) }
+        var first: UInt32 = 0
         for part in merged {
-            let first = UInt32(offsets.count - 1)
-            let base = bytes.count
-            bytes.append(contentsOf: part.strings.bytes)
-            offsets.append(contentsOf: part.strings.offsets.dropFirst().map { $0 + base })
             for (list, local, position) in part.assignments { positions[list][local] = first + position }
+            first += UInt32(part.strings.count)
         }
-        return (ByteStrings(bytes: bytes, offsets: offsets), positions)
+        return (ByteStrings(concatenating: merged.map(\.strings)), positions)
     }
 
     /// Several lists' strings in one buffer: string `local` of list `l` is
     /// string `firsts[l] + local`.
     private struct Flattened: Sendable {
-        var bytes: [UInt8] = []
-        var offsets: [Int] = [0]
+        let bytes: [UInt8]
+        let offsets: [Int]
         var firsts: [Int] = []
 
         init(_ lists: [ByteStrings]) {
-            bytes.reserveCapacity(lists.reduce(0) { $0 + $1.bytes.count })
-            offsets.reserveCapacity(lists.reduce(1) { $0 + $1.count })
+            let all = ByteStrings(concatenating: lists)
+            (bytes, offsets) = (all.bytes, all.offsets)
+            var first = 0
             for list in lists {
-                firsts.append(offsets.count - 1)
-                let base = bytes.count
-                bytes.append(contentsOf: list.bytes)
-                offsets.append(contentsOf: list.offsets.dropFirst().map { $0 + base })
+                firsts.append(first)
+                first += list.count
             }
         }
 

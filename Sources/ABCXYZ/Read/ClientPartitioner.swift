@@ -54,7 +54,8 @@ struct ClientPartitioner: Sendable, Hashable {
     }
 
     /// ``partition(of:)`` of the id whose key (prefix words made) is `key`, at
-    /// `bytes`, as the parser works it out (``Cuts``).
+    /// `bytes`, as the parser works it out (``Cuts``), for tests: the parser
+    /// keeps one ``Cuts`` (``ClientIDTables``) rather than making one a call.
     func partition(of key: ByteStringTable.Key, _ bytes: UnsafePointer<UInt8>) -> Int {
         let cuts = Cuts(self)
         defer { cuts.deallocate() }

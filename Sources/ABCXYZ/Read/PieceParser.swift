@@ -313,10 +313,7 @@ struct PieceParser: ~Copyable {
                 if row.pointee.failure.kind == .none, row.pointee.clientID == nil {
                     let partition = row.pointee.clientPartition
                     let id = clients.intern(base + row.pointee.clientStart, row.pointee.clientKey, partition: partition)
-                    if id.isNew, !UTF8Validation.isValid(clients.bytes(of: id.id, partition: partition)) {
-                        invalidClients.insert(ClientIDTables.code(id.id, partition: partition))
-                    }
-                    if !invalidClients.isEmpty, invalidClients.contains(ClientIDTables.code(id.id, partition: partition)) {
+                    if !isValidClient(id, partition: partition) {
                         let field = layout.fieldOfRole[.client]!
                         let clientStart = row.pointee.clientStart
                         row.pointee.failure.set(.invalidClient, field, clientStart,
@@ -584,11 +581,17 @@ struct PieceParser: ~Copyable {
             let id = clients.intern(bytes.baseAddress!, bytes.count, readable: bytes.count, partition: partition)
             return (id, partition)
         }
-        let code = ClientIDTables.code(id.id, partition: partition)
+        return (id.id, partition, isValidClient(id, partition: partition))
+    }
+
+    /// Whether a client just interned is UTF-8: a new one is checked (once per
+    /// id, not per row) and, if not, noted, so every row naming it is rejected.
+    @inline(__always)
+    private mutating func isValidClient(_ id: (id: UInt32, isNew: Bool), partition: Int) -> Bool {
         if id.isNew, !UTF8Validation.isValid(clients.bytes(of: id.id, partition: partition)) {
-            invalidClients.insert(code)
+            invalidClients.insert(ClientIDTables.code(id.id, partition: partition))
         }
-        return (id.id, partition, invalidClients.isEmpty || !invalidClients.contains(code))
+        return invalidClients.isEmpty || !invalidClients.contains(ClientIDTables.code(id.id, partition: partition))
     }
 
     /// A new id whose bytes are not UTF-8 goes into `invalid` (checked once per id, not per row).

@@ -117,6 +117,8 @@ enum TransactionReader {
         let (clients, clientBounds, clientPositions) = Trace.measure("read: merge client ids") {
             mergeClients(pieces.map(\.clients), partitions: partitionCount, threads: options.threads)
         }
+        // What the merge relies on: each partition's ids are one run of the merged list.
+        assert(partitioner.map { $0.bounds(ofSorted: clients) == clientBounds } ?? true)
         let (managers, managerPositions) = ByteStrings.merging(pieces.map(\.managers))
         let (categories, categoryPositions) = ByteStrings.merging(pieces.map(\.categories))
         // Partition by partition, each partition's pieces in file order.
