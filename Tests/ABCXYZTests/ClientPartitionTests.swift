@@ -111,6 +111,45 @@ struct ClientPartitionTests {
         }
     }
 
+    /// `prefix` then `key`'s 8 bytes, big-endian: an id whose order key is `key`.
+    static func id(prefix: String, key: UInt64) -> [UInt8] {
+        bytes(prefix) + (0..<8).map { UInt8(truncatingIfNeeded: key >> UInt64(56 - 8 * $0)) }
+    }
+
+    @Test("The fixed eight-step search: at and beside each of 255 cut points, and keys of all ones")
+    func partitionAtEveryCutPoint() {
+        // 255 cut points (256 partitions, the most), 2^48 apart from 2^48: key k·2^48 is the first
+        // key of partition k, k·2^48 − 1 the last of partition k − 1.
+        let spaced = ClientPartitioner(prefix: Self.bytes("C0"), splitters: (1...255).map { UInt64($0) << 48 })
+        for k in 1...255 {
+            let cut = UInt64(k) << 48
+            for (key, partition) in [(cut - 1, k - 1), (cut, k), (cut + 1, k)] {
+                let id = Self.id(prefix: "C0", key: key)
+                let fromKey = Self.partitionFromKey(spaced, id)
+                #expect(fromKey.atEnd == partition && fromKey.inside == partition, "key \(key)")
+                #expect(id.withUnsafeBufferPointer { spaced.partition(of: $0) } == partition, "key \(key)")
+            }
+        }
+        // The cut points are padded with all ones to 255: a key of all ones passes the padding too,
+        // and is still in the last real partition; so is a key of all ones equal to a cut point.
+        let cases: [(splitters: [UInt64], key: UInt64, partition: Int)] = [
+            ([0x3500_0000_0000_0000, 0x3900_0000_0000_0000], .max, 2),
+            ([0x3500_0000_0000_0000, 0x3900_0000_0000_0000], .max - 1, 2),
+            ([0x3500_0000_0000_0000, .max], .max, 2),
+            ([0x3500_0000_0000_0000, .max], .max - 1, 1),
+            ([], .max, 0),
+            ([.max], .max, 1),
+            ([.max], 0, 0),
+        ]
+        for (splitters, key, partition) in cases {
+            let partitioner = ClientPartitioner(prefix: Self.bytes("C0"), splitters: splitters)
+            let id = Self.id(prefix: "C0", key: key)
+            let fromKey = Self.partitionFromKey(partitioner, id)
+            #expect(fromKey.atEnd == partition && fromKey.inside == partition, "\(splitters), key \(key)")
+            #expect(id.withUnsafeBufferPointer { partitioner.partition(of: $0) } == partition, "\(splitters)")
+        }
+    }
+
     @Test("The partition read off a key's words is the partition of the id's bytes, for prefixes of 0 to 10 bytes",
           arguments: ["", "C", "C0", "ORDER-00", "CLIENT-000"])
     func partitionFromKeyMatchesBytes(prefix: String) throws {

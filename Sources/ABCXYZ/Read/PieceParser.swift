@@ -550,7 +550,7 @@ struct PieceParser: ~Copyable {
     /// `isValid` is `false` when its bytes are not UTF-8 (every row naming it
     /// is rejected). Inlined for the common field; what is rare (`""` inside,
     /// a new id to check) is out of line, so the loop stays small.
-    @inline(__always)
+    @inline(always)
     private static func intern(_ field: RecordScanner.Field, _ start: Int, _ end: Int, _ base: UnsafePointer<UInt8>,
                                fileEnd: Int, into table: inout ByteStringTable, invalid: inout Set<UInt32>,
                                scratch: inout [UInt8]) -> (id: UInt32, isValid: Bool) {
