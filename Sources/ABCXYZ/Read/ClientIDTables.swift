@@ -46,7 +46,7 @@ struct ClientIDTables: ~Copyable {
 
     @inline(__always)
     private func checked(_ partition: Int) -> Int {
-        precondition(partition >= 0 && partition < count, "no such client partition")
+        precondition(UInt(bitPattern: partition) < UInt(bitPattern: count), "no such client partition")
         return partition
     }
 

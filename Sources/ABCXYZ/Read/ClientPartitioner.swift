@@ -76,6 +76,15 @@ struct ClientPartitioner: Sendable, Hashable {
         /// The prefix's first bytes as a little-endian word, and the mask of them.
         private let prefixWord: UInt64
         private let prefixMask: UInt64
+        /// How the order key is cut from the key's words: `word0` shifted down
+        /// past the prefix, `word1` shifted up after it. Shifts and masks are
+        /// worked out once, so that the row's two shifts are plain ones: with
+        /// Swift's shifts, which give 0 for a shift of 64, the two cost 39
+        /// instructions a row (callgrind, 1 M rows).
+        private let lowShift: UInt64
+        private let lowMask: UInt64
+        private let highShift: UInt64
+        private let highMask: UInt64
 
         /// The splitters padded with `UInt64.max` to ``searchWidth``, so that
         /// every search takes the same eight steps.
@@ -92,6 +101,9 @@ struct ClientPartitioner: Sendable, Hashable {
             for (i, byte) in partitioner.prefix.prefix(8).enumerated() { word |= UInt64(byte) << UInt64(8 * i) }
             prefixWord = word
             prefixMask = prefixLength >= 8 ? .max : (UInt64(1) << UInt64(8 * prefixLength)) - 1
+            let bits = UInt64(8 * min(prefixLength, 8))  // 0...64
+            (lowShift, lowMask) = (bits & 63, bits < 64 ? .max : 0)
+            (highShift, highMask) = ((64 - bits) & 63, bits > 0 ? .max : 0)
         }
 
         /// Frees the cut points; the value must not be used after.
@@ -107,11 +119,10 @@ struct ClientPartitioner: Sendable, Hashable {
             let differing = (key.word0 ^ prefixWord) & prefixMask
             if differing != 0 {
                 let shift = UInt64(differing.trailingZeroBitCount & ~7)
-                return (key.word0 >> shift) & 0xFF < (prefixWord >> shift) & 0xFF ? 0 : splitterCount
+                return (key.word0 &>> shift) & 0xFF < (prefixWord &>> shift) & 0xFF ? 0 : splitterCount
             }
             // Bytes shared..<shared + 8 of the id, big-endian (zeros past its end, as the words are).
-            let bits = UInt64(8 * shared)
-            let orderKey = ((key.word0 >> bits) | (key.word1 << (64 - bits))).byteSwapped
+            let orderKey = ((key.word0 &>> lowShift) & lowMask | (key.word1 &<< highShift) & highMask).byteSwapped
             return count(atMost: orderKey)
         }
 
