@@ -190,9 +190,11 @@ extension Analysis {
                       guardingFormulas: Bool = true, dialect: CSVDialect = .standard,
                       content: ListingContent = .spec) throws {
         if format == .xlsx { return try writeWorkbook([listing], to: &sink, content: content) }
+        var marks = Trace.Marks()
         let forecasts = forecasts(listing)
         let columns = listing.columns(content, format: format, kept: keptColumns, model: !forecasts.isEmpty)
         let records = try rows(listing, content, columns: columns, forecasts: forecasts)
+        marks.mark("write: rows")
         let writer = ListingWriter(names: names, scale: scale, columns: columns,
                                    guardFormulas: guardingFormulas, dialect: dialect)
         var output = BufferedWriter(sink)
@@ -223,6 +225,7 @@ extension Analysis {
         }
         try output.flush()
         sink = output.sink
+        marks.mark("write: spell and write")
     }
 
     /// A listing as text, for small data sets and tests.
