@@ -4,6 +4,12 @@
 //
 //     gcc -std=c11 -O2 -march=native -pthread -o floor Benchmarks/floor/floor.c
 //     ./floor FILE [--threads N]          (N defaults to 2)
+//     ./floor FILE --partition-bits B --buffer K
+//
+// The second form is an experiment, not the floor: each thread keeps 2^B tables (a client's table
+// is its hash's low B bits) and buffers K rows per table, adding a table's rows when its buffer is
+// full, so that they go to one table, a 2^B-th of the clients, at a time (the "deferred lookup"
+// that issue 16's notes proposed; BENCHMARKS.md, stop 22). Its output line is the same.
 //
 // What it does:
 // - maps the file (read-only, not prefetched: each thread faults in its own part of the page
@@ -80,7 +86,10 @@ typedef struct {
     const char *start, *end;
     Table clients, managers;
     size_t rows, bad;
+    Table *parts;
 } Piece;
+static int partBits = 0;  // 0: one table, rows added a batch later (the floor); else 2^partBits tables, rows buffered
+static int bufferRows = 16384;  // rows buffered per table with --partition-bits
 
 typedef struct {  // a quoted or long field, unquoted
     char *bytes;
@@ -328,6 +337,14 @@ typedef struct {
     int64_t cents;
 } Row;
 
+// Adds buffered rows to their table (--partition-bits), prefetching 16 rows ahead.
+static void drain(Table *t, Row *rows, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        if (i + 16 < n) { Entry *e = &t->slots[(rows[i + 16].h >> t->shift)]; __builtin_prefetch(e, 1); __builtin_prefetch((const char *)e + sizeof(Entry) - 1, 1); }
+        add(findInline(t, rows[i].k0, rows[i].k1, rows[i].h), rows[i].day, rows[i].cents);
+    }
+}
+
 static void *readPiece(void *argument) {
     Piece *piece = argument;
     const char *p = piece->start, *end = piece->end;
@@ -340,6 +357,13 @@ static void *readPiece(void *argument) {
     int32_t previousDay = 0;
     Row pending[2][batch];  // the batch being read, and the one before it, whose slots are on their way
     int waiting = 0, which = 0;
+    Row **buffers = NULL; size_t *filled = NULL;
+    if (partBits) {
+        size_t P = (size_t)1 << partBits;
+        piece->parts = calloc(P, sizeof(Table));
+        buffers = malloc(P * sizeof(Row *)); filled = calloc(P, sizeof(size_t));
+        for (size_t q = 0; q < P; q++) { tableInit(&piece->parts[q], 10); buffers[q] = malloc(bufferRows * sizeof(Row)); }
+    }
     while (p < end || waiting) {
         Row *rowsHere = pending[which];
         int n = 0;
@@ -436,9 +460,11 @@ static void *readPiece(void *argument) {
             if (idLength) add(findBytes(&piece->clients, idText.bytes, idLength), r->day, r->cents);
             else {  // its slot (both lines if the entry straddles two) is fetched while more rows are read
                 r->h = hashInline(r->k0, r->k1);
+                if (!partBits) {
                 Entry *e = &piece->clients.slots[r->h >> piece->clients.shift];
                 __builtin_prefetch(e, 1);
                 __builtin_prefetch((const char *)e + sizeof(Entry) - 1, 1);
+                }
                 n++;
             }
             rows++;
@@ -446,6 +472,15 @@ static void *readPiece(void *argument) {
         malformed:
             bad++;
             p = nextLine(row, end);
+        }
+        if (partBits) {
+            for (int i = 0; i < n; i++) {
+                size_t q = rowsHere[i].h & (((size_t)1 << partBits) - 1);
+                buffers[q][filled[q]++] = rowsHere[i];
+                if (filled[q] == (size_t)bufferRows) { drain(&piece->parts[q], buffers[q], filled[q]); filled[q] = 0; }
+            }
+            if (p >= end) { for (size_t q = 0; q < ((size_t)1 << partBits); q++) { drain(&piece->parts[q], buffers[q], filled[q]); filled[q] = 0; } }
+            continue;
         }
         // The previous batch's rows, whose slots were prefetched a batch ago, are added.
         Table *t = &piece->clients;
@@ -483,11 +518,13 @@ int main(int argc, char **argv) {
     int threads = 2;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--threads") && i + 1 < argc) threads = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--partition-bits") && i + 1 < argc) partBits = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--buffer") && i + 1 < argc) bufferRows = atoi(argv[++i]);
         else if (!path) path = argv[i];
         else path = NULL, i = argc;
     }
-    if (!path || threads < 1 || threads > maxThreads) {
-        fprintf(stderr, "usage: floor FILE [--threads N]   (1 <= N <= %d)\n", maxThreads);
+    if (!path || threads < 1 || threads > maxThreads || partBits < 0 || partBits > 12 || bufferRows < 1) {
+        fprintf(stderr, "usage: floor FILE [--threads N] [--partition-bits B --buffer K]   (1 <= N <= %d)\n", maxThreads);
         return 64;
     }
     double t0 = now();
@@ -537,11 +574,16 @@ int main(int argc, char **argv) {
         rows += pieces[i].rows;
         bad += pieces[i].bad;
         merge(&pieces[0].clients, &pieces[i].clients);
+        if (partBits) for (size_t q = 0; q < ((size_t)1 << partBits); q++) merge(&pieces[0].parts[q], &pieces[i].parts[q]);
         merge(&pieces[0].managers, &pieces[i].managers);
     }
     const Table *all = &pieces[0].clients;
     int64_t cents = 0;
     uint64_t checksum = 0;
+    size_t clientCount = all->count;
+    size_t P = partBits ? ((size_t)1 << partBits) + 1 : 1;
+    for (size_t tq = 0; tq < P; tq++) {
+    if (tq > 0) { all = &pieces[0].parts[tq - 1]; clientCount += all->count; }
     for (size_t s = 0; s < all->capacity; s++) {
         const Entry *e = &all->slots[s];
         if (!e->k0) continue;
@@ -552,10 +594,11 @@ int main(int argc, char **argv) {
         x *= 0xBF58476D1CE4E5B9ULL;
         checksum += x ^ (x >> 32);
     }
+    }
     double t2 = now();
     printf("clients %zu rows %zu bad %zu cents %lld managers %zu checksum %016llx; read %.3f s, merge %.3f s, "
            "total %.3f s, %d threads\n",
-           all->count, rows, bad, (long long)cents, pieces[0].managers.count, (unsigned long long)checksum, t1 - t0,
+           clientCount, rows, bad, (long long)cents, pieces[0].managers.count, (unsigned long long)checksum, t1 - t0,
            t2 - t1, t2 - t0, threads);
     return 0;
 }
