@@ -148,6 +148,18 @@ struct ClientPartitionTests {
             #expect(fromKey.atEnd == partition && fromKey.inside == partition, "\(splitters), key \(key)")
             #expect(id.withUnsafeBufferPointer { partitioner.partition(of: $0) } == partition, "\(splitters)")
         }
+        // No shared prefix: the order key is the id's first 8 bytes, and bytes 9 to 16 (the key's
+        // second word) do not count, so "12345677" + anything is below the cut "12345678".
+        let digits = ClientPartitioner(prefix: [], splitters: [0x3132_3334_3536_3738])  // "12345678", big-endian
+        let unprefixed: [(String, Int)] = [
+            ("123456779999", 0), ("1234567799999999", 0), ("123456780000", 1), ("12345678", 1), ("1234567", 0),
+            ("1234567899999999", 1), ("2", 1), ("0999999999999999", 0),
+        ]
+        for (id, partition) in unprefixed {
+            let fromKey = Self.partitionFromKey(digits, Self.bytes(id))
+            #expect(fromKey.atEnd == partition && fromKey.inside == partition, "\(id)")
+            #expect(Self.bytes(id).withUnsafeBufferPointer { digits.partition(of: $0) } == partition, "\(id)")
+        }
     }
 
     @Test("The partition read off a key's words is the partition of the id's bytes, for prefixes of 0 to 10 bytes",

@@ -127,11 +127,12 @@ struct ClientPartitioner: Sendable, Hashable {
         }
 
         /// The number of splitters at most `orderKey`: eight steps over the
-        /// 255 padded cut points, written out. As a loop (`while n > 1`), the
-        /// compiler turned each step's select back into a branch (a loop-carried
-        /// `cmov`), which the keys mispredicted half the time: 17 % of the
-        /// scan's samples at 100 M rows (BENCHMARKS.md, stop 22). Unrolled, each
-        /// step is a load and a `cmov`, and rows overlap their searches.
+        /// 255 padded cut points, written out. As a loop (`while n > 1`), each
+        /// step's select was compiled into a conditional jump (a select that a
+        /// loop carries on is not kept as a `cmov`), which the keys mispredicted
+        /// half the time: 17 % of the scan's samples at 100 M rows
+        /// (BENCHMARKS.md, stop 22). Written out, each step is a load, a
+        /// compare and a `setae`, and rows overlap their searches.
         @inline(always)
         private func count(atMost orderKey: UInt64) -> Int {
             var base = 0
