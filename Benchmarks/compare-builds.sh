@@ -11,6 +11,7 @@ trap 'rm -f "$log"' EXIT
 cat "$file" >/dev/null  # into the page cache
 for _ in $(seq "$runs"); do
     for binary in "$@"; do
+        sync  # no earlier run's output still being written back to throttle this one
         line=$(/usr/bin/time -f "rss %M" "$binary" classify "$file" --format csv -o /dev/null --timings 2>&1 | tr '\n' ' ')
         echo "$binary $line" >>"$log"
     done

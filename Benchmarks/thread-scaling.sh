@@ -3,6 +3,7 @@
 # threads, alternating run by run; prints each phase's median and the speed-up of the totals:
 #   Benchmarks/thread-scaling.sh FILE RUNS BINARY [THREADS_A THREADS_B]
 # Issue 16's bar: 2 threads at least 1.85x one thread on the 10 M-row file.
+# The outputs go to mktemp -d, so TMPDIR=/dev/shm keeps the disk out of the figures.
 set -euo pipefail
 [ $# -ge 3 ] || { echo "usage: $0 FILE RUNS BINARY [A B]" >&2; exit 64; }
 file=$1; runs=$2; binary=$3; a=${4:-1}; b=${5:-2}
@@ -11,6 +12,7 @@ trap 'rm -rf "$work"' EXIT
 cat "$file" >/dev/null  # into the page cache
 for _ in $(seq "$runs"); do
     for threads in "$a" "$b"; do
+        sync  # no earlier run's output still being written back to throttle this one
         line=$(/usr/bin/time -f "rss %M wall %e" "$binary" classify "$file" --format csv -o "$work/c.csv" \
             --winback-output "$work/w.csv" --threads "$threads" --timings 2>&1 | tr '\n' ' ')
         echo "$threads $(cut -d' ' -f1 /proc/loadavg) $line" >>"$work/log"

@@ -8,7 +8,11 @@ and the peers as duckdb_job.py / polars_job.py. Every run is a fresh process,
 the tools alternate (abcxyz, duckdb, polars, abcxyz, …) so that drift in the
 machine hits them alike, and each run's outputs are compared byte for byte
 with abcxyz's. Wall time and peak RSS (wait4) per process; medians and the
-median of the per-round ratios are printed.
+median of the per-round ratios are printed. Every run starts after `sync`, so
+that the previous run's outputs, still being written back to the disk, do not
+throttle this one's writes (on a slow virtual disk they did, by seconds). The
+outputs go to the system's temporary folder: `TMPDIR=/dev/shm` takes the disk
+out of the comparison altogether.
 
     Benchmarks/peers/compare.py FILE [--runs 5] [--threads 2] [--binary .build/release/abcxyz]
 
@@ -42,6 +46,7 @@ def ensure_peers():
 
 def run(command):
     """Runs a command; returns (seconds, peak RSS in MiB)."""
+    os.sync()  # no earlier run's writeback left to throttle this one
     start = time.monotonic()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
@@ -93,6 +98,7 @@ def main():
 
     size = os.path.getsize(args.file) / 1e6
     print(f"\nfile: {args.file} ({size:.0f} MB), {args.threads} threads, {args.runs} runs each, outputs identical")
+    print(f"outputs in {tempfile.gettempdir()}, sync before every run")
     print(f"versions: duckdb {versions['duckdb']}, polars {versions['polars']}, python {sys.version.split()[0]}")
     print(f"{'tool':<8} {'median s':>9} {'min s':>7} {'max s':>7} {'peak RSS MiB':>13} {'ratio to abcxyz':>16}")
     for tool in tools:

@@ -60,4 +60,17 @@ struct RadixSortTests {
         let expected = keys.indices.sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }
         #expect(order == expected)
     }
+
+    @Test("Hands back the keys in sorted order with the positions", arguments: [(1, 1), (70_000, 2)])
+    func keysComeBackInOrder(count: Int, threads: Int) {
+        var generator = SeededGenerator(seed: UInt64(7 * count + threads))
+        // Int64.max minus a revenue, as the ABC rank sorts: the high bytes are shared.
+        let revenues = (0..<count).map { _ in Int64.random(in: 1...5_000_000, using: &generator) }
+        let keys = revenues.map { UInt64(Int64.max - $0) }
+        let sorted = RadixSort.sorted(keys, threads: threads)
+        #expect(sorted.keys == sorted.indices.map { keys[$0] })
+        #expect(sorted.keys == keys.sorted())
+        // The revenues, largest first, come back from the keys alone.
+        #expect(sorted.keys.map { Int64.max - Int64($0) } == revenues.sorted(by: >))
+    }
 }

@@ -85,15 +85,17 @@ struct Classifier {
                 nonPositive.append(client)
             }
         }
-        let ranked = RadixSort.stableSort(positive, threads: threads) {
+        let (ranked, rankKeys) = RadixSort.stableSortKeepingKeys(positive, threads: threads) {
             UInt64(Int64.max - (byRevenue ? facts[$0].revenue : facts[$0].annualValue))
         }
+        // The measures in rank order come back from the sorted keys: reading
+        // them from `facts` in rank order would be a cache miss per client.
         var classes = [ABCClass](repeating: .c, count: ranked.count)
         var before: Int64 = 0
-        for (position, client) in ranked.enumerated() {
+        for position in ranked.indices {
             classes[position] = options.abcLimits.a.exceeds(part: before, of: total) ? .a
                 : options.abcLimits.b.exceeds(part: before, of: total) ? .b : .c
-            before += byRevenue ? facts[client].revenue : facts[client].annualValue
+            before += Int64.max - Int64(rankKeys[position])
         }
         marks.mark("classify: rank")
 
@@ -116,11 +118,21 @@ struct Classifier {
         marks.mark("classify: records")
 
         // §7: the win-back list: tier ascending, value lost descending, id.
+        // Each client's place, tier and loss gathered in one sequential read of
+        // the records: the sorts then read these small arrays in client order,
+        // not the records at random places.
         var positionOfClient = [Int](repeating: -1, count: facts.count)
-        for (position, client) in order.enumerated() { positionOfClient[client] = position }
-        let candidates = positionOfClient.filter { $0 >= 0 && records[$0].tier != 0 }  // client order
-        let byLoss = RadixSort.stableSort(candidates, threads: threads) { UInt64(Int64.max - records[$0].ltvLoss) }
-        let winBack = RadixSort.stableSort(byLoss, threads: threads) { UInt64(records[$0].tier) }
+        var tierOfClient = [UInt8](repeating: 0, count: facts.count)
+        var lossKeyOfClient = [UInt64](repeating: 0, count: facts.count)
+        for (position, client) in order.enumerated() {
+            positionOfClient[client] = position
+            tierOfClient[client] = records[position].tier
+            lossKeyOfClient[client] = UInt64(Int64.max - records[position].ltvLoss)
+        }
+        let candidates = facts.indices.filter { tierOfClient[$0] != 0 }  // client order; 0: active or no record
+        let byLoss = RadixSort.stableSort(candidates, threads: threads) { lossKeyOfClient[$0] }
+        let winBack = RadixSort.stableSort(byLoss, threads: threads) { UInt64(tierOfClient[$0]) }
+            .map { positionOfClient[$0] }
         if pairs != nil { finishPairs(&pairs!, records: records) }
         marks.mark("classify: win-back order")
         let summary = IngestSummary(

@@ -10,6 +10,14 @@ enum RadixSort {
     /// The positions of `keys` in ascending key order; equal keys keep their
     /// order. Byte digits that every key shares are skipped.
     static func sortedIndices(_ keys: [UInt64], threads: Int = 1) -> [Int] {
+        sorted(keys, threads: threads).indices
+    }
+
+    /// The positions of `keys` in ascending key order and the keys in that
+    /// order, which the sort has moved anyway: a caller that needs each
+    /// sorted element's key reads it here, in order, instead of looking it up
+    /// again at a random place.
+    static func sorted(_ keys: [UInt64], threads: Int = 1) -> (indices: [Int], keys: [UInt64]) {
         let count = keys.count
         let slices = Parallel.ranges(count, parts: count >= 65_536 ? threads : 1)
         var keysA = keys, keysB = [UInt64](repeating: 0, count: count)
@@ -52,12 +60,20 @@ enum RadixSort {
             swap(&keysA, &keysB)
             swap(&indicesA, &indicesB)
         }
-        return indicesA
+        return (indicesA, keysA)
     }
 
     /// `positions` reordered stably by `key(position)` ascending.
     static func stableSort(_ positions: [Int], threads: Int = 1, by key: (Int) -> UInt64) -> [Int] {
-        let order = sortedIndices(positions.map(key), threads: threads)
-        return order.map { positions[$0] }
+        stableSortKeepingKeys(positions, threads: threads, by: key).positions
+    }
+
+    /// `positions` reordered stably by `key(position)` ascending, with the
+    /// keys in the same order.
+    static func stableSortKeepingKeys(_ positions: [Int], threads: Int = 1, by key: (Int) -> UInt64)
+        -> (positions: [Int], keys: [UInt64])
+    {
+        let (order, keys) = sorted(positions.map(key), threads: threads)
+        return (order.map { positions[$0] }, keys)
     }
 }
