@@ -24,6 +24,7 @@ busy() { read -r _ a b c _ _ f g h _ < /proc/stat; echo $((a + b + c + f + g + h
 tick=$(getconf CLK_TCK)
 for ((i = 1; i <= runs; i++)); do
   for side in floor abcxyz; do
+    sync  # no earlier run's output still being written back to throttle this one
     load=$(cut -d' ' -f1 /proc/loadavg)
     if [[ $side == floor ]]; then
       before=$(busy); start=$EPOCHREALTIME
