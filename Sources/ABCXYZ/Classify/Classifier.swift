@@ -86,7 +86,7 @@ struct Classifier {
             }
         }
         let (ranked, rankKeys) = RadixSort.stableSortKeepingKeys(positive, threads: threads) {
-            UInt64(Int64.max - (byRevenue ? facts[$0].revenue : facts[$0].annualValue))
+            RadixSort.descendingKey(byRevenue ? facts[$0].revenue : facts[$0].annualValue)
         }
         // The measures in rank order come back from the sorted keys: reading
         // them from `facts` in rank order would be a cache miss per client.
@@ -95,7 +95,7 @@ struct Classifier {
         for position in ranked.indices {
             classes[position] = options.abcLimits.a.exceeds(part: before, of: total) ? .a
                 : options.abcLimits.b.exceeds(part: before, of: total) ? .b : .c
-            before += Int64.max - Int64(rankKeys[position])
+            before += RadixSort.value(ofDescendingKey: rankKeys[position])
         }
         marks.mark("classify: rank")
 
@@ -127,7 +127,7 @@ struct Classifier {
         for (position, client) in order.enumerated() {
             positionOfClient[client] = position
             tierOfClient[client] = records[position].tier
-            lossKeyOfClient[client] = UInt64(Int64.max - records[position].ltvLoss)
+            lossKeyOfClient[client] = RadixSort.descendingKey(records[position].ltvLoss)
         }
         let candidates = facts.indices.filter { tierOfClient[$0] != 0 }  // client order; 0: active or no record
         let byLoss = RadixSort.stableSort(candidates, threads: threads) { lossKeyOfClient[$0] }
@@ -211,7 +211,7 @@ struct Classifier {
         pairs.listingOrder = listingOrder
         let pairRecords = pairs.records
         let candidates = pairRecords.indices.filter { pairRecords[$0].tier != 0 }  // client id, then service order
-        let byLoss = RadixSort.stableSort(candidates, threads: threads) { UInt64(Int64.max - pairRecords[$0].ltvLoss) }
+        let byLoss = RadixSort.stableSort(candidates, threads: threads) { RadixSort.descendingKey(pairRecords[$0].ltvLoss) }
         pairs.winBackOrder = RadixSort.stableSort(byLoss, threads: threads) { UInt64(pairRecords[$0].tier) }
     }
 

@@ -63,6 +63,18 @@ enum RadixSort {
         return (indicesA, keysA)
     }
 
+    /// The key that sorts a non-negative amount largest first (`Int64.max − value`).
+    @inline(__always)
+    static func descendingKey(_ value: Int64) -> UInt64 {
+        UInt64(Int64.max - value)
+    }
+
+    /// The amount back from its ``descendingKey(_:)``.
+    @inline(__always)
+    static func value(ofDescendingKey key: UInt64) -> Int64 {
+        Int64.max - Int64(key)
+    }
+
     /// `positions` reordered stably by `key(position)` ascending.
     static func stableSort(_ positions: [Int], threads: Int = 1, by key: (Int) -> UInt64) -> [Int] {
         stableSortKeepingKeys(positions, threads: threads, by: key).positions
