@@ -152,6 +152,65 @@ struct ByteStringTableTests {
         }
     }
 
+    @Test("Merging ids that share a long prefix, in parts cut between equal keys, equals a sorted union",
+          arguments: [1, 2, 3])
+    func mergingSharedPrefixInParts(threads: Int) {
+        var generator = SeededGenerator(seed: 40 + UInt64(threads))
+        // Every id starts `CLIENT-0`, so the order keys are the bytes after it; some ids
+        // are longer than prefix + key, some end inside the key; over 65 536 ids in
+        // all, so the sorted list is cut into parts; and most ids are in several lists,
+        // so a cut inside a run of equal ids would show as a repeat.
+        let lists = (0..<4).map { _ in
+            ByteStrings(Set((0..<90_000).map { _ in
+                let number = Int.random(in: 0..<50_000, using: &generator)
+                switch Int.random(in: 0..<3, using: &generator) {
+                case 0: return "CLIENT-0\(number)"
+                case 1: return "CLIENT-0\(number % 100)-branch-\(number % 7)"
+                default: return "CLIENT-0\(number % 10)"
+                }
+            }).shuffled(using: &generator))
+        }
+        #expect(lists.reduce(0) { $0 + $1.count } >= 65_536)
+        let (merged, positions) = ByteStrings.merging(lists, threads: threads)
+        let expected = Set(lists.flatMap { list in (0..<list.count).map { list.string($0) } })
+            .sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        #expect((0..<merged.count).map { merged.string($0) } == expected)
+        for (list, map) in zip(lists, positions) {
+            for local in 0..<list.count { #expect(merged.string(Int(map[local])) == list.string(local)) }
+        }
+    }
+
+    @Test("Strings that end inside their order key sort shorter first")
+    func mergingStringsEndingInsideTheKey() {
+        // "ab" and "ab\u{0}" have the same key (padded with zeros): the length decides.
+        let first = ByteStrings(["ab\u{0}", "a", "ab", ""])
+        let second = ByteStrings(["ab\u{0}\u{0}", "ab"])
+        let (merged, positions) = ByteStrings.merging([first, second])
+        #expect((0..<merged.count).map { Array(merged[$0]) }
+                    == [[], [97], [97, 98], [97, 98, 0], [97, 98, 0, 0]])
+        #expect(positions == [[3, 1, 2, 0], [4, 2]])
+    }
+
+    @Test("Order keys never contradict byte order: a smaller key is a smaller string")
+    func orderKeysFollowByteOrder() {
+        var generator = SeededGenerator(seed: 12)
+        let alphabet: [UInt8] = [0, 1, 0x41, 0x42, 0x7F, 0xD0, 0xFF]
+        let strings = (0..<3_000).map { _ in
+            [UInt8]("shared-".utf8) + (0..<Int.random(in: 0..<14, using: &generator)).map { _ in
+                alphabet[Int.random(in: 0..<alphabet.count, using: &generator)]
+            }
+        }
+        let list = ByteStrings(bytes: strings.flatMap { $0 },
+                               offsets: strings.reduce(into: [0]) { $0.append($0.last! + $1.count) })
+        let (keys, layout) = list.orderKeys()
+        #expect(layout.shared == 7)
+        for _ in 0..<20_000 {
+            let a = Int.random(in: 0..<strings.count, using: &generator)
+            let b = Int.random(in: 0..<strings.count, using: &generator)
+            if keys[a] < keys[b] { #expect(strings[a].lexicographicallyPrecedes(strings[b])) }
+        }
+    }
+
     @Test("UTF-8 validation follows the Unicode table", arguments: [
         ([0x41], true), ([0xD0, 0x9E], true), ([0xE7, 0x8E, 0x8B], true), ([0xF0, 0x9F, 0x98, 0x80], true),
         ([0xC0, 0x80], false), ([0xED, 0xA0, 0x80], false), ([0xF4, 0x90, 0x80, 0x80], false),

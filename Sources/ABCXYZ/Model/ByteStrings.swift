@@ -68,37 +68,98 @@ struct ByteStrings: Sendable, Hashable {
 }
 
 extension ByteStrings {
-    /// The indices of the strings in byte order: a stable radix sort on the
-    /// first eight bytes (big-endian, so integer order is byte order), then a
-    /// comparison sort only within runs that share those eight bytes.
-    func sortedIndices() -> [Int] {
-        sortedIndicesAndPrefixes().order
+    /// The indices of the strings in byte order: a stable radix sort on their
+    /// ``OrderKeys``, then a comparison sort only within runs of equal keys.
+    func sortedIndices(threads: Int = 1) -> [Int] {
+        sortedIndicesAndKeys(threads: threads).order
     }
 
-    /// ``sortedIndices()`` and each sorted string's 8-byte prefix.
-    func sortedIndicesAndPrefixes() -> (order: [Int], prefixes: [UInt64]) {
-        var prefixes = [UInt64](repeating: 0, count: count)
-        bytes.withUnsafeBufferPointer { buffer in
-            for i in 0..<count {
-                let start = offsets[i], length = offsets[i + 1] - start
-                var prefix: UInt64 = 0
-                for k in 0..<8 {
-                    prefix <<= 8
-                    if k < length { prefix |= UInt64(buffer[start + k]) }
+    /// ``sortedIndices(threads:)``, each sorted string's order key, and the keys' layout.
+    func sortedIndicesAndKeys(threads: Int = 1) -> (order: [Int], keys: [UInt64], layout: OrderKeys) {
+        let (keys, layout) = orderKeys(threads: threads)
+        var (order, sortedKeys) = RadixSort.sorted(keys, threads: threads)
+        bytes.withUnsafeBufferPointer { bytes in
+            offsets.withUnsafeBufferPointer { offsets in
+                var runStart = 0
+                while runStart < order.count {
+                    var runEnd = runStart + 1
+                    while runEnd < order.count, sortedKeys[runEnd] == sortedKeys[runStart] { runEnd += 1 }
+                    if runEnd - runStart > 1 {
+                        order[runStart..<runEnd].sort { layout.compareSameKey(bytes, offsets, $0, $1) < 0 }
+                    }
+                    runStart = runEnd
                 }
-                prefixes[i] = prefix
             }
         }
-        var order = RadixSort.sortedIndices(prefixes)
-        var runStart = 0
-        while runStart < order.count {
-            var runEnd = runStart + 1
-            while runEnd < order.count, prefixes[order[runEnd]] == prefixes[order[runStart]] { runEnd += 1 }
-            if runEnd - runStart > 1 {
-                order[runStart..<runEnd].sort { precedes($0, $1) }
+        return (order, sortedKeys, layout)
+    }
+
+    /// Every string's ``OrderKeys`` key, in list order, made on up to `threads` threads.
+    func orderKeys(threads: Int = 1) -> (keys: [UInt64], layout: OrderKeys) {
+        let layout = OrderKeys(self)
+        let (bytes, offsets) = (self.bytes, self.offsets)
+        let keys = Parallel.array(count, threads: threads, parts: count >= 65_536 ? threads : 1) { range, keys in
+            bytes.withUnsafeBufferPointer { bytes in
+                for i in range { keys.initialize(at: i, to: layout.key(bytes, offsets[i]..<offsets[i + 1])) }
             }
-            runStart = runEnd
         }
-        return (order, order.map { prefixes[$0] })
+        return (keys, layout)
+    }
+
+    /// Integer keys whose order is the strings' byte order wherever they
+    /// differ: the 8 bytes after the prefix every string of the list shares
+    /// (`CLIENT-0` in `CLIENT-000123`, none in `C1058713`), big-endian and
+    /// padded with zeros. Without the shared prefix, ids such as
+    /// `CLIENT-000123` would all have one key, and their sort would be a
+    /// comparison sort of the whole list.
+    struct OrderKeys: Sendable {
+        /// How many leading bytes every string shares.
+        let shared: Int
+
+        init(_ strings: ByteStrings) {
+            guard strings.count > 1 else {
+                shared = 0
+                return
+            }
+            var shared = strings.offsets[1]  // string 0's length
+            strings.bytes.withUnsafeBufferPointer { bytes in
+                for i in 1..<strings.count where shared > 0 {
+                    let start = strings.offsets[i], length = strings.offsets[i + 1] - start
+                    shared = min(shared, length)
+                    var k = 0
+                    while k < shared, bytes[start + k] == bytes[k] { k += 1 }
+                    shared = k
+                }
+            }
+            self.shared = shared
+        }
+
+        /// The key of the string at `range` of `bytes`.
+        @inline(__always)
+        func key(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64 {
+            var key: UInt64 = 0
+            for k in 0..<8 {
+                key <<= 8
+                if shared + k < range.count { key |= UInt64(bytes[range.lowerBound + shared + k]) }
+            }
+            return key
+        }
+
+        /// Strings `a` and `b` of a list (its `bytes` and `offsets`) that have
+        /// the same key, in byte order: negative, zero or positive. Strings
+        /// that end within their key are the key padded with zeros, so the
+        /// shorter sorts first; longer ones compare their bytes after it.
+        @inline(__always)
+        func compareSameKey(_ bytes: UnsafeBufferPointer<UInt8>, _ offsets: UnsafeBufferPointer<Int>,
+                            _ a: Int, _ b: Int) -> Int {
+            let aStart = offsets[a], aLength = offsets[a + 1] - aStart
+            let bStart = offsets[b], bLength = offsets[b + 1] - bStart
+            var k = shared + 8
+            while k < aLength, k < bLength {
+                if bytes[aStart + k] != bytes[bStart + k] { return Int(bytes[aStart + k]) - Int(bytes[bStart + k]) }
+                k += 1
+            }
+            return aLength - bLength
+        }
     }
 }

@@ -20,18 +20,34 @@ enum RadixSort {
     static func sorted(_ keys: [UInt64], threads: Int = 1) -> (indices: [Int], keys: [UInt64]) {
         let count = keys.count
         let slices = Parallel.ranges(count, parts: count >= 65_536 ? threads : 1)
+        // Every digit's counts from one read of the keys, not one read per
+        // digit: they show which digits every key shares (often five of eight,
+        // for amounts), and with one slice they are the slice's histograms.
+        let counts = Parallel.map(slices.count, threads: threads) { slice -> [Int] in
+            var counts = [Int](repeating: 0, count: 8 * 256)
+            for i in slices[slice] {
+                let key = keys[i]
+                for digit in 0..<8 { counts[digit &* 256 &+ Int((key &>> UInt64(digit &* 8)) & 0xFF)] &+= 1 }
+            }
+            return counts
+        }.reduce(into: [Int](repeating: 0, count: 8 * 256)) { total, slice in
+            for i in total.indices { total[i] += slice[i] }
+        }
         var keysA = keys, keysB = [UInt64](repeating: 0, count: count)
         var indicesA = Array(0..<count), indicesB = [Int](repeating: 0, count: count)
         for digit in 0..<8 {
             let shift = UInt64(digit * 8)
-            let source = keysA
-            let histograms = Parallel.map(slices.count, threads: threads) { slice -> [Int] in
-                var histogram = [Int](repeating: 0, count: 256)
-                for i in slices[slice] { histogram[Int((source[i] >> shift) & 0xFF)] += 1 }
-                return histogram
-            }
             // Every key has this byte: nothing to move.
-            if (0..<256).contains(where: { bucket in histograms.reduce(0) { $0 + $1[bucket] } == count }) { continue }
+            if counts[(digit * 256)..<(digit * 256 + 256)].contains(count) { continue }
+            let source = keysA
+            // With several slices, each slice's histogram of the keys as the
+            // previous pass left them, so that equal keys keep their order.
+            let histograms = slices.count == 1 ? [Array(counts[(digit * 256)..<(digit * 256 + 256)])]
+                : Parallel.map(slices.count, threads: threads) { slice -> [Int] in
+                    var histogram = [Int](repeating: 0, count: 256)
+                    for i in slices[slice] { histogram[Int((source[i] >> shift) & 0xFF)] += 1 }
+                    return histogram
+                }
             var starts = histograms.map { _ in [Int](repeating: 0, count: 256) }
             var total = 0
             for bucket in 0..<256 {
