@@ -52,6 +52,30 @@ struct ParallelReadTests {
         }
     }
 
+    @Test("Threads that take over the rest of each other's pieces read what one sequential read does",
+          arguments: [UInt64(4), 5])
+    func sharedWorkMatchesSequentialRead(seed: UInt64) throws {
+        let text = ExportGenerator.make(seed: seed, rows: 20_000, badRows: true)
+        let reference = try read(text, pieces: 1, threads: 1, skip: true)
+        var taken = 0
+        for (pieces, threads) in [(2, 2), (3, 2), (4, 4), (7, 3)] {
+            var options = ReadOptions()
+            options.pieces = pieces
+            options.threads = threads
+            options.onError = .skip
+            // Claims of 64 bytes, and any remainder of 256 bytes or more taken
+            // over: thousands of chances for a cut inside a quoted line break.
+            options.claims = ReadOptions.ClaimSizes(stretch: 64, minimumRemainder: 256)
+            let table = try TransactionTable(csv: Array(text.utf8), options: options)
+            #expect(table.rowsRead == reference.rowsRead, "pieces \(pieces)")
+            #expect(table.lines == reference.lines, "pieces \(pieces)")
+            #expect(table.rejections == reference.rejections, "pieces \(pieces)")
+            #expect(table.transactions == reference.transactions, "pieces \(pieces)")
+            taken += table.segments.count - pieces  // one partition: a segment per piece
+        }
+        #expect(taken > 0, "no thread took over part of another's piece")
+    }
+
     @Test("Rejected rows and their line numbers do not depend on the cut")
     func rejectionsMatchSequentialRead() throws {
         let text = ExportGenerator.make(seed: 9, rows: 500, badRows: true)
@@ -209,6 +233,17 @@ struct ByteStringTableTests {
             let b = Int.random(in: 0..<strings.count, using: &generator)
             if keys[a] < keys[b] { #expect(strings[a].lexicographicallyPrecedes(strings[b])) }
         }
+    }
+
+    @Test("Shares of segments for the scatter are cut where the rows before are nearest an even share")
+    func balancedGroups() {
+        #expect(ClientHistories.balancedGroups([50, 45, 5], parts: 2) == [0..<1, 1..<3])
+        #expect(ClientHistories.balancedGroups([10, 10, 10, 10], parts: 2) == [0..<2, 2..<4])
+        #expect(ClientHistories.balancedGroups([1, 98, 1], parts: 2) == [0..<1, 1..<3])
+        #expect(ClientHistories.balancedGroups([30, 30, 30], parts: 3) == [0..<1, 1..<2, 2..<3])
+        #expect(ClientHistories.balancedGroups([100], parts: 2) == [0..<1])
+        #expect(ClientHistories.balancedGroups([5, 0, 5], parts: 1) == [0..<3])
+        #expect(ClientHistories.balancedGroups([], parts: 2) == [])
     }
 
     @Test("UTF-8 validation follows the Unicode table", arguments: [

@@ -154,19 +154,22 @@ struct Classifier {
     func clientFacts(_ histories: ClientHistories) -> ([ClientFacts], [PairFacts]?) {
         let pass = ClientPass(grid: grid, options: options, occasions: model?.occasions)
         let pairPass = cycles == .service ? PairPass(options: options) : nil
-        var facts = [ClientFacts](repeating: ClientFacts(), count: histories.clientCount)
         let ranges = Parallel.ranges(histories.clientCount, parts: threads * 8)
         let asOf = grid.asOf.daysSince1970
-        let pairsOfRanges = facts.withUnsafeMutableBufferPointer { buffer in
-            let output = DisjointWrites(buffer)  // each range writes only its own clients
-            return Parallel.map(ranges.count, threads: threads) { range -> [PairFacts] in
+        var pairsOfRanges: [[PairFacts]] = []
+        // Uninitialised, so that the workers are the first to touch its pages
+        // (filled first on one thread, 20 MB at 10 M rows took 10–15 ms).
+        let facts = [ClientFacts](unsafeUninitializedCapacity: histories.clientCount) { buffer, initialized in
+            // The ranges cover every client once: each slot is initialised exactly once.
+            let output = DisjointWrites(buffer)
+            pairsOfRanges = Parallel.map(ranges.count, threads: threads) { range -> [PairFacts] in
                 var scratch = ClientPass.Scratch(periods: grid.count)
                 var pairScratch = pairPass.map { _ in PairPass.Scratch(categoryCount: histories.categoryCount) }
                 var pairs: [PairFacts] = []
                 for client in ranges[range] {
                     let rows = histories.rows(of: client, through: asOf)
                     let clientFacts = pass.facts(rows, of: histories, scratch: &scratch)
-                    output[client] = clientFacts
+                    output.initialize(at: client, to: clientFacts)
                     if let pairPass {
                         pairPass.appendPairs(of: client, rows, histories, facts: clientFacts,
                                              scratch: &pairScratch!, to: &pairs)
@@ -174,6 +177,7 @@ struct Classifier {
                 }
                 return pairs
             }
+            initialized = histories.clientCount
         }
         return (facts, pairPass == nil ? nil : Array(pairsOfRanges.joined()))
     }

@@ -55,7 +55,7 @@ struct ClientHistories: Sendable {
 
     private static func shares(_ table: TransactionTable, threads: Int) -> [Share] {
         if table.partitions.count == 1, let partition = table.partitions.first {
-            let groups = Parallel.ranges(partition.segments.count, parts: threads)
+            let groups = balancedGroups(partition.segments.map { table.segments[$0].count }, parts: threads)
             let offset = partition.segments.lowerBound
             return groups.indices.map { group in
                 let segments = groups[group].lowerBound + offset..<groups[group].upperBound + offset
@@ -65,6 +65,27 @@ struct ClientHistories: Sendable {
         return table.partitions.enumerated().map { index, partition in
             Share(clients: partition.clients, segments: partition.segments, earlier: index..<index)
         }
+    }
+
+    /// At most `parts` non-empty runs of consecutive segments (`rows[i]`
+    /// rows each) with row counts as even as whole segments allow: the
+    /// parser's pieces differ in size (``PieceClaims``), and a share of
+    /// segments by count left one thread with more rows to scatter.
+    static func balancedGroups(_ rows: [Int], parts: Int) -> [Range<Int>] {
+        let total = rows.reduce(0, +)
+        var cuts = [0], sum = 0, next = 0
+        for part in 1..<max(parts, 1) {
+            let target = total * part / parts
+            // The cut whose rows before it are nearest the target.
+            while next < rows.count, sum + rows[next] <= target
+                || (sum < target && target - sum > sum + rows[next] - target) {
+                sum += rows[next]
+                next += 1
+            }
+            cuts.append(next)
+        }
+        cuts.append(rows.count)
+        return (0..<(cuts.count - 1)).map { cuts[$0]..<cuts[$0 + 1] }.filter { !$0.isEmpty }
     }
 
     init(_ table: TransactionTable, through asOf: Int32, threads: Int) {

@@ -218,7 +218,9 @@ struct PieceParser: ~Copyable {
     /// Rows scanned before their clients are looked up together.
     private static let batchSize = 64
 
-    /// Parses every record that starts in `start..<nominalEnd`.
+    /// Parses every record that starts in `start..<nominalEnd`; with
+    /// `claims`, the records of piece `piece` that start before its limit
+    /// (which other threads may bring down), claimed a stretch at a time.
     ///
     /// Rows go in batches of ``batchSize`` through three steps: scan the
     /// fields, parse date and amount and hash the client id; touch the table
@@ -227,18 +229,19 @@ struct PieceParser: ~Copyable {
     /// cache, and one miss per row otherwise dominates); then, after the next
     /// batch has been scanned, look the clients up and append the rows in file
     /// order.
-    consuming func parse(from start: Int, to nominalEnd: Int) -> ParsedPiece {
+    consuming func parse(from start: Int, to nominalEnd: Int, claims: PieceClaims? = nil, piece: Int = 0) -> ParsedPiece {
         let rows = max(16, (nominalEnd - start) / 28)
         if let partitioner {
-            return parse(from: start, to: nominalEnd, into: PartitionedColumnBuilder(
+            return parse(from: start, to: nominalEnd, claims: claims, piece: piece, into: PartitionedColumnBuilder(
                 partitioner: partitioner, rows: rows, categories: layout.hasCategory, spill: spill))
         }
-        return parse(from: start, to: nominalEnd,
+        return parse(from: start, to: nominalEnd, claims: claims, piece: piece,
                      into: ColumnBuilder(capacity: rows, categories: layout.hasCategory, spill: spill))
     }
 
     /// ``parse(from:to:)`` appending to `columns`: compiled once per kind of sink.
     private consuming func parse<Sink: RowSink & ~Copyable>(from start: Int, to nominalEnd: Int,
+                                                           claims: PieceClaims?, piece: Int,
                                                            into columns: consuming Sink) -> ParsedPiece {
         let base = input.base
         let fileEnd = input.count
@@ -257,11 +260,18 @@ struct PieceParser: ~Copyable {
         var current = pending
         var next = pending + PieceParser.batchSize
         var touched: UInt64 = 0
+        /// Records that start before this are the piece's to parse: its
+        /// claim (``PieceClaims``), or the nominal end.
+        var claimEnd = claims == nil ? nominalEnd : start
         /// Scans up to a batch of records into `batch`, touches their clients'
         /// table slots, and returns how many it scanned.
         func scanBatch(into batch: UnsafeMutablePointer<PendingRow>) -> Int {
             var count = 0
-            while count < PieceParser.batchSize, position < nominalEnd, position < fileEnd {
+            while count < PieceParser.batchSize, position < fileEnd {
+                if position >= claimEnd {
+                    guard let more = claims?.extend(piece, at: position) else { break }
+                    claimEnd = more
+                }
                 let byte = base[position]
                 if byte == UInt8(ascii: "\n") {  // blank line
                     position += 1
@@ -354,7 +364,9 @@ struct PieceParser: ~Copyable {
         // One line break per row, except a last row that ends the file without one.
         let lastRowEndsFile = result.rowsRead > 0 && result.end == fileEnd && base[fileEnd - 1] != UInt8(ascii: "\n")
         result.lineBreaks += result.rowsRead - (lastRowEndsFile ? 1 : 0)
-        meter?.advance(by: max(0, min(position, nominalEnd) - released))
+        claims?.finish(piece)
+        let end = claims?.range(piece).upperBound ?? nominalEnd
+        meter?.advance(by: max(0, min(position, end) - released))
         (result.partitions, result.rowPartitions) = columns.finishPartitions()
         result.clients = clients.frozen()
         result.managers = managers.frozen()

@@ -41,6 +41,24 @@ public struct ReadOptions: Hashable, Sendable {
     /// the same for any value. For the tests and the fuzzer only (`package`).
     package var pieces: Int? = nil
 
+    /// How the parser threads share the file (``PieceClaims``): the bytes a
+    /// claim takes and the smallest remainder worth taking over. `nil`: the
+    /// defaults, with work sharing on unless ``pieces`` fixes the cut. Set,
+    /// sharing is on whatever ``pieces`` is. The result is the same for any
+    /// value. For the tests (`package`).
+    package var claims: ClaimSizes? = nil
+
+    /// ``claims``: the bytes a claim takes and the smallest remainder taken over.
+    package struct ClaimSizes: Sendable, Hashable {
+        package var stretch: Int
+        package var minimumRemainder: Int
+
+        package init(stretch: Int, minimumRemainder: Int) {
+            self.stretch = stretch
+            self.minimumRemainder = minimumRemainder
+        }
+    }
+
     /// How many client partitions the rows are parsed into (``ClientPartitioner``);
     /// `nil` chooses by the file's size (one for files that fit the cache).
     /// The result is the same for any value. For the tests and the benchmarks (`package`).

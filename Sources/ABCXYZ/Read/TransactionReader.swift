@@ -52,23 +52,50 @@ enum TransactionReader {
         }
         let spill = try SpillFile.forInput(bodyBytes: bodyLength, requested: options.spill)
         let meter = progress.map { ProgressMeter(total: bodyLength, report: $0) }
+        let sharesWork = pieceCount > 1 && (options.pieces == nil || options.claims != nil)
         /// Every piece parsed with `dateParser`, each starting where the previous one stopped.
         func parseAll(_ dateParser: DateParser, meter: ProgressMeter?) throws -> [ParsedPiece] {
-            @Sendable func parse(_ piece: Int, from start: Int) -> ParsedPiece {
+            @Sendable func parse(from start: Int, to end: Int, claims: PieceClaims? = nil, piece: Int = 0) -> ParsedPiece {
                 input.guardingReads {
                     PieceParser(input: input, layout: layout, options: options, expectedClients: expectedClients,
                                 dateParser: dateParser, meter: meter, partitioner: partitioner, spill: spill)
-                        .parse(from: start, to: nominal[piece + 1])
+                        .parse(from: start, to: end, claims: claims, piece: piece)
                 }
             }
-            var pieces = Trace.measure("read: parse pieces") {
-                Parallel.map(pieceCount, threads: options.threads) { piece in
-                    parse(piece, from: guessedStarts[piece])
+            // Each piece's nominal range, in file order, and what its parser made of it.
+            var ranges: [Range<Int>], pieces: [ParsedPiece]
+            if sharesWork {
+                let claims = PieceClaims(nominal: nominal,
+                                         stretch: options.claims?.stretch ?? PieceClaims.defaultStretch,
+                                         minimumRemainder: options.claims?.minimumRemainder
+                                             ?? PieceClaims.defaultMinimumRemainder)
+                let parsed = Trace.measure("read: parse pieces") {
+                    Parallel.map(pieceCount, threads: options.threads) { first -> [(piece: Int, parsed: ParsedPiece)] in
+                        var parsed = [(first, parse(from: guessedStarts[first], to: nominal[first + 1],
+                                                    claims: claims, piece: first))]
+                        // Then a share of whichever piece has the most left, while any has enough.
+                        while let piece = claims.take() {
+                            let range = claims.range(piece)
+                            parsed.append((piece, parse(from: PieceParser.probableRecordStart(input, after: range.lowerBound),
+                                                        to: range.upperBound, claims: claims, piece: piece)))
+                        }
+                        return parsed
+                    }.joined().map { (range: claims.range($0.piece), parsed: $0.parsed) }
+                        .sorted { $0.range.lowerBound < $1.range.lowerBound }
+                }
+                (ranges, pieces) = (parsed.map(\.range), parsed.map(\.parsed))
+                if Trace.enabled { Trace.note("read: \(pieces.count) pieces") }
+            } else {
+                ranges = (0..<pieceCount).map { nominal[$0]..<nominal[$0 + 1] }
+                pieces = Trace.measure("read: parse pieces") {
+                    Parallel.map(pieceCount, threads: options.threads) { piece in
+                        parse(from: guessedStarts[piece], to: nominal[piece + 1])
+                    }
                 }
             }
-            for piece in 0..<pieceCount {
+            for piece in pieces.indices {
                 if piece > 0, pieces[piece].start != pieces[piece - 1].end {
-                    pieces[piece] = parse(piece, from: pieces[piece - 1].end)
+                    pieces[piece] = parse(from: pieces[piece - 1].end, to: ranges[piece].upperBound)
                 }
                 if options.onError == .stop, let first = pieces[piece].rejections.first {
                     throw locate(first, in: input, file: file, layout: layout)

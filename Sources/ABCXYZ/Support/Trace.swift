@@ -27,6 +27,15 @@ enum Trace {
 }
 
 extension Trace {
+    /// Prints `text` as a trace line (when tracing).
+    static func note(_ text: String) {
+        guard enabled else { return }
+        let line = "trace: \(text)\n"
+        _ = line.withCString { write(2, $0, strlen($0)) }
+    }
+}
+
+extension Trace {
     /// Marks along one thread's work: each ``mark(_:)`` prints the time since
     /// the previous one (when tracing).
     struct Marks {
