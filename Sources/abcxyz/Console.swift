@@ -1,5 +1,7 @@
 import ABCXYZ
 
+import Dispatch
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -11,12 +13,40 @@ import Darwin
 /// Standard output for results, standard error for everything else.
 struct Console {
     var standardOutput: FileSink = .standardOutput
-    /// Objects the process keeps until it exits: freeing a gigabyte of
-    /// columns just before `exit` costs tens of milliseconds and gains nothing.
+    /// Objects the process keeps until it is about to exit (the table and
+    /// the analysis), then frees together (``releaseKeptObjects()``).
     private(set) var keptUntilExit: [any Sendable] = []
 
     mutating func keepUntilExit(_ object: any Sendable) {
         keptUntilExit.append(object)
+    }
+
+    /// Frees the kept objects at once, each on its own thread. The kernel
+    /// frees whatever is left at `exit` on one thread: 44–80 ms for the
+    /// 430 MB of a 10 M-row job, while the other processor waits. Freed
+    /// side by side, the columns (the table's) and the histories (the
+    /// analysis's) hand their pages back in parallel (``RowMemory``).
+    mutating func releaseKeptObjects() {
+        let holders = keptUntilExit.map(Holder.init)
+        keptUntilExit = []
+        DispatchQueue.concurrentPerform(iterations: holders.count) { holders[$0].release() }
+    }
+
+    /// One kept object, released by one thread.
+    ///
+    /// `@unchecked Sendable`. Proof of safety: `value` is written only by
+    /// `release()`, which exactly one iteration of `concurrentPerform` calls
+    /// per holder; nothing reads it.
+    private final class Holder: @unchecked Sendable {
+        private var value: (any Sendable)?
+
+        init(_ value: any Sendable) {
+            self.value = value
+        }
+
+        func release() {
+            value = nil
+        }
     }
 
     /// Writes one line (or, with `newline: false`, just the text) to standard error.

@@ -14,4 +14,5 @@ signal(SIGXFSZ, SIG_IGN)
 
 var console = Console()
 let status = Tool().run(Array(CommandLine.arguments.dropFirst()), console: &console)
+console.releaseKeptObjects()
 exit(status.rawValue)

@@ -32,11 +32,11 @@ struct ColumnBuilder: ~Copyable {
     }
 
     deinit {
-        RowMemory.deallocate(client, in: spill)
-        RowMemory.deallocate(day, in: spill)
-        RowMemory.deallocate(amount, in: spill)
-        RowMemory.deallocate(manager, in: spill)
-        RowMemory.deallocate(category, in: spill)
+        RowMemory.deallocate(client, count: capacity, in: spill)
+        RowMemory.deallocate(day, count: capacity, in: spill)
+        RowMemory.deallocate(amount, count: capacity, in: spill)
+        RowMemory.deallocate(manager, count: capacity, in: spill)
+        RowMemory.deallocate(category, count: keepsCategories ? capacity : 1, in: spill)
     }
 
     @inline(__always)
@@ -69,6 +69,7 @@ struct ColumnBuilder: ~Copyable {
         // The memory now belongs to `storage`; `deinit` frees these stand-ins.
         // (`discard self` would skip `deinit`, but needs trivially destroyed properties.)
         spill = nil
+        capacity = 1  // what `deinit` frees: one element each
         client = .allocate(capacity: 1)
         day = .allocate(capacity: 1)
         amount = .allocate(capacity: 1)
@@ -82,7 +83,7 @@ struct ColumnBuilder: ~Copyable {
         func move<T>(_ pointer: inout UnsafeMutablePointer<T>) {
             let new = RowMemory.allocate(T.self, capacity: bigger, in: spill)
             new.moveInitialize(from: pointer, count: count)
-            RowMemory.deallocate(pointer, in: spill)
+            RowMemory.deallocate(pointer, count: capacity, in: spill)
             pointer = new
         }
         move(&client)
@@ -129,10 +130,10 @@ final class ColumnStorage: @unchecked Sendable {
     }()
 
     deinit {
-        RowMemory.deallocate(UnsafeMutablePointer(mutating: client.baseAddress!), in: spill)
-        RowMemory.deallocate(UnsafeMutablePointer(mutating: day.baseAddress!), in: spill)
-        RowMemory.deallocate(UnsafeMutablePointer(mutating: amount.baseAddress!), in: spill)
-        RowMemory.deallocate(UnsafeMutablePointer(mutating: manager.baseAddress!), in: spill)
-        RowMemory.deallocate(UnsafeMutablePointer(mutating: category.baseAddress!), in: spill)
+        RowMemory.deallocate(UnsafeMutablePointer(mutating: client.baseAddress!), count: client.count, in: spill)
+        RowMemory.deallocate(UnsafeMutablePointer(mutating: day.baseAddress!), count: day.count, in: spill)
+        RowMemory.deallocate(UnsafeMutablePointer(mutating: amount.baseAddress!), count: amount.count, in: spill)
+        RowMemory.deallocate(UnsafeMutablePointer(mutating: manager.baseAddress!), count: manager.count, in: spill)
+        RowMemory.deallocate(UnsafeMutablePointer(mutating: category.baseAddress!), count: category.count, in: spill)
     }
 }

@@ -27,7 +27,7 @@ final class RowBuffer<Element: BitwiseCopyable & Sendable>: RandomAccessCollecti
     }
 
     deinit {
-        RowMemory.deallocate(base, in: spill)
+        RowMemory.deallocate(base, count: count, in: spill)
     }
 
     var startIndex: Int { 0 }
