@@ -117,9 +117,17 @@ extension Analysis {
         let pairs = listing.isPerService ? judgedPairs : nil
         return switch listing {
         case .clients: clients.records
-        case .winBack: winBackList.order.map { clients.records[$0] }
+        case .winBack: Self.gathered(winBackList.order, from: clients.records, threads: threads)
         case .services: pairs!.listingOrder.map { pairs!.records[$0] }
         case .serviceWinBack: pairs!.winBackOrder.map { pairs!.records[$0] }
+        }
+    }
+
+    /// `records` in the order `order`, gathered in parallel: one read at a
+    /// random place per client (120 000 of them at 10 M rows).
+    private static func gathered(_ order: [Int], from records: [ClientRecord], threads: Int) -> [ClientRecord] {
+        Parallel.array(order.count, threads: threads, parts: threads * 4) { positions, output in
+            for position in positions { output.initialize(at: position, to: records[order[position]]) }
         }
     }
 

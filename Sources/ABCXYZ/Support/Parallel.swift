@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// Data parallelism the way the engine uses it: split the work into numbered
 /// pieces first, run them on up to `threads` threads with
@@ -8,11 +9,15 @@ enum Parallel {
     /// Runs `body(i)` for every `i` in `0..<count` on up to `threads` threads
     /// and returns the results in index order.
     ///
-    /// Worker `w` takes the indices `w`, `w + workers`, … and writes only
-    /// their result slots: no lock, no shared counter, and the assignment of
-    /// work to threads is fixed. `concurrentPerform` returning is the join.
-    /// With `threads == 1` (or a single piece) everything runs on the calling
-    /// thread, which makes one thread a way to check the parallel path.
+    /// Each worker takes the next index not yet taken (``NextIndex``) and
+    /// writes only its result slot; `concurrentPerform` returning is the
+    /// join. Which worker runs which index depends on timing, never the
+    /// results, which go by index. (With a fixed share, `w`, `w + workers`,
+    /// …, a worker slowed by the machine's other tenants kept the other
+    /// waiting at the end of every step: 10–20 ms at the end of a listing's
+    /// spelling at 10 M rows, BENCHMARKS.md, stop 25.) With `threads == 1`
+    /// (or a single piece) everything runs on the calling thread, which makes
+    /// one thread a way to check the parallel path.
     static func map<Result: Sendable>(
         _ count: Int, threads: Int, _ body: @Sendable (Int) -> Result
     ) -> [Result] {
@@ -20,17 +25,38 @@ enum Parallel {
         let workers = min(max(threads, 1), count)
         if workers == 1 { return (0..<count).map(body) }
         var results = [Result?](repeating: nil, count: count)
+        let next = NextIndex(count)
         results.withUnsafeMutableBufferPointer { buffer in
-            let slots = DisjointWrites(buffer)  // index i is written only by worker i % workers
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                var index = worker
-                while index < count {
-                    slots[index] = body(index)
-                    index += workers
-                }
+            let slots = DisjointWrites(buffer)  // each index is taken, and its slot written, once
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                while let index = next.take() { slots[index] = body(index) }
             }
         }
         return results.map { $0! }
+    }
+
+    /// The indices `0..<count` handed out one at a time, each once, to
+    /// whichever worker asks first.
+    ///
+    /// `@unchecked Sendable`. Proof of safety: `taken` is read and written
+    /// only under `lock`.
+    final class NextIndex: @unchecked Sendable {
+        private let lock = NSLock()
+        private var taken = 0
+        private let count: Int
+
+        init(_ count: Int) {
+            self.count = count
+        }
+
+        /// The next index, or `nil` when all have been taken.
+        func take() -> Int? {
+            lock.withLock {
+                guard taken < count else { return nil }
+                taken += 1
+                return taken - 1
+            }
+        }
     }
 
     /// An array of `count` elements made on up to `threads` threads: `fill`
