@@ -71,11 +71,6 @@ extension ByteStrings {
     /// The indices of the strings in byte order: a stable radix sort on their
     /// ``OrderKeys``, then a comparison sort only within runs of equal keys.
     func sortedIndices(threads: Int = 1) -> [Int] {
-        sortedIndicesAndKeys(threads: threads).order
-    }
-
-    /// ``sortedIndices(threads:)``, each sorted string's order key, and the keys' layout.
-    func sortedIndicesAndKeys(threads: Int = 1) -> (order: [Int], keys: [UInt64], layout: OrderKeys) {
         let (keys, layout) = orderKeys(threads: threads)
         var (order, sortedKeys) = RadixSort.sorted(keys, threads: threads)
         bytes.withUnsafeBufferPointer { bytes in
@@ -91,7 +86,7 @@ extension ByteStrings {
                 }
             }
         }
-        return (order, sortedKeys, layout)
+        return order
     }
 
     /// Every string's ``OrderKeys`` key, in list order, made on up to `threads` threads.
