@@ -103,6 +103,42 @@ struct ParallelReadTests {
         #expect(messages.count == 1)
     }
 
+    @Test("With stop and threads sharing the file, the first bad row is reported, as by one sequential read")
+    func firstErrorWinsWhenSharing() throws {
+        let text = ExportGenerator.make(seed: 9, rows: 500, badRows: true)
+        var expected: String?
+        do {
+            _ = try read(text, pieces: 1, threads: 1)
+        } catch let error as ReadError {
+            expected = error.description
+        }
+        #expect(expected != nil)
+        for (pieces, threads) in [(2, 2), (5, 2), (9, 3)] {
+            var options = ReadOptions()
+            options.pieces = pieces
+            options.threads = threads
+            options.claims = ReadOptions.ClaimSizes(stretch: 64, minimumRemainder: 256)
+            do {
+                _ = try TransactionTable(csv: Array(text.utf8), options: options)
+                Issue.record("no error with \(pieces) pieces")
+            } catch let error as ReadError {
+                #expect(error.description == expected, "pieces \(pieces)")
+            }
+        }
+    }
+
+    @Test("Claim sizes below one byte are an options error, not a crash")
+    func claimSizesAreValidated() {
+        for sizes in [(0, 256), (64, 0), (-1, -1)] {
+            var options = ReadOptions()
+            options.claims = ReadOptions.ClaimSizes(stretch: sizes.0, minimumRemainder: sizes.1)
+            #expect(throws: OptionsError.self) { try options.validate() }
+        }
+        var options = ReadOptions()
+        options.claims = ReadOptions.ClaimSizes(stretch: 1, minimumRemainder: 1)
+        #expect(throws: Never.self) { try options.validate() }
+    }
+
     @Test("Results are byte-identical with 1, 2 and 8 threads and any cut")
     func deterministicOutput() throws {
         let text = ExportGenerator.make(seed: 4, rows: 3_000)

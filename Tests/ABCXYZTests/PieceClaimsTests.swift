@@ -48,4 +48,23 @@ struct PieceClaimsTests {
         overrun.finish(1)
         #expect(overrun.take() == nil)  // piece 0's 90 unclaimed bytes were its record's
     }
+
+    @Test("A stop at a rejected row ends the pieces after it and gives none of them away; earlier pieces go on")
+    func stopEndsLaterPieces() {
+        let claims = PieceClaims(nominal: [0, 100, 200, 300], stretch: 10, minimumRemainder: 20)
+        #expect(claims.extend(0, at: 0) == 10)
+        #expect(claims.extend(1, at: 100) == 110)
+        #expect(claims.extend(2, at: 200) == 210)
+        claims.stop(1, at: 105)
+        #expect(claims.extend(2, at: 210) == nil)  // starts after the rejected row
+        #expect(claims.extend(0, at: 10) == 20)  // before it: may hold an earlier rejection
+        // Only piece 0's remainder (80) may be taken: piece 1 is stopped, piece 2 is after the stop.
+        #expect(claims.take() == 3)
+        #expect(claims.range(3) == 60..<100)
+        #expect(claims.range(0) == 0..<60)
+        #expect(claims.extend(3, at: 60) == 70)
+        // Piece 0 has 40 left (20..<60), piece 3 30: the first is halved.
+        #expect(claims.take() == 4)
+        #expect(claims.range(4) == 40..<60)
+    }
 }

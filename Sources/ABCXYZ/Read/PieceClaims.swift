@@ -30,6 +30,10 @@ final class PieceClaims: @unchecked Sendable {
     /// Pieces whose parser has stopped (at its limit, or early at a rejection
     /// with ``ErrorPolicy/stop``): nothing of theirs is taken.
     private var finished: [Bool]
+    /// The earliest byte at which a parser stopped at a rejected row under
+    /// ``ErrorPolicy/stop``: whatever starts after it will not be used (the
+    /// read throws that row's error, or an earlier one), so it is not parsed.
+    private var stoppedAt = Int.max
     /// How far a claim reaches past the record being parsed.
     let stretch: Int
     /// The smallest unclaimed remainder worth halving for a new piece: each
@@ -69,6 +73,8 @@ final class PieceClaims: @unchecked Sendable {
                 claimed[piece] = limits[piece]  // a record ran past the limit: nothing of it is left to take
                 return nil
             }
+            // After a rejection that stops the read, nothing later is needed.
+            guard starts[piece] < stoppedAt else { return nil }
             claimed[piece] = min(limits[piece], max(claimed[piece], position) + stretch)
             return claimed[piece]
         }
@@ -79,12 +85,24 @@ final class PieceClaims: @unchecked Sendable {
         lock.withLock { finished[piece] = true }
     }
 
+    /// Marks `piece` finished at a rejected row at `position` that stops the
+    /// read (``ErrorPolicy/stop``): pieces that start after it stop at their
+    /// next claim, and nothing after it is taken. Pieces before it go on, as
+    /// one of them may hold an earlier rejection, the one the read reports.
+    func stop(_ piece: Int, at position: Int) {
+        lock.withLock {
+            finished[piece] = true
+            stoppedAt = min(stoppedAt, position)
+        }
+    }
+
     /// A new piece, the second half of the largest unclaimed remainder of
     /// an unfinished piece, or `nil` when none is ``minimumRemainder`` long.
     func take() -> Int? {
         lock.withLock {
             var largest = -1, remainder = 0
-            for piece in starts.indices where !finished[piece] && limits[piece] - claimed[piece] > remainder {
+            for piece in starts.indices where !finished[piece] && starts[piece] < stoppedAt
+                && limits[piece] - claimed[piece] > remainder {
                 (largest, remainder) = (piece, limits[piece] - claimed[piece])
             }
             guard largest >= 0, remainder >= minimumRemainder else { return nil }

@@ -337,6 +337,7 @@ struct PieceParser: ~Copyable {
                                                        recordEnd: row.pointee.recordEnd))
                     if policy == .stop {
                         position = row.pointee.recordEnd
+                        claims?.stop(piece, at: row.pointee.recordStart)
                         break parsing
                     }
                     continue

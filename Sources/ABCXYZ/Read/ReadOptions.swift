@@ -88,6 +88,10 @@ public struct ReadOptions: Hashable, Sendable {
         if let pieces, !(1...100_000).contains(pieces) {
             throw OptionsError(option: "pieces", requirement: "a whole number from 1 to 100000", value: "\(pieces)")
         }
+        if let claims, claims.stretch < 1 || claims.minimumRemainder < 1 {
+            throw OptionsError(option: "claims", requirement: "a stretch and a minimum remainder of at least 1 byte",
+                               value: "\(claims.stretch), \(claims.minimumRemainder)")
+        }
         if let partitions, !(1...ClientPartitioner.maximumCount).contains(partitions) {
             throw OptionsError(option: "partitions", requirement: "a whole number from 1 to \(ClientPartitioner.maximumCount)",
                                value: "\(partitions)")
