@@ -181,10 +181,16 @@ struct ClientHistories: Sendable {
         // so its pages are first touched by the parallel scatter.
         let rowStarts = starts
         // A table spilled to a temporary file puts its histories there too.
-        let categories = keepsCategories ? RowBuffer<UInt32>(uninitializedCount: rowCount, spill: table.spill)
+        // One partition's scatter writes all over the buffer: 2 MiB pages spare
+        // it a TLB miss a row. A partitioned table's scatter writes one
+        // partition's stretch at a time, and there 2 MiB pages made it slower
+        // (100 M: 2.14–2.18 → 2.60–2.95 s; each fault clears 2 MiB at once).
+        let hugePages = table.partitions.count == 1
+        let categories = keepsCategories
+            ? RowBuffer<UInt32>(uninitializedCount: rowCount, spill: table.spill, hugePages: hugePages)
             : RowBuffer<UInt32>()
         let counts = tallies.map(\.counts)
-        let rows = RowBuffer<HistoryRow>(uninitializedCount: rowCount, spill: table.spill)
+        let rows = RowBuffer<HistoryRow>(uninitializedCount: rowCount, spill: table.spill, hugePages: hugePages)
         let output = DisjointWrites(rows.unsafeMutableBuffer)
         let categoryOutput = keepsCategories ? DisjointWrites(categories.unsafeMutableBuffer) : nil
         // Cursors are 32-bit when positions fit: half the memory to miss in.

@@ -11,7 +11,9 @@
 /// bytes of the key. Ids are nearly always 16 bytes or shorter, so a lookup
 /// reads one entry and never touches the key store; longer keys compare their
 /// tail there. (With two threads, each table holds nearly every client: a
-/// smaller entry keeps both tables in the shared cache longer.)
+/// smaller entry keeps both tables in the shared cache longer.) Large tables'
+/// entries live in 2 MiB pages (``ZeroedPages``), so a lookup misses the
+/// cache but not the TLB as well.
 ///
 /// Ids come from a file anyone can write, so the hash is keyed with a seed
 /// drawn from the system's random source for every table: ids crafted to
@@ -73,8 +75,7 @@ struct ByteStringTable: ~Copyable {
         usesKeyedHash = hashing == .keyed
         var slotCount = 16
         while slotCount < expectedCount * 2 { slotCount <<= 1 }
-        entries = .allocate(capacity: slotCount * 3)
-        entries.initialize(repeating: 0, count: slotCount * 3)
+        entries = Self.allocateEntries(slotCount: slotCount)
         slotMask = slotCount - 1
         startsCapacity = max(expectedCount, 16) + 1
         starts = .allocate(capacity: startsCapacity)
@@ -87,7 +88,7 @@ struct ByteStringTable: ~Copyable {
     }
 
     deinit {
-        entries.deallocate()
+        Self.deallocateEntries(entries, slotCount: slotMask + 1)
         starts.deallocate()
         arena.deallocate()
     }
@@ -318,8 +319,7 @@ struct ByteStringTable: ~Copyable {
     /// grow, or to start over). Keys go in id order, reading the key store
     /// front to back rather than at random through the old slots.
     private mutating func rebuild(slotCount: Int) {
-        let bigger = UnsafeMutablePointer<UInt64>.allocate(capacity: slotCount * 3)
-        bigger.initialize(repeating: 0, count: slotCount * 3)
+        let bigger = Self.allocateEntries(slotCount: slotCount)
         let mask = slotCount - 1
         let used = starts[count]
         for id in 0..<count {
@@ -332,9 +332,18 @@ struct ByteStringTable: ~Copyable {
             entry[1] = key.word0
             entry[2] = key.word1
         }
-        entries.deallocate()
+        Self.deallocateEntries(entries, slotCount: slotMask + 1)
         entries = bigger
         slotMask = mask
+    }
+
+    /// Zeroed entries for `slotCount` slots, in huge pages once large (``ZeroedPages``).
+    private static func allocateEntries(slotCount: Int) -> UnsafeMutablePointer<UInt64> {
+        ZeroedPages.allocate(byteCount: slotCount * 24).bindMemory(to: UInt64.self, capacity: slotCount * 3)
+    }
+
+    private static func deallocateEntries(_ entries: UnsafeMutablePointer<UInt64>, slotCount: Int) {
+        ZeroedPages.deallocate(UnsafeMutableRawPointer(entries), byteCount: slotCount * 24)
     }
 }
 
