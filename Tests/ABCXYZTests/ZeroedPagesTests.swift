@@ -1,9 +1,9 @@
 @testable import ABCXYZ
 import Testing
 
-@Suite("ZeroedPages: the id tables' memory, zeroed, in huge pages from 4 MiB")
+@Suite("ZeroedPages: the id tables' memory, zeroed, in whole huge pages from 2 MiB")
 struct ZeroedPagesTests {
-    @Test("Small and large allocations come zeroed, hold what is written, and large ones are 2 MiB-aligned",
+    @Test("Small and large allocations (a large one not a whole number of huge pages too) come zeroed, hold what is written, and large ones are 2 MiB-aligned",
           arguments: [24, 4096, ZeroedPages.threshold - 8, ZeroedPages.threshold, 3 * ZeroedPages.hugePageSize + 24])
     func zeroedAndWritable(byteCount: Int) {
         let memory = ZeroedPages.allocate(byteCount: byteCount)
@@ -19,10 +19,10 @@ struct ZeroedPagesTests {
         ZeroedPages.deallocate(memory, byteCount: byteCount)
     }
 
-    @Test("A table that grows past 4 MiB of entries (262 144 slots) keeps every id and finds it again")
+    @Test("A table that grows into huge pages (past 2 MiB of entries) keeps every id and finds it again")
     func tableGrowsIntoHugePages() {
-        // 140 000 ids need 524 288 slots of 24 bytes: 12 MiB, so the last two
-        // rebuilds move the entries from calloc'd memory to mapped huge pages.
+        // 140 000 ids need 524 288 slots of 24 bytes (12 MiB): the last three
+        // rebuilds (3, 6 and 12 MiB) move the entries from calloc'd memory to huge pages.
         var table = ByteStringTable(expectedCount: 16)
         let keys = (0..<140_000).map { Array("client-\($0 &* 7_919)".utf8) }
         for (index, key) in keys.enumerated() {
