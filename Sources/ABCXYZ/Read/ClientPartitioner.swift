@@ -44,7 +44,13 @@ struct ClientPartitioner: Sendable, Hashable {
     /// 2.7 s against a read 1.0–2.5 s slower (BENCHMARKS.md, stop 19).
     static let rowsWorthPartitioning = 32 << 20
     /// Rows aimed at per partition, and the most partitions chosen automatically.
-    static let rowsPerPartition = 1 << 20
+    /// The fewer the partitions, the faster the read and the slower the
+    /// grouping: at 100 M rows (3 alternating pairs, BENCHMARKS.md, stop 27)
+    /// 31 partitions of 3 M rows parse in 12.0–12.5 s against 14.4–15.8 s in
+    /// 64 of 1 M and scatter in 3.2–3.4 s against 2.3–2.4 s, 1.1–2.9 s less in
+    /// all at the same peak memory; 16 partitions took 0.35 GB more. A billion
+    /// rows still get 64.
+    static let rowsPerPartition = 3 << 20
     static let automaticMaximum = 64
 
     init(prefix: [UInt8], splitters: [UInt64]) {
