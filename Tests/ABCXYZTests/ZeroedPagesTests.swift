@@ -4,12 +4,12 @@ import Testing
 @Suite("ZeroedPages: the id tables' memory, zeroed, in whole huge pages from 2 MiB")
 struct ZeroedPagesTests {
     @Test("Small and large allocations (a large one not a whole number of huge pages too) come zeroed, hold what is written, and large ones are 2 MiB-aligned",
-          arguments: [24, 4096, ZeroedPages.threshold - 8, ZeroedPages.threshold, 3 * ZeroedPages.hugePageSize + 24])
+          arguments: [24, 4096, ZeroedPages.hugePageSize - 8, ZeroedPages.hugePageSize, 3 * ZeroedPages.hugePageSize + 24])
     func zeroedAndWritable(byteCount: Int) {
         let memory = ZeroedPages.allocate(byteCount: byteCount)
         let bytes = memory.bindMemory(to: UInt8.self, capacity: byteCount)
         #expect((0..<byteCount).allSatisfy { bytes[$0] == 0 })
-        if byteCount >= ZeroedPages.threshold {
+        if byteCount >= ZeroedPages.hugePageSize {
             #expect(UInt(bitPattern: memory) % UInt(ZeroedPages.hugePageSize) == 0)
         } else {
             #expect(UInt(bitPattern: memory) % 16 == 0)

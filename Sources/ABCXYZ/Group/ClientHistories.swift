@@ -184,7 +184,8 @@ struct ClientHistories: Sendable {
         // One partition's scatter writes all over the buffer: 2 MiB pages spare
         // it a TLB miss a row. A partitioned table's scatter writes one
         // partition's stretch at a time, and there 2 MiB pages made it slower
-        // (100 M: 2.14–2.18 → 2.60–2.95 s; each fault clears 2 MiB at once).
+        // (100 M, 64 partitions: 2.14–2.18 → 2.60–2.95 s; not from compaction,
+        // which `/proc/vmstat` showed none of; BENCHMARKS.md, stop 27).
         let hugePages = table.partitions.count == 1
         let categories = keepsCategories
             ? RowBuffer<UInt32>(uninitializedCount: rowCount, spill: table.spill, hugePages: hugePages)

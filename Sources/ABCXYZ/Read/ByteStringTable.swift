@@ -339,12 +339,15 @@ struct ByteStringTable: ~Copyable {
 
     /// Zeroed entries for `slotCount` slots, in huge pages once large (``ZeroedPages``).
     private static func allocateEntries(slotCount: Int) -> UnsafeMutablePointer<UInt64> {
-        ZeroedPages.allocate(byteCount: slotCount * 24).bindMemory(to: UInt64.self, capacity: slotCount * 3)
+        ZeroedPages.allocate(byteCount: entryBytes(slotCount)).bindMemory(to: UInt64.self, capacity: slotCount * 3)
     }
 
     private static func deallocateEntries(_ entries: UnsafeMutablePointer<UInt64>, slotCount: Int) {
-        ZeroedPages.deallocate(UnsafeMutableRawPointer(entries), byteCount: slotCount * 24)
+        ZeroedPages.deallocate(UnsafeMutableRawPointer(entries), byteCount: entryBytes(slotCount))
     }
+
+    /// The bytes of `slotCount` entries of three words.
+    private static func entryBytes(_ slotCount: Int) -> Int { slotCount * 3 * MemoryLayout<UInt64>.stride }
 }
 
 /// The reader's hash: wyhash's folded 64×64→128-bit multiply, keyed by the

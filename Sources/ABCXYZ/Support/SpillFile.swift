@@ -192,11 +192,8 @@ enum RowMemory {
     /// memory about to be freed, so nothing reads the zeros it leaves. The
     /// pages around, which may hold the allocator's own records, are not touched.
     static func handBackPages(_ start: UnsafeMutableRawPointer, bytes: Int) {
-        let page = UInt(pageSize)
-        let first = (UInt(bitPattern: start) + page - 1) & ~(page - 1)
-        let end = (UInt(bitPattern: start) + UInt(bytes)) & ~(page - 1)
-        guard end > first, let region = UnsafeMutableRawPointer(bitPattern: first) else { return }
-        _ = madvise(region, Int(end - first), MADV_DONTNEED)
+        guard let pages = wholePages(start, bytes: bytes, pageSize: pageSize) else { return }
+        _ = madvise(pages.start, pages.length, MADV_DONTNEED)
     }
 
     /// Asks for 2 MiB pages over the whole 2 MiB pages inside a heap region of
@@ -206,14 +203,23 @@ enum RowMemory {
     /// nearly every row missed the TLB (10 M rows: 160 MB, 40 000 pages;
     /// scatter 496 → 222 ms in 2 MiB pages, BENCHMARKS.md, stop 27).
     static func adviseHugePages(_ start: UnsafeMutableRawPointer, bytes: Int) {
-        guard bytes >= 32 << 20 else { return }
-        let page = UInt(ZeroedPages.hugePageSize)
+        guard bytes >= 32 << 20,
+              let pages = wholePages(start, bytes: bytes, pageSize: ZeroedPages.hugePageSize)
+        else { return }
+        #if os(Linux)
+        _ = madvise(pages.start, pages.length, MADV_HUGEPAGE)
+        #endif
+    }
+
+    /// The whole pages of `pageSize` (a power of two) inside `bytes` bytes from
+    /// `start`: their start and length, or `nil` when there is none.
+    private static func wholePages(_ start: UnsafeMutableRawPointer, bytes: Int,
+                                   pageSize: Int) -> (start: UnsafeMutableRawPointer, length: Int)? {
+        let page = UInt(pageSize)
         let first = (UInt(bitPattern: start) + page - 1) & ~(page - 1)
         let end = (UInt(bitPattern: start) + UInt(bytes)) & ~(page - 1)
-        guard end > first, let region = UnsafeMutableRawPointer(bitPattern: first) else { return }
-        #if os(Linux)
-        _ = madvise(region, Int(end - first), MADV_HUGEPAGE)
-        #endif
+        guard end > first, let region = UnsafeMutableRawPointer(bitPattern: first) else { return nil }
+        return (region, Int(end - first))
     }
 
     private static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))

@@ -14,24 +14,24 @@ import Darwin
 /// beyond the TLB's reach, so nearly every lookup missed the TLB as well as
 /// the cache; in 2 MiB pages it is six. The kernel's pages come zeroed, so
 /// the table is not cleared a second time. The size is rounded up to whole
-/// huge pages: a partition's table at 100 M rows is 3 MiB, and with one huge
-/// page and 1 MiB of small ones the parse was no faster (up to 1 MiB more per
-/// table, 50 MB at 100 M rows, for a parse 7 % faster; BENCHMARKS.md, stop 27).
+/// huge pages: with 64 partitions a partition's table at 100 M rows was
+/// 3 MiB, and as one huge page and 1 MiB of small ones the parse was slower,
+/// as whole huge pages 7 % faster (up to 1 MiB more per table; BENCHMARKS.md,
+/// stop 27).
 /// Where the kernel has no huge page to give (or `transparent_hugepage` is
 /// `never`), the advice is ignored and the memory is ordinary. Smaller tables
 /// (managers, categories, tests) use `calloc`: a mapping per table would cost
 /// more than it saves.
 enum ZeroedPages {
-    /// The size of a huge page, to which large allocations are aligned.
+    /// The size of a huge page: allocations of one or more are mapped in huge
+    /// pages, aligned to one and rounded up to whole ones.
     static let hugePageSize = 2 << 20
-    /// The size from which memory is mapped in huge pages.
-    static let threshold = 2 << 20
 
-    /// `byteCount` zeroed bytes, aligned to at least 16 (to 2 MiB from ``threshold``);
+    /// `byteCount` zeroed bytes, aligned to at least 16 (to 2 MiB from ``hugePageSize``);
     /// free with ``deallocate(_:byteCount:)`` and the same count.
     static func allocate(byteCount: Int) -> UnsafeMutableRawPointer {
         precondition(byteCount > 0, "an empty table")
-        guard byteCount >= threshold else {
+        guard byteCount >= hugePageSize else {
             guard let memory = calloc(byteCount, 1) else { fatalError("out of memory: \(byteCount) bytes") }
             return memory
         }
@@ -62,7 +62,7 @@ enum ZeroedPages {
 
     /// Frees memory from ``allocate(byteCount:)`` of `byteCount` bytes.
     static func deallocate(_ memory: UnsafeMutableRawPointer, byteCount: Int) {
-        if byteCount >= threshold {
+        if byteCount >= hugePageSize {
             munmap(memory, rounded(byteCount))
         } else {
             free(memory)
