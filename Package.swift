@@ -16,7 +16,10 @@ let package = Package(
 
         /// All of the method: reading exports, grouping, classifying, writing results.
         /// Its doc comments cite the method as "SPEC §n": section n of docs/spec.md.
-        .target(name: "ABCXYZ"),
+        .target(name: "ABCXYZ", dependencies: ["CPrefetch"]),
+
+        /// One inline C function, a cache prefetch, which Swift has no intrinsic for.
+        .target(name: "CPrefetch"),
 
         // MARK: - Command-line tool
 

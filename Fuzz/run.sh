@@ -23,7 +23,9 @@ if [ -z "$(ls -A Fuzz/corpus)" ]; then
 fi
 # One module: the library, the checks (Sources/ABCXYZTestSupport) and the entry point; the
 # package name lets the checks use the library's `package` declarations (ReadOptions.pieces).
+# The C target is one inline function in a header: its module map is all the compiler needs.
 swiftc -sanitize=fuzzer,address -parse-as-library -O -g -module-name ABCXYZFuzz -package-name abcxyz \
+    -I Sources/CPrefetch/include \
     $(find Sources/ABCXYZ Sources/ABCXYZTestSupport -name '*.swift' | sort) Fuzz/ReaderFuzzer.swift \
     -o .build/fuzz/reader-fuzzer
 cd Fuzz

@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// Interns byte strings (client and manager ids) to dense integer ids without
 /// creating a `String` per row.
 ///
@@ -109,7 +111,7 @@ struct ByteStringTable: ~Copyable {
     }
 
     /// A key's prefix words and hash, computed once so that a caller can
-    /// ``touch(_:)`` its slot early and ``intern(_:_:)`` it later.
+    /// ``prefetch(_:)`` its slot early and ``intern(_:_:)`` it later.
     struct Key {
         var length: Int
         var word0: UInt64
@@ -174,14 +176,15 @@ struct ByteStringTable: ~Copyable {
         }
     }
 
-    /// Reads the slot `key` hashes to and returns its first word: a load the
-    /// caller issues for many keys in a row, so that their cache misses
-    /// overlap instead of each waiting for the last.
+    /// Asks the cache for the slot `key` hashes to, without waiting for it:
+    /// the caller prefetches many keys' slots before it looks them up, so
+    /// that their cache misses overlap instead of each waiting for the last.
     @inline(__always)
-    func touch(_ key: Key) -> UInt64 {
-        // An entry is 24 bytes: one in three spans two cache lines, so read both ends.
+    func prefetch(_ key: Key) {
+        // An entry is 24 bytes: one in three spans two cache lines, so ask for both ends.
         let entry = entries + (Int(truncatingIfNeeded: key.hash) & slotMask) &* 3
-        return entry[0] &+ entry[2]
+        abcxyz_prefetch(entry)
+        abcxyz_prefetch(entry + 2)
     }
 
     /// ``intern(_:_:readable:)`` for a key already hashed.

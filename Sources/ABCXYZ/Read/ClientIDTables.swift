@@ -57,10 +57,10 @@ struct ClientIDTables: ~Copyable {
         tables[checked(partition)].hashed(key, bytes)
     }
 
-    /// ``ByteStringTable/touch(_:)`` in partition `partition`'s table.
+    /// ``ByteStringTable/prefetch(_:)`` in partition `partition`'s table.
     @inline(__always)
-    func touch(_ key: ByteStringTable.Key, partition: Int) -> UInt64 {
-        tables[checked(partition)].touch(key)
+    func prefetch(_ key: ByteStringTable.Key, partition: Int) {
+        tables[checked(partition)].prefetch(key)
     }
 
     /// ``ByteStringTable/intern(_:_:)`` in partition `partition`'s table: the id is that table's.

@@ -34,8 +34,6 @@ struct ParsedPiece: Sendable {
     var absoluteTotal: UInt64 = 0
     /// Accepted rows whose amount the scale rounded.
     var roundedAmounts = 0
-    /// What the early slot loads read; kept so the compiler cannot drop them.
-    var touchedSlots: UInt64 = 0
 }
 
 /// A bad row as the parser saw it, before line numbers are counted.
@@ -82,7 +80,7 @@ struct PieceParser: ~Copyable {
     /// batches' worth, as a ring: row `n` of the piece uses `n % (2 · batchSize)`).
     /// A slot holds the value number + 1, 0 for empty, or ``keptUnresolved``
     /// while its value waits, hashed, to be looked up after its table slot
-    /// was touched (as the clients' are: a million phones miss the cache too).
+    /// was prefetched (as the clients' are: a million phones miss the cache too).
     private let keptWidth: Int
     private let keptSlot: [Int]
     private var keptValues: ByteStringTable
@@ -223,9 +221,9 @@ struct PieceParser: ~Copyable {
     /// (which other threads may bring down), claimed a stretch at a time.
     ///
     /// Rows go in batches of ``batchSize`` through three steps: scan the
-    /// fields, parse date and amount and hash the client id; touch the table
-    /// slot of every client in the batch, one load after another, so their
-    /// cache misses overlap (a table of a million clients does not fit in a
+    /// fields, parse date and amount; hash each client id and prefetch its
+    /// table slot, so that the slots' cache misses overlap with each other and
+    /// with the scanning (a table of a million clients does not fit in a
     /// cache, and one miss per row otherwise dominates); then, after the next
     /// batch has been scanned, look the clients up and append the rows in file
     /// order.
@@ -259,11 +257,10 @@ struct PieceParser: ~Copyable {
         defer { pending.deallocate() }  // `PendingRow` holds no references: nothing to deinitialize
         var current = pending
         var next = pending + PieceParser.batchSize
-        var touched: UInt64 = 0
         /// Records that start before this are the piece's to parse: its
         /// claim (``PieceClaims``), or the nominal end.
         var claimEnd = claims == nil ? nominalEnd : start
-        /// Scans up to a batch of records into `batch`, touches their clients'
+        /// Scans up to a batch of records into `batch`, prefetches their clients'
         /// table slots, and returns how many it scanned.
         func scanBatch(into batch: UnsafeMutablePointer<PendingRow>) -> Int {
             var count = 0
@@ -296,23 +293,23 @@ struct PieceParser: ~Copyable {
             // The clients' keys are made here, not while scanning: in this small
             // loop the hash is inlined and keeps its registers, where in the scan
             // it was a call that spilled the scan's (BENCHMARKS.md, stop 19).
+            // Each slot is prefetched as soon as its key is hashed. It was a
+            // load, in a loop of loads alone: a load that misses holds up the
+            // core until it is served, so the loads had to be bunched; a
+            // prefetch holds up nothing (BENCHMARKS.md, stop 28).
             for i in 0..<count where batch[i].failure.kind == .none && batch[i].clientID == nil {
                 let bytes = base + batch[i].clientStart
                 let key = ByteStringTable.Key(bytes, batch[i].clientLength, readable: fileEnd - batch[i].clientStart)
                 let partition = clients.partition(of: key, bytes)
                 batch[i].clientPartition = partition
-                batch[i].clientKey = clients.hashed(key, bytes, partition: partition)
+                let hashed = clients.hashed(key, bytes, partition: partition)
+                batch[i].clientKey = hashed
+                clients.prefetch(hashed, partition: partition)
             }
-            // Then the slots, in a loop of loads alone: with the hashing between
-            // them, fewer of the loads (cache misses) were in flight at once, and
-            // two threads read 10 M rows 15-20 % slower (BENCHMARKS.md, stop 19).
-            for i in 0..<count where batch[i].failure.kind == .none && batch[i].clientID == nil {
-                touched &+= clients.touch(batch[i].clientKey, partition: batch[i].clientPartition)
-            }
-            if keepsColumns { touched &+= touchKeptSlots(ofRows: (scanned - count)..<scanned) }
+            if keepsColumns { prefetchKeptSlots(ofRows: (scanned - count)..<scanned) }
             return count
         }
-        // Pipelined: the next batch is scanned (and its slots touched) before
+        // Pipelined: the next batch is scanned (and its slots prefetched) before
         // the current one is looked up, so its misses have a batch of work to hide behind.
         var currentCount = scanBatch(into: current)
         parsing: while currentCount > 0 {
@@ -373,7 +370,6 @@ struct PieceParser: ~Copyable {
         result.managers = managers.frozen()
         result.categories = categories.frozen()
         if keepsColumns { result.kept = KeptRows(values: keptValues.frozen(), ids: keptRows, width: keptWidth) }
-        result.touchedSlots = touched
         return result
     }
 
@@ -384,18 +380,16 @@ struct PieceParser: ~Copyable {
         for slot in 0..<keptWidth { keptPending[keptBase + slot] = 0 }
     }
 
-    /// Touches the table slots of the kept values of rows `rows` (of the
+    /// Prefetches the table slots of the kept values of rows `rows` (of the
     /// piece), so that their cache misses overlap.
     @inline(never)
-    private func touchKeptSlots(ofRows rows: Range<Int>) -> UInt64 {
-        var touched: UInt64 = 0
+    private func prefetchKeptSlots(ofRows rows: Range<Int>) {
         for row in rows {
             let base = (row % (2 * PieceParser.batchSize)) * keptWidth
             for slot in base..<(base + keptWidth) where keptPending[slot] == Self.keptUnresolved {
-                touched &+= keptValues.touch(keptKeys[slot])
+                keptValues.prefetch(keptKeys[slot])
             }
         }
-        return touched
     }
 
     /// Appends the kept values of the piece's `row`-th record, accepted.

@@ -1,0 +1,1 @@
+// The target's code is its header's one inline function: see include/CPrefetch.h.
