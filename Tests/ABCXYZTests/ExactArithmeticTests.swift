@@ -17,6 +17,38 @@ struct ExactArithmeticTests {
         }
     }
 
+    @Test("The median is the sorted values' either side of the span counted in a histogram",
+          arguments: [UInt64(4), 5])
+    func countedAndSelectedMedians(seed: UInt64) {
+        var generator = SeededGenerator(seed: seed)
+        for _ in 0..<2_000 {
+            let count = Int.random(in: 1...300, using: &generator)
+            // Spans just inside and just outside the counted ones, and far wider (a
+            // 12-year gap among weekly visits), offset anywhere an Int32 day difference can be.
+            let limit = Median.countingSpan(for: count)
+            let span = [limit - 1, limit, limit + 1, 1_000_000, Int.random(in: 1...8, using: &generator)]
+                .randomElement(using: &generator)!
+            let least = Int32.random(in: -1_000_000...1_000_000, using: &generator)
+            var values = (0..<count).map { _ in least + Int32.random(in: 0..<Int32(span), using: &generator) }
+            if span > 1, count > 1 {  // the span itself, exactly: both ends present
+                values[0] = least
+                values[1] = least + Int32(span - 1)
+            }
+            let sorted = values.sorted()
+            let expected = count % 2 == 1 ? Double(sorted[count / 2])
+                : (Double(sorted[count / 2 - 1]) + Double(sorted[count / 2])) / 2
+            #expect(Median.ofIntervals(&values) == expected, "\(sorted)")
+        }
+        var even: [Int32] = [7, 3, 5, 9]   // 3 5 | 7 9
+        #expect(Median.ofIntervals(&even) == 6)
+        var ties: [Int32] = [42, 42, 41, 42, 90, 42]
+        #expect(Median.ofIntervals(&ties) == 42)
+        var halfway: [Int32] = [10, 11]
+        #expect(Median.ofIntervals(&halfway) == 10.5)
+        var wide: [Int32] = [1, 9_000, 30, 31, 4_000]  // a span beyond the counted: selected
+        #expect(Median.ofIntervals(&wide) == 31)
+    }
+
     @Test("The median of halves counts ties and even counts right")
     func halvesMedian() {
         #expect(Median.ofHalves([]) == nil)
