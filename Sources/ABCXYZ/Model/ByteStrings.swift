@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// An immutable list of byte strings (client or manager ids) stored in one
 /// buffer: the `Sendable`, compact form the engine keeps ids in.
 struct ByteStrings: Sendable, Hashable {
@@ -46,6 +48,24 @@ struct ByteStrings: Sendable, Hashable {
     /// String `index` as bytes.
     subscript(index: Int) -> ArraySlice<UInt8> {
         bytes[offsets[index]..<offsets[index + 1]]
+    }
+
+    /// Asks the cache for where string `index` is (its two offsets), ahead of
+    /// ``prefetchBytes(_:)`` and the read: a writer that spells ids in rank
+    /// order reads them at random (BENCHMARKS.md, stop 29). A hint only.
+    @inline(__always)
+    func prefetchOffsets(_ index: Int) {
+        precondition(index >= 0 && index < count, "ByteStrings: index out of range")
+        offsets.withUnsafeBufferPointer { abcxyz_prefetch($0.baseAddress! + index) }
+    }
+
+    /// Asks the cache for the first bytes of string `index`, whose offsets
+    /// should be in the cache by now (``prefetchOffsets(_:)``).
+    @inline(__always)
+    func prefetchBytes(_ index: Int) {
+        let start = offsets[index]
+        guard start < bytes.count else { return }  // an empty last string
+        bytes.withUnsafeBufferPointer { abcxyz_prefetch($0.baseAddress! + start) }
     }
 
     /// String `index` as a `String` (the bytes are valid UTF-8; the reader checks).

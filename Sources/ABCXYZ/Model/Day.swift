@@ -103,7 +103,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Appends ``description``'s bytes: ten for every year from 0 to 9999.
     @inline(__always)
-    func appendISO(to bytes: inout [UInt8]) {
+    func appendISO<Bytes: ByteAppending & ~Copyable>(to bytes: inout Bytes) {
         let (year, month, day) = components
         let zero = UInt8(ascii: "0")
         if year < 0 { bytes.append(UInt8(ascii: "-")) } else if year > 9999 { bytes.append(UInt8(ascii: "+")) }

@@ -77,14 +77,14 @@ enum MoneyRounding {
 enum MoneyFormat {
     /// Appends `minorUnits` as a plain decimal with `scale` fraction digits.
     @inline(__always)
-    static func appendPlain(_ minorUnits: Int64, scale: Int, to bytes: inout [UInt8]) {
+    static func appendPlain<Bytes: ByteAppending & ~Copyable>(_ minorUnits: Int64, scale: Int, to bytes: inout Bytes) {
         appendDecimal(minorUnits, scale: scale, groupSeparator: nil, to: &bytes)
     }
 
     /// Appends `minorUnits` as a decimal with `scale` fraction digits, with the
     /// integer part grouped in threes by `groupSeparator` when one is given.
     /// The digits are built on the stack: no allocation per number.
-    static func appendDecimal(_ minorUnits: Int64, scale: Int, groupSeparator: UInt8?, to bytes: inout [UInt8]) {
+    static func appendDecimal<Bytes: ByteAppending & ~Copyable>(_ minorUnits: Int64, scale: Int, groupSeparator: UInt8?, to bytes: inout Bytes) {
         var magnitude = minorUnits.magnitude
         var scratch: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)  // 32 bytes: up to 20 digits + padding
         withUnsafeMutableBytes(of: &scratch) { digits in

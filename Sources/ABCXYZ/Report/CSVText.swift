@@ -11,8 +11,8 @@ enum CSVText {
     /// Appends a text field; with `guardingFormulas`, one that a spreadsheet
     /// would run as a formula is written with a leading `'`, which makes it text.
     @inline(__always)
-    static func appendField(_ field: ArraySlice<UInt8>, guardingFormulas: Bool,
-                            delimiter: UInt8 = UInt8(ascii: ","), to bytes: inout [UInt8]) {
+    static func appendField<Bytes: ByteAppending & ~Copyable>(_ field: ArraySlice<UInt8>, guardingFormulas: Bool,
+                            delimiter: UInt8 = UInt8(ascii: ","), to bytes: inout Bytes) {
         if guardingFormulas, looksLikeFormula(field) {
             appendField([UInt8(ascii: "'")] + field, delimiter: delimiter, to: &bytes)
         } else {
@@ -22,8 +22,8 @@ enum CSVText {
 
     /// Appends `field`, quoted when it holds the delimiter, a quote or a line
     /// break (quotes doubled inside).
-    static func appendField(_ field: ArraySlice<UInt8>, delimiter: UInt8 = UInt8(ascii: ","),
-                            to bytes: inout [UInt8]) {
+    static func appendField<Bytes: ByteAppending & ~Copyable>(_ field: ArraySlice<UInt8>, delimiter: UInt8 = UInt8(ascii: ","),
+                            to bytes: inout Bytes) {
         let needsQuotes = field.contains { byte in
             byte == delimiter || byte == UInt8(ascii: "\"")
                 || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")

@@ -8,7 +8,7 @@ enum DecimalText {
     /// fits in 128 bits for `digits ≤ 6`, and the shift by `e` is done with an
     /// exact remainder. Values of 2^62 / 10^digits and above (never a share or
     /// a cv) use the shortest representation instead.
-    static func appendFixed(_ value: Double, digits: Int, to bytes: inout [UInt8]) {
+    static func appendFixed<Bytes: ByteAppending & ~Copyable>(_ value: Double, digits: Int, to bytes: inout Bytes) {
         precondition(digits >= 0 && digits <= 6 && value.isFinite)
         var power: UInt64 = 1
         for _ in 0..<digits { power &*= 10 }
@@ -35,7 +35,7 @@ enum DecimalText {
     }
 
     /// Appends a number of days without trailing zeros: `31`, `30.5`, `30.75`.
-    static func appendShortest(_ value: Double, to bytes: inout [UInt8]) {
+    static func appendShortest<Bytes: ByteAppending & ~Copyable>(_ value: Double, to bytes: inout Bytes) {
         if value == value.rounded(), value.magnitude < 1e15 {
             appendInteger(Int64(value), to: &bytes)
         } else {
@@ -44,7 +44,7 @@ enum DecimalText {
     }
 
     @inline(__always)
-    static func appendInteger(_ value: Int64, to bytes: inout [UInt8]) {
+    static func appendInteger<Bytes: ByteAppending & ~Copyable>(_ value: Int64, to bytes: inout Bytes) {
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // scratch for up to 20 digits, kept on the stack

@@ -34,10 +34,11 @@ struct ListingWriter {
 
     /// The CSV lines of `rows[range]` (rank counts from the whole list).
     func csvRows(_ rows: ListingRows, _ range: Range<Int>) -> [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(range.count * 128)
+        var bytes = SpelledBytes(capacity: range.count * 128)
         let records = rows.records
+        let spellsClients = columns.contains { $0.field == .client }
         for position in range {
+            if spellsClients { prefetchClientNames(records, ahead: position, in: range) }
             let record = records[position]
             for index in columns.indices {
                 if index > 0 { bytes.append(dialect.delimiter) }
@@ -62,21 +63,29 @@ struct ListingWriter {
                     let start = bytes.count
                     appendPlain(field, rows, position, to: &bytes)
                     if dialect.decimalComma, field.kind == .money || field.kind == .ratio || field.kind == .days {
-                        for offset in start..<bytes.count where bytes[offset] == UInt8(ascii: ".") {
-                            bytes[offset] = UInt8(ascii: ",")
-                        }
+                        bytes.replace(UInt8(ascii: "."), with: UInt8(ascii: ","), from: start)
                     }
                 }
             }
             bytes.append(UInt8(ascii: "\n"))
         }
-        return bytes
+        return bytes.array()
+    }
+
+    /// Rows come in rank order, so their clients' ids are read at random, two
+    /// cache misses a row (the offsets, then the bytes): nearly two thirds of
+    /// the spelling's time at 10 M rows. The offsets are asked for 16 rows
+    /// ahead and the bytes 8 rows ahead, so both are in the cache when read.
+    @inline(__always)
+    private func prefetchClientNames(_ records: [ClientRecord], ahead position: Int, in range: Range<Int>) {
+        if position + 16 < range.upperBound { names.clients.prefetchOffsets(Int(records[position + 16].client)) }
+        if position + 8 < range.upperBound { names.clients.prefetchBytes(Int(records[position + 8].client)) }
     }
 
     /// The spelling shared by CSV and JSON for numbers, dates and words;
     /// nothing for an undefined value.
     @inline(__always)
-    private func appendPlain(_ field: ListingField, _ rows: ListingRows, _ position: Int, to bytes: inout [UInt8]) {
+    private func appendPlain<Bytes: ByteAppending & ~Copyable>(_ field: ListingField, _ rows: ListingRows, _ position: Int, to bytes: inout Bytes) {
         let record = rows.records[position]
         switch field {
         case .rank: DecimalText.appendInteger(Int64(rows.rank(position)), to: &bytes)
@@ -116,7 +125,7 @@ struct ListingWriter {
     }
 
     @inline(__always)
-    private func appendDay(_ day: Int32, to bytes: inout [UInt8]) {
+    private func appendDay<Bytes: ByteAppending & ~Copyable>(_ day: Int32, to bytes: inout Bytes) {
         Day(daysSince1970: Int(day)).appendISO(to: &bytes)
     }
 
@@ -157,7 +166,10 @@ struct ListingWriter {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(range.count * 320)
         let keys = columns.map { key in Array("\"".utf8) + JSONText.escaped(key.key) + Array("\":".utf8) }
+        let spellsClients = columns.contains { $0.field == .client }
+        let records = rows.records
         for position in range {
+            if spellsClients { prefetchClientNames(records, ahead: position, in: range) }
             bytes.append(contentsOf: position == 0 ? Array("\n  {".utf8) : Array(",\n  {".utf8))
             for index in columns.indices {
                 if index > 0 { bytes.append(UInt8(ascii: ",")) }
