@@ -182,9 +182,13 @@ struct ByteStringTable: ~Copyable {
     @inline(__always)
     func prefetch(_ key: Key) {
         // An entry is 24 bytes: one in three spans two cache lines, so ask for both ends.
-        let entry = entries + (Int(truncatingIfNeeded: key.hash) & slotMask) &* 3
+        let slot = Int(truncatingIfNeeded: key.hash) & slotMask
+        let entry = entries + slot &* 3
         abcxyz_prefetch(entry)
         abcxyz_prefetch(entry + 2)
+        // And for the end of the next entry, where a probe that passes this one
+        // reads (linear probing, at most half full); the last slot's next is slot 0.
+        abcxyz_prefetch(slot < slotMask ? entry + 5 : entries + 2)
     }
 
     /// ``intern(_:_:readable:)`` for a key already hashed.
