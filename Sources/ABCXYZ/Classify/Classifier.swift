@@ -1,4 +1,5 @@
 import CPrefetch
+
 /// One client's figures in compact form, as the classifier and the writers
 /// use them (``ClientResult`` is the public, `String`-carrying view).
 struct ClientRecord: Sendable {
@@ -151,9 +152,6 @@ struct Classifier {
             histories: histories, names: names, cycles: cycles, pairs: pairs, passSummary: occasions)
     }
 
-    /// The per-client pass for every client, in parallel over ranges of
-    /// clients; in service mode each client's pairs too, from the same walk
-    /// (each range's pairs in client order, joined in range order).
     /// Asks the cache for both ends of client `client`'s facts (80 bytes, so
     /// usually two lines). A hint only; `client` is checked like an index.
     @inline(__always)
@@ -166,6 +164,9 @@ struct Classifier {
         }
     }
 
+    /// The per-client pass for every client, in parallel over ranges of
+    /// clients; in service mode each client's pairs too, from the same walk
+    /// (each range's pairs in client order, joined in range order).
     func clientFacts(_ histories: ClientHistories) -> ([ClientFacts], [PairFacts]?) {
         let pass = ClientPass(grid: grid, options: options, occasions: model?.occasions)
         let pairPass = cycles == .service ? PairPass(options: options) : nil
