@@ -152,8 +152,9 @@ struct Classifier {
             histories: histories, names: names, cycles: cycles, pairs: pairs, passSummary: occasions)
     }
 
-    /// Asks the cache for both ends of client `client`'s facts (80 bytes, so
-    /// usually two lines). A hint only; `client` is checked like an index.
+    /// Asks the cache for both ends of client `client`'s facts (80 bytes at a
+    /// multiple of 16: always two cache lines). A hint only; `client` is
+    /// checked like an index.
     @inline(__always)
     private static func prefetch(_ facts: [ClientFacts], _ client: Int) {
         precondition(client >= 0 && client < facts.count, "Classifier: client out of range")

@@ -46,18 +46,17 @@ enum Median {
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: span) { histogram in
             histogram.initialize(repeating: 0)
             for value in values { histogram[Int(value) - Int(least)] += 1 }
-            let lowRank = (values.count - 1) / 2, highRank = values.count / 2
+            // One walk up the bins serves both ranks: the second starts where the first stopped.
             var seen = 0, bin = 0
-            while seen + Int(histogram[bin]) <= lowRank {
-                seen += Int(histogram[bin])
-                bin += 1
+            func value(atRank rank: Int) -> Double {
+                while seen + Int(histogram[bin]) <= rank {
+                    seen += Int(histogram[bin])
+                    bin += 1
+                }
+                return Double(Int(least) + bin)
             }
-            let low = bin
-            while seen + Int(histogram[bin]) <= highRank {
-                seen += Int(histogram[bin])
-                bin += 1
-            }
-            return (Double(Int(least) + low) + Double(Int(least) + bin)) / 2
+            let low = value(atRank: (values.count - 1) / 2)
+            return (low + value(atRank: values.count / 2)) / 2
         }
     }
 
