@@ -36,6 +36,35 @@ struct SpelledBytesTests {
         #expect(String(decoding: bytes.array(), as: UTF8.self) == "1.5,2,25,3,125")
     }
 
+    @Test("Padding goes after the bytes or in at an offset, moving what follows, across growths")
+    func paddingAndTruncation() {
+        var bytes = SpelledBytes(capacity: 1)
+        var expected: [UInt8] = []
+        for round in 0..<500 {
+            let cell = Array("\(round * 7)".utf8)
+            let start = bytes.count
+            bytes.append(contentsOf: cell)
+            let padding = round % 5
+            if round.isMultiple(of: 2) {
+                bytes.insert(repeating: UInt8(ascii: " "), count: padding, at: start)  // a number, right-aligned
+                expected += [UInt8](repeating: UInt8(ascii: " "), count: padding) + cell
+            } else {
+                bytes.append(repeating: UInt8(ascii: "."), count: padding)  // text, left-aligned
+                expected += cell + [UInt8](repeating: UInt8(ascii: "."), count: padding)
+            }
+        }
+        #expect(bytes.array() == expected)
+        bytes.insert(repeating: UInt8(ascii: "<"), count: 3, at: 0)
+        bytes.insert(repeating: UInt8(ascii: ">"), count: 2, at: bytes.count)
+        bytes.insert(repeating: UInt8(ascii: "!"), count: 0, at: 1)
+        #expect(bytes.array() == Array("<<<".utf8) + expected + Array(">>".utf8))
+        bytes.truncate(to: 3)
+        bytes.append(UInt8(ascii: "x"))
+        #expect(bytes.array() == Array("<<<x".utf8))
+        bytes.truncate(to: 0)
+        #expect(bytes.count == 0 && bytes.array().isEmpty)
+    }
+
     @Test("Numbers and days spell the same into the buffer as printf and the calendar say")
     func spellingsIntoTheBuffer() {
         var bytes = SpelledBytes(capacity: 4)

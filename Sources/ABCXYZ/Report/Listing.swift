@@ -198,35 +198,47 @@ extension Analysis {
         let writer = ListingWriter(names: names, scale: scale, columns: columns,
                                    guardFormulas: guardingFormulas, dialect: dialect)
         var output = BufferedWriter(sink)
-        switch format {
-        case .csv, .json:
-            // Rows are spelled in parallel, a chunk per task, and written in order.
-            if format == .csv, dialect.byteOrderMark { output.buffer += CSVDialect.byteOrderMarkBytes }
-            output.append(format == .csv ? writer.csvHeader : "[")
-            let chunk = 8_192
-            let chunks = Parallel.ranges(records.count, parts: (records.count + chunk - 1) / chunk)
+        // Rows are spelled in parallel, a chunk per task, and written in order.
+        let chunkCount = (records.count + Self.spellingChunk - 1) / Self.spellingChunk
+        let chunks = Parallel.ranges(records.count, parts: chunkCount)
+        func writeChunks(_ spell: @Sendable (Range<Int>) -> [UInt8]) throws {
             var next = 0
             while next < chunks.count {
                 let batch = next..<min(next + threads * 16, chunks.count)
-                let texts = Parallel.map(batch.count, threads: threads) { i in
-                    let range = chunks[batch.lowerBound + i]
-                    return format == .csv ? writer.csvRows(records, range) : writer.jsonRows(records, range)
-                }
+                let texts = Parallel.map(batch.count, threads: threads) { spell(chunks[batch.lowerBound + $0]) }
                 for text in texts {
                     try output.flush()
                     try text.withUnsafeBytes { try output.sink.write($0) }
                 }
                 next = batch.upperBound
             }
-            if format == .json { output.append(records.count == 0 ? "]\n" : "\n]\n") }
+        }
+        switch format {
+        case .csv:
+            if dialect.byteOrderMark { output.buffer += CSVDialect.byteOrderMarkBytes }
+            output.append(writer.csvHeader)
+            try writeChunks { writer.csvRows(records, $0) }
+        case .json:
+            output.append("[")
+            try writeChunks { writer.jsonRows(records, $0) }
+            output.append(records.count == 0 ? "]\n" : "\n]\n")
         case .table:
-            try writer.writeTable(records, listing: listing, analysis: self, to: &output)
+            output.append(TableText.caption(listing, analysis: self) + TableText.selectionNote(records) + "\n")
+            if listing == .clients { output.append(ListingWriter.classesLine(records.records, options) + "\n") }
+            guard records.count > 0 else { break }
+            let widths = Parallel.map(chunks.count, threads: threads) { writer.tableWidths(records, chunks[$0]) }
+                .reduce(writer.headingWidths) { zip($0, $1).map { max($0, $1) } }
+            output.buffer += writer.tableHeader(widths: widths)
+            try writeChunks { writer.tableRows(records, $0, widths: widths) }
         case .xlsx: preconditionFailure("written above")
         }
         try output.flush()
         sink = output.sink
         marks.mark("write: spell and write")
     }
+
+    /// Rows a task spells at a time: about 1 MB of CSV.
+    private static let spellingChunk = 8_192
 
     /// A listing as text, for small data sets and tests.
     public func text(_ listing: Listing, as format: OutputFormat) -> String {

@@ -1,4 +1,5 @@
-/// Spells listing rows as CSV, JSON or an aligned table, byte by byte.
+/// Spells listing rows as CSV, JSON or an aligned table (`ListingWriter+Table.swift`),
+/// byte by byte.
 struct ListingWriter {
     let names: Analysis.Names
     let scale: Int
@@ -77,7 +78,7 @@ struct ListingWriter {
     /// the spelling's time at 10 M rows. The offsets are asked for 16 rows
     /// ahead and the bytes 8 rows ahead, so both are in the cache when read.
     @inline(__always)
-    private func prefetchClientNames(_ records: [ClientRecord], ahead position: Int, in range: Range<Int>) {
+    func prefetchClientNames(_ records: [ClientRecord], ahead position: Int, in range: Range<Int>) {
         if position + 16 < range.upperBound { names.clients.prefetchOffsets(Int(records[position + 16].client)) }
         if position + 8 < range.upperBound { names.clients.prefetchBytes(Int(records[position + 8].client)) }
     }
@@ -85,7 +86,7 @@ struct ListingWriter {
     /// The spelling shared by CSV and JSON for numbers, dates and words;
     /// nothing for an undefined value.
     @inline(__always)
-    private func appendPlain<Bytes: ByteAppending & ~Copyable>(_ field: ListingField, _ rows: ListingRows, _ position: Int, to bytes: inout Bytes) {
+    func appendPlain<Bytes: ByteAppending & ~Copyable>(_ field: ListingField, _ rows: ListingRows, _ position: Int, to bytes: inout Bytes) {
         let record = rows.records[position]
         switch field {
         case .rank: DecimalText.appendInteger(Int64(rows.rank(position)), to: &bytes)
@@ -130,7 +131,7 @@ struct ListingWriter {
     }
 
     /// Whether a field has no value for this row (printed empty or `null`).
-    private func isUndefined(_ field: ListingField, _ rows: ListingRows, _ position: Int) -> Bool {
+    func isUndefined(_ field: ListingField, _ rows: ListingRows, _ position: Int) -> Bool {
         let record = rows.records[position]
         return switch field {
         case .cv: record.cv.isNaN
@@ -193,85 +194,6 @@ struct ListingWriter {
             bytes.append(UInt8(ascii: "}"))
         }
         return bytes
-    }
-
-    // MARK: Table
-
-    func writeTable<Sink>(_ rows: ListingRows, listing: Listing, analysis: Analysis,
-                          to output: inout BufferedWriter<Sink>) throws {
-        output.append(TableText.caption(listing, analysis: analysis) + TableText.selectionNote(rows) + "\n")
-        let records = rows.records
-        if listing == .clients { output.append(Self.classesLine(records, analysis.options) + "\n") }
-        guard !records.isEmpty else { return }
-        var widths = columns.map { TableText.displayWidth($0.heading) }
-        for position in records.indices {
-            for (index, column) in columns.enumerated() {
-                widths[index] = max(widths[index], TableText.displayWidth(human(column.field, rows, position)))
-            }
-        }
-        func appendRow(_ cells: [String]) {
-            var line = ""
-            for (index, text) in cells.enumerated() {
-                if index > 0 { line += "  " }
-                let isLast = index == cells.count - 1
-                line += isLast && !columns[index].numeric ? text
-                    : TableText.padded(text, to: widths[index], numeric: columns[index].numeric)
-            }
-            output.append(line + "\n")
-        }
-        appendRow(columns.map(\.heading))
-        for position in records.indices {
-            appendRow(columns.map { human($0.field, rows, position) })
-            try output.flushIfFull()
-        }
-    }
-
-    /// What the classes were measured by, and the Z clients counted apart
-    /// (SPEC §4): erratic ones and those with too short a history for a `cv`.
-    static func classesLine(_ records: [ClientRecord], _ options: AnalysisOptions) -> String {
-        var counts = [0, 0, 0], withoutCV = 0
-        for record in records {
-            counts[record.xyz.index] += 1
-            if record.cv.isNaN { withoutCV += 1 }
-        }
-        let abc = options.abcMeasure == .annualValue ? "annual value" : "revenue in the window"
-        let xyz = switch options.xyzMeasure {
-        case .rate: "money per day between purchases"
-        case .revenue: "revenue per \(options.periodLength.rawValue)"
-        case .purchaseDays: "purchase days per \(options.periodLength.rawValue)"
-        }
-        return "ABC by \(abc), XYZ by \(xyz): \(counts[0]) X, \(counts[1]) Y, \(counts[2]) Z "
-            + "(\(counts[2] - withoutCV) erratic, \(withoutCV) with too short a history for a cv)"
-    }
-
-    /// A cell for people: grouped money, percentages, dashes for nothing.
-    private func human(_ field: ListingField, _ rows: ListingRows, _ position: Int) -> String {
-        if isUndefined(field, rows, position) { return "-" }
-        let record = rows.records[position]
-        var bytes: [UInt8] = []
-        switch field {
-        case .why: return rows.why[position]
-        case .kept(let slot): return TableText.printable(rows.kept!.value(slot, ofClient: Int(record.client)))
-        case .client: return TableText.printable(names.clients.string(Int(record.client)))
-        case .service:
-            return record.service == 0 ? "(none)"
-                : TableText.printable(names.categories.string(Int(record.service - 1)))
-        case .manager: return TableText.printable(names.managers.string(Int(record.manager - 1)))
-        case .revenue: return Spelling.money(minorUnits: record.revenue, scale: scale)
-        case .annualValue: return Spelling.money(minorUnits: record.annualValue, scale: scale)
-        case .averageOrderValue: return Spelling.money(minorUnits: record.averageOrderValue, scale: scale)
-        case .ltvLoss: return Spelling.money(minorUnits: record.ltvLoss, scale: scale)
-        case .share: return Spelling.percent(record.share)
-        case .cv: DecimalText.appendFixed(record.cv, digits: 3, to: &bytes)
-        case .probabilityAlive:
-            DecimalText.appendFixed(rows.forecasts[position].probabilityAlive, digits: 3, to: &bytes)
-        case .expectedPurchases:
-            DecimalText.appendFixed(rows.forecasts[position].expectedPurchases, digits: 2, to: &bytes)
-        case .expectedSpend: return Spelling.money(rows.forecasts[position].expectedSpend!, scale: scale)
-        case .clv: return Spelling.money(rows.forecasts[position].clv!, scale: scale)
-        default: appendPlain(field, rows, position, to: &bytes)
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

@@ -50,6 +50,31 @@ struct SpelledBytes: ~Copyable, ByteAppending {
         capacity = larger
     }
 
+    /// `count` copies of `byte` after the bytes written (a cell's padding).
+    mutating func append(repeating byte: UInt8, count more: Int) {
+        guard more > 0 else { return }
+        if capacity - count < more { reserve(more) }
+        (base + count).initialize(repeating: byte, count: more)
+        count += more
+    }
+
+    /// `count` copies of `byte` put in at `offset`, the bytes from there on
+    /// moved after them (a right-aligned cell's padding, once its width is known).
+    mutating func insert(repeating byte: UInt8, count more: Int, at offset: Int) {
+        precondition(offset >= 0 && offset <= count, "SpelledBytes: an offset outside the bytes")
+        guard more > 0 else { return }
+        if capacity - count < more { reserve(more) }
+        (base + offset + more).moveInitialize(from: base + offset, count: count - offset)
+        (base + offset).initialize(repeating: byte, count: more)
+        count += more
+    }
+
+    /// Forgets the bytes from `newCount` on (a cell spelled again another way).
+    mutating func truncate(to newCount: Int) {
+        precondition(newCount >= 0 && newCount <= count, "SpelledBytes: a count outside the bytes")
+        count = newCount
+    }
+
     /// Replaces each `byte` written at `start` or after with `replacement`
     /// (a decimal point with a comma, in the field just spelled).
     mutating func replace(_ byte: UInt8, with replacement: UInt8, from start: Int) {
