@@ -17,7 +17,6 @@ extension ListingWriter {
     func tableWidths(_ rows: ListingRows, _ range: Range<Int>) -> [Int] {
         var widths = [Int](repeating: 0, count: columns.count)
         var cell = SpelledBytes(capacity: 256)
-        let spellsClients = columns.contains { $0.field == .client }
         for position in range {
             if spellsClients { prefetchClientNames(rows.records, ahead: position, in: range) }
             for index in columns.indices {
@@ -46,7 +45,6 @@ extension ListingWriter {
     func tableRows(_ rows: ListingRows, _ range: Range<Int>, widths: [Int]) -> [UInt8] {
         let lineWidth = widths.reduce(columns.count * Self.columnGap.count + 1, +)
         var bytes = SpelledBytes(capacity: range.count * lineWidth)
-        let spellsClients = columns.contains { $0.field == .client }
         for position in range {
             if spellsClients { prefetchClientNames(rows.records, ahead: position, in: range) }
             for index in columns.indices {

@@ -8,6 +8,8 @@ struct ListingWriter {
     let guardFormulas: Bool
     /// Delimiter and decimal separator of the CSV.
     let dialect: CSVDialect
+    /// Whether a row spells its client's id (whose bytes are then prefetched).
+    let spellsClients: Bool
 
     init(names: Analysis.Names, scale: Int, columns: [ListingColumn], guardFormulas: Bool = true,
          dialect: CSVDialect = .standard) {
@@ -16,6 +18,7 @@ struct ListingWriter {
         self.columns = columns
         self.guardFormulas = guardFormulas
         self.dialect = dialect
+        spellsClients = columns.contains { $0.field == .client }
     }
 
     // MARK: CSV
@@ -37,7 +40,6 @@ struct ListingWriter {
     func csvRows(_ rows: ListingRows, _ range: Range<Int>) -> [UInt8] {
         var bytes = SpelledBytes(capacity: range.count * 128)
         let records = rows.records
-        let spellsClients = columns.contains { $0.field == .client }
         for position in range {
             if spellsClients { prefetchClientNames(records, ahead: position, in: range) }
             let record = records[position]
@@ -167,7 +169,6 @@ struct ListingWriter {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(range.count * 320)
         let keys = columns.map { key in Array("\"".utf8) + JSONText.escaped(key.key) + Array("\":".utf8) }
-        let spellsClients = columns.contains { $0.field == .client }
         let records = rows.records
         for position in range {
             if spellsClients { prefetchClientNames(records, ahead: position, in: range) }

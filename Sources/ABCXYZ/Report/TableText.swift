@@ -23,75 +23,44 @@ enum TableText {
     /// or change the terminal's colours. Scalars, not `Character`s: a
     /// combining mark after ESC must not hide it.
     static func printable(_ text: String) -> String {
-        func isControl(_ scalar: Unicode.Scalar) -> Bool {
-            scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
-        }
-        guard text.unicodeScalars.contains(where: isControl) else { return text }
-        return String(String.UnicodeScalarView(text.unicodeScalars.map { isControl($0) ? "?" : $0 }))
+        guard text.unicodeScalars.contains(where: { isControl($0.value) }) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { isControl($0.value) ? "?" : $0 }))
+    }
+
+    /// C0, DEL or C1: what ``printable(_:)`` shows as `?`.
+    @inline(__always)
+    static func isControl(_ value: UInt32) -> Bool {
+        value < 0x20 || (0x7F...0x9F).contains(value)
     }
 
     /// Appends ``printable(_:)`` of the UTF-8 text `bytes` and returns its
-    /// ``displayWidth(_:)``, byte by byte: what a table cell of an id needs,
-    /// without a `String` per cell (which made a 10 M-row table 3.4× the
-    /// time of its CSV, BENCHMARKS.md, stop 30). The reader hands on valid
-    /// UTF-8; anything else is spelled through `String`, which mends it.
+    /// ``displayWidth(_:)``, scalar by scalar: what a table cell of an id
+    /// needs, without a `String` per cell (which made a 10 M-row table 3.4×
+    /// the time of its CSV, BENCHMARKS.md, stop 30). Bytes that are not
+    /// UTF-8 get a U+FFFD for each maximal ill-formed part, as
+    /// `String(decoding:as:)` mends them (the same decoder).
     static func appendPrintable(_ bytes: ArraySlice<UInt8>, to output: inout SpelledBytes) -> Int {
-        let start = output.count
         var width = 0
-        var index = bytes.startIndex
-        while index < bytes.endIndex {
-            let lead = bytes[index]
-            if lead < 0x80 {
-                output.append(lead < 0x20 || lead == 0x7F ? UInt8(ascii: "?") : lead)
+        var units = bytes.makeIterator()
+        var decoder = Unicode.UTF8()
+        while true {
+            switch decoder.decode(&units) {
+            case .scalarValue(let scalar) where scalar.isASCII && !isControl(scalar.value):
+                output.append(UInt8(truncatingIfNeeded: scalar.value))
                 width += 1
-                index += 1
-                continue
-            }
-            guard let (scalar, length) = decodeScalar(bytes, at: index) else {
-                output.truncate(to: start)
-                let text = printable(String(decoding: bytes, as: UTF8.self))
-                output.append(contentsOf: text.utf8)
-                return displayWidth(text)
-            }
-            if scalar <= 0x9F {  // C1, U+0080…U+009F
+            case .scalarValue(let scalar) where isControl(scalar.value):
                 output.append(UInt8(ascii: "?"))
                 width += 1
-            } else {
-                output.append(contentsOf: bytes[index..<index + length])
-                width += displayWidth(ofScalar: scalar)
+            case .scalarValue(let scalar):
+                output.append(contentsOf: scalar.utf8)
+                width += displayWidth(ofScalar: scalar.value)
+            case .error:
+                output.append(contentsOf: Unicode.Scalar(0xFFFD)!.utf8)
+                width += 1
+            case .emptyInput:
+                return width
             }
-            index += length
         }
-        return width
-    }
-
-    /// The scalar whose UTF-8 starts at `index` (not ASCII) and its length,
-    /// or `nil` for a sequence that is not well formed (Unicode Table 3-7:
-    /// no overlong forms, surrogates or scalars beyond U+10FFFF).
-    private static func decodeScalar(_ bytes: ArraySlice<UInt8>, at index: Int) -> (UInt32, Int)? {
-        let lead = bytes[index]
-        let length: Int, low: UInt8, high: UInt8
-        switch lead {
-        case 0xC2...0xDF: (length, low, high) = (2, 0x80, 0xBF)
-        case 0xE0: (length, low, high) = (3, 0xA0, 0xBF)
-        case 0xED: (length, low, high) = (3, 0x80, 0x9F)
-        case 0xE1...0xEF: (length, low, high) = (3, 0x80, 0xBF)
-        case 0xF0: (length, low, high) = (4, 0x90, 0xBF)
-        case 0xF4: (length, low, high) = (4, 0x80, 0x8F)
-        case 0xF1...0xF3: (length, low, high) = (4, 0x80, 0xBF)
-        default: return nil
-        }
-        guard bytes.endIndex - index >= length else { return nil }
-        let second = bytes[index + 1]
-        guard second >= low && second <= high else { return nil }
-        var scalar = UInt32(lead) & (0xFF >> (length + 1))
-        scalar = scalar << 6 | UInt32(second & 0x3F)
-        for offset in 2..<length {
-            let next = bytes[index + offset]
-            guard next & 0xC0 == 0x80 else { return nil }
-            scalar = scalar << 6 | UInt32(next & 0x3F)
-        }
-        return (scalar, length)
     }
 
     /// The line above a listing: what it covers.

@@ -69,7 +69,7 @@ struct SpelledBytes: ~Copyable, ByteAppending {
         count += more
     }
 
-    /// Forgets the bytes from `newCount` on (a cell spelled again another way).
+    /// Forgets the bytes from `newCount` on (a scratch cell, reused).
     mutating func truncate(to newCount: Int) {
         precondition(newCount >= 0 && newCount <= count, "SpelledBytes: a count outside the bytes")
         count = newCount
