@@ -181,17 +181,17 @@ struct ClientHistories: Sendable {
         // so its pages are first touched by the parallel scatter.
         let rowStarts = starts
         // A table spilled to a temporary file puts its histories there too.
-        // One partition's scatter writes all over the buffer: 2 MiB pages spare
-        // it a TLB miss a row. A partitioned table's scatter writes one
-        // partition's stretch at a time, and there 2 MiB pages made it slower
-        // (100 M, 64 partitions: 2.14–2.18 → 2.60–2.95 s; not from compaction,
-        // which `/proc/vmstat` showed none of; BENCHMARKS.md, stop 27).
-        let hugePages = table.partitions.count == 1
+        // In 4 KiB pages, though the scatter writes all over them: 2 MiB pages
+        // spared it TLB misses (10 M rows on 2 threads: scatter 108 → 82 ms),
+        // but where the machine is a VM that hands freed memory back to its
+        // host (free page reporting, as on Firecracker) each fresh 2 MiB page
+        // is the host's to fault in again, and one thread's scatter took
+        // 1.4–1.7 s instead of 0.21–0.27 s (BENCHMARKS.md, stop 32).
         let categories = keepsCategories
-            ? RowBuffer<UInt32>(uninitializedCount: rowCount, spill: table.spill, hugePages: hugePages)
+            ? RowBuffer<UInt32>(uninitializedCount: rowCount, spill: table.spill)
             : RowBuffer<UInt32>()
         let counts = tallies.map(\.counts)
-        let rows = RowBuffer<HistoryRow>(uninitializedCount: rowCount, spill: table.spill, hugePages: hugePages)
+        let rows = RowBuffer<HistoryRow>(uninitializedCount: rowCount, spill: table.spill)
         let output = DisjointWrites(rows.unsafeMutableBuffer)
         let categoryOutput = keepsCategories ? DisjointWrites(categories.unsafeMutableBuffer) : nil
         // Cursors are 32-bit when positions fit: half the memory to miss in.

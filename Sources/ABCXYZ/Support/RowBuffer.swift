@@ -14,16 +14,11 @@ final class RowBuffer<Element: BitwiseCopyable & Sendable>: RandomAccessCollecti
 
     /// `count` elements, not yet initialized: the builder must write every one
     /// through ``unsafeMutableBuffer`` before anything reads them.
-    /// `hugePages`: a buffer on the heap that will be written at random asks
-    /// for 2 MiB pages (``RowMemory/adviseHugePages(_:bytes:)``).
-    init(uninitializedCount count: Int, spill: SpillFile? = nil, hugePages: Bool = false) {
+    init(uninitializedCount count: Int, spill: SpillFile? = nil) {
         precondition(count >= 0, "RowBuffer: a negative count")
         self.count = count
         self.spill = spill
         base = RowMemory.allocate(Element.self, capacity: Swift.max(count, 1), in: spill)
-        if hugePages, spill == nil {
-            RowMemory.adviseHugePages(UnsafeMutableRawPointer(base), bytes: count * MemoryLayout<Element>.stride)
-        }
     }
 
     /// No elements.

@@ -196,21 +196,6 @@ enum RowMemory {
         _ = madvise(pages.start, pages.length, MADV_DONTNEED)
     }
 
-    /// Asks for 2 MiB pages over the whole 2 MiB pages inside a heap region of
-    /// 32 MiB or more, not yet touched (`MADV_HUGEPAGE`; a no-op where the
-    /// kernel has none to give). For memory written at random: the grouping's
-    /// scatter writes each row to its client's place, so with 4 KiB pages
-    /// nearly every row missed the TLB (10 M rows: 160 MB, 40 000 pages;
-    /// scatter 496 → 222 ms in 2 MiB pages, BENCHMARKS.md, stop 27).
-    static func adviseHugePages(_ start: UnsafeMutableRawPointer, bytes: Int) {
-        guard bytes >= 32 << 20,
-              let pages = wholePages(start, bytes: bytes, pageSize: ZeroedPages.hugePageSize)
-        else { return }
-        #if os(Linux)
-        _ = madvise(pages.start, pages.length, MADV_HUGEPAGE)
-        #endif
-    }
-
     /// The whole pages of `pageSize` (a power of two) inside `bytes` bytes from
     /// `start`: their start and length, or `nil` when there is none.
     private static func wholePages(_ start: UnsafeMutableRawPointer, bytes: Int,
