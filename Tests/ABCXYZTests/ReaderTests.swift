@@ -56,6 +56,36 @@ struct ReaderTests {
         #expect(named.transactions.first?.amount == Money(minorUnits: 500))
     }
 
+    @Test("A date repeating the row before's is the same day, however the field is written", arguments: [
+        // Unquoted repeats, a quoted one in between (its bytes start with the quote), unquoted after it.
+        ("client,date,amount\nA,2025-03-05,1\nB,2025-03-05,2\nC,\"2025-03-05\",3\nD,2025-03-05,4\nE,2025-03-05,5\n",
+         ["2025-03-05", "2025-03-05", "2025-03-05", "2025-03-05", "2025-03-05"]),
+        // The date last in its record (a line break after it, not a delimiter), LF and CRLF.
+        ("client,amount,date\nA,1,2025-03-05\nB,2,2025-03-05\r\nC,3,2025-03-05\n", ["2025-03-05", "2025-03-05", "2025-03-05"]),
+        // Semicolons, day first, then a new date and the old one again.
+        ("client;date;amount\nA;05.03.2025;1\nB;05.03.2025;2\nC;06.03.2025;3\nD;05.03.2025;4\n",
+         ["2025-03-05", "2025-03-05", "2025-03-06", "2025-03-05"]),
+        // A year-last date whose order a later row proves: the repeats are read in that order too.
+        ("client,date,amount\nA,03/04/2025,1\nB,03/04/2025,2\nC,25/12/2025,3\n", ["2025-04-03", "2025-04-03", "2025-12-25"]),
+    ] as [(String, [String])])
+    func repeatedDates(text: String, days: [String]) throws {
+        #expect(try read(text).transactions.map(\.date) == days.map(day))
+    }
+
+    @Test("A repeated date with more after it, or on a row already bad, is reported as without the repeat")
+    func repeatedDateErrors() throws {
+        #expect(readError("client,date,amount\nA,2025-03-05,1\nB,2025-03-05x,2\n")?.description
+            == "in.csv:3:3: bad date '2025-03-05x' in column 'date' (expected YYYY-MM-DD, DD.MM.YYYY or YYYYMMDD)")
+        #expect(readError("client,date,amount\nA,2025-03-05,1\n,2025-03-05,2\n")?.description
+            == "in.csv:3:1: empty client in column 'client'")
+        let skipped = try read("client,date,amount\nA,2025-03-05,1\n,2025-03-05,2\nC,2025-03-05,3\nD,2025-03-05\n") {
+            $0.onError = .skip
+        }
+        #expect(skipped.transactions.map(\.client) == ["A", "C"])
+        #expect(skipped.transactions.map(\.date) == [day("2025-03-05"), day("2025-03-05")])
+        #expect(skipped.rowsRead == 4)
+    }
+
     @Test("Errors name the file, line, column and reason", arguments: [
         ("client,date,amount\nA,2025-01-01,10\nB,2025-01-02\n", "in.csv:3:1: expected 3 fields as in the header, found 2"),
         ("client,date,amount\nA,2025-01-01,12x\n", "in.csv:2:14: bad amount '12x' in column 'amount'"),

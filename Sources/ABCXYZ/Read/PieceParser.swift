@@ -59,6 +59,8 @@ struct PieceParser: ~Copyable {
     private let amountParser: AmountParser
     private let dateParser: DateParser
     private let policy: ErrorPolicy
+    /// The date's field (−1 for none), for the repeated-date path of ``scanRecord(at:into:lastDate:)``.
+    private let dateField: Int
     /// One id table per client partition: a client's number is its partition's.
     private var clients: ClientIDTables
     private var managers = ByteStringTable(expectedCount: 64)
@@ -126,6 +128,7 @@ struct PieceParser: ~Copyable {
         amountParser = AmountParser(scale: options.scale, commaIsDecimal: layout.delimiter != UInt8(ascii: ","))
         self.dateParser = dateParser ?? DateParser(format: options.dateFormat)
         policy = options.onError
+        dateField = layout.fieldOfRole[.date] ?? -1
         clients = ClientIDTables(partitioner: partitioner, expectedClients: expectedClients)
         result = ParsedPiece(start: 0, end: 0)
         keptWidth = layout.keptFields.count
@@ -430,6 +433,7 @@ struct PieceParser: ~Copyable {
         var tail: UInt16 = 0
         var day: Int32 = 0
         var order = DateParser.OrderEvidence.none
+        /// Set by an unquoted date field only (its bytes hold no delimiter or LF).
         var isSet = false
     }
 
@@ -454,6 +458,19 @@ struct PieceParser: ~Copyable {
         let fieldCount = layout.fieldCount
         var quoted = QuotedFields()
         while true {
+            // The date of the row before, its ten bytes and a delimiter: its day
+            // without scanning for the field's end (as the scan would find it:
+            // those ten bytes, from an unquoted field, hold no delimiter or LF).
+            if fieldIndex == dateField, lastDate.isSet, position &+ 11 <= fileEnd,
+               UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self) == lastDate.word,
+               UnsafeRawPointer(base + position + 8).loadUnaligned(as: UInt16.self) == lastDate.tail,
+               base[position &+ 10] == layout.delimiter, row.failure.kind == .none {
+                row.day = lastDate.day
+                if lastDate.order != .none { (row.dateOrder, row.dateStart, row.dateEnd) = (lastDate.order, position, position + 10) }
+                fieldIndex += 1
+                position &+= 11
+                continue
+            }
             guard let field = scanner.nextField(at: position) else {
                 resynchronise(&row, at: &position, quote: position, field: fieldIndex, kind: .unterminatedQuote)
                 return
@@ -514,7 +531,7 @@ struct PieceParser: ~Copyable {
                             if order != .none {
                                 (row.dateOrder, row.dateStart, row.dateEnd) = (order, field.start, field.end)
                             }
-                            lastDate = LastDate(word: word, tail: tail, day: value, order: order, isSet: true)
+                            lastDate = LastDate(word: word, tail: tail, day: value, order: order, isSet: !field.quoted)
                             break
                         }
                     }
