@@ -580,7 +580,7 @@ struct PieceParser: ~Copyable {
                                scratch: inout [UInt8]) -> (id: UInt32, isValid: Bool) {
         let id = field.hasEscapedQuotes
             ? internUnescaped(base, start, end, into: &table, scratch: &scratch)
-            : table.intern(base + start, end - start, readable: fileEnd - start)
+            : table.internRecent(base + start, end - start, readable: fileEnd - start)
         if id.isNew { noteIfInvalid(id.id, table, &invalid) }
         return (id.id, invalid.isEmpty || !invalid.contains(id.id))
     }
