@@ -118,7 +118,8 @@ struct ByteStringTable: ~Copyable {
 
     /// The lines of the cache of recent ids: managers and categories are a few
     /// dozen strings met again every few rows.
-    static var recentCount: Int { 64 }
+    static var recentCount: Int { 1 << recentLineBits }
+    private static var recentLineBits: Int { 6 }
 
     /// ``intern(_:_:readable:)`` through a small cache of the strings looked up
     /// last, for the managers' and categories' tables: a hit costs a
@@ -145,7 +146,7 @@ struct ByteStringTable: ~Copyable {
     @inline(__always)
     static func recentLine(_ word0: UInt64, _ word1: UInt64, lengthTag: UInt64) -> Int {
         let mixed = (word0 ^ (word1 &<< 29 | word1 &>> 35) ^ lengthTag) &* 0x9E37_79B9_7F4A_7C15
-        return Int(truncatingIfNeeded: mixed >> 58)  // recentCount = 64 lines
+        return Int(truncatingIfNeeded: mixed >> UInt64(64 - recentLineBits))
     }
 
     /// A string not in its line of the cache: looked up in the table, then kept in the line.
