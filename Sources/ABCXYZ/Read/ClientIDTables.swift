@@ -31,6 +31,12 @@ struct ClientIDTables: ~Copyable {
         tables.deallocate()
     }
 
+    /// Sets every table's ``ByteStringTable/growthForecast``: how many times
+    /// its current count each is expected to end with.
+    mutating func forecastGrowth(_ factor: Double) {
+        for p in 0..<count { tables[p].growthForecast = factor }
+    }
+
     /// The partition of the id at `bytes` whose key (prefix words made) is `key`.
     @inline(always)
     func partition(of key: ByteStringTable.Key, _ bytes: UnsafePointer<UInt8>) -> Int {
