@@ -29,26 +29,60 @@ struct TableGrowthTests {
 
     @Test("A forecast sizes the grown table for the forecast count at half load",
           arguments: [
-              // 4 097 ids × forecast × 2 slots each, rounded up to a power of two from 16 384 (double) to 65 536 (8×)
-              (1.0, 16384),  // 8 194 slots wanted: doubling already gives more
-              (1.9, 16384),  // 15 569
-              (2.0, 32768),  // 16 388: one slot past a doubling
-              (3.0, 32768),  // 24 582
-              (7.9, 65536),  // 64 733
-              (8.0, 65536),  // 65 552: more than 8×, capped
-              (1370.0, 65536),  // what the parser forecasts from its first rows of 10 M
-          ] as [(Double, Int)])
-    func forecastSizesGrowth(forecast: Double, slots: Int) {
+              // 4 097 ids; 2 slots per forecast id, rounded up to a power of two from 16 384 (double) to 65 536 (8×)
+              (0, 16384),  // no forecast: double
+              (4097, 16384),  // 8 194 slots wanted: doubling already gives more
+              (8192, 16384),  // 16 384: exactly a doubling
+              (8193, 32768),  // 16 386: one past a doubling
+              (20000, 65536),  // 40 000
+              (32768, 65536),  // 65 536: exactly 8×
+              (32769, 65536),  // 65 538: past 8×, capped
+              (3_300_000, 65536),  // what the parser forecasts from the first rows of a 10 M-row piece
+          ] as [(Int, Int)])
+    func forecastSizesGrowth(forecast: Int, slots: Int) {
         var table = ByteStringTable(expectedCount: 4096)
-        table.growthForecast = forecast
+        table.forecastCount = forecast
         Self.fill(&table, count: 4097)
         #expect(table.slotCount == slots)
+    }
+
+    @Test("Past 16 MiB a table only doubles, whatever the forecast")
+    func largeTablesOnlyDouble() {
+        var table = ByteStringTable(expectedCount: 1 << 16)  // 131 072 slots, 3 MiB
+        table.forecastCount = 100_000_000
+        Self.fill(&table, count: (1 << 16) + 1)
+        #expect(table.slotCount == 1 << 19)  // 8×: 12 MiB, the last jump within 16 MiB
+        Self.fill(&table, from: (1 << 16) + 1, count: 1 << 18)  // 327 681 ids: past half of 524 288
+        #expect(table.slotCount == 1 << 20)  // 24 MiB: a doubling only
+    }
+
+    @Test("The parser's forecast: the ids now, and as many more per byte left as the latest bytes brought")
+    func forecastFromLatestRate() {
+        var tables = ClientIDTables(partitioner: nil, expectedClients: 4096)
+        func add(_ range: Range<Int>) {
+            for i in range {
+                let id = Array("C\(i)".utf8)
+                _ = id.withUnsafeBufferPointer { tables.intern($0.baseAddress!, $0.count, readable: $0.count, partition: 0) }
+            }
+        }
+        add(0..<100)
+        tables.forecastGrowth(parsed: 1000, remaining: 9000)  // 100 ids in 1 000 bytes: 900 more in 9 000
+        #expect(tables.forecastCount(partition: 0) == 1000)
+        add(100..<110)
+        add(0..<50)  // ids met before add nothing
+        tables.forecastGrowth(parsed: 500, remaining: 8500)  // 10 new in 500 bytes: 170 more in 8 500
+        #expect(tables.forecastCount(partition: 0) == 280)
+        add(110..<111)
+        tables.forecastGrowth(parsed: 3, remaining: 1)  // 1 in 3 bytes: a third of one more, rounded up
+        #expect(tables.forecastCount(partition: 0) == 112)
+        tables.forecastGrowth(parsed: 100, remaining: 0)  // the end: no more
+        #expect(tables.forecastCount(partition: 0) == 111)
     }
 
     @Test("Grown by a forecast in jumps, the table keeps every id and its bytes")
     func idsSurviveForecastGrowth() {
         var table = ByteStringTable(expectedCount: 16)
-        table.growthForecast = 50  // every growth is 8×: 32 → 256 → 2 048 → 16 384 slots
+        table.forecastCount = 1_000_000  // every growth is 8×: 32 → 256 → 2 048 → 16 384 slots
         var strings: [[UInt8]] = []
         for i in 0..<5000 {  // 1 to 40 bytes: the key store and its offsets grow too
             let length = 1 + (i * 7) % 40

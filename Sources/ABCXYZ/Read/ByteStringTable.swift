@@ -67,12 +67,12 @@ struct ByteStringTable: ~Copyable {
     /// ``recentCount`` lines of three words, `(length + 1) << 32 | (id + 1)` (0 when empty) and
     /// the two prefix words: the ids ``internRecent(_:_:readable:)`` looked up last.
     private var recent: UnsafeMutablePointer<UInt64>
-    /// How many times its current count the owner expects the table to end
-    /// with (0: no forecast, the table doubles). The parser sets it from how
-    /// much of its piece is left, so that a table headed for 250 000 ids grows
-    /// from 4 096 in two steps, not six: each growth re-inserts every id into
-    /// fresh memory (``grownSlotCount()``).
-    var growthForecast: Double = 0
+    /// How many ids the owner expects the table to end with (0: no forecast,
+    /// the table doubles). The parser sets it from the rate new ids came at
+    /// lately and how much of its piece is left, so that a table headed for
+    /// 250 000 ids grows from 4 096 in two steps, not six: each growth
+    /// re-inserts every id into fresh memory (``grownSlotCount()``).
+    var forecastCount = 0
 
     /// The most slots an insertion may probe before the table is rebuilt. At a
     /// load of at most 1/2, a good hash probes about 2.5 slots on average, and
@@ -360,8 +360,9 @@ struct ByteStringTable: ~Copyable {
     private mutating func append(_ bytes: UnsafePointer<UInt8>, _ length: Int) {
         let start = starts[count]
         if start + length > arenaCapacity {
-            // As the slots grow (``grownSlotCount()``): to the forecast, from the bytes per id so far.
-            var capacity = Self.grown(arenaCapacity, toHold: Double(start + length) * growthForecast)
+            // As the slots grow (``grownSlotCount()``): to the forecast, at the bytes per id so far.
+            let bytesPerID = Double(start + length) / Double(count + 1)
+            var capacity = Self.grown(arenaCapacity, toHold: bytesPerID * Double(forecastCount), elementBytes: 1)
             while start + length > capacity { capacity *= 2 }
             let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
             bigger.update(from: arena, count: start)
@@ -371,7 +372,8 @@ struct ByteStringTable: ~Copyable {
         }
         (arena + start).update(from: bytes, count: length)
         if count + 2 > startsCapacity {
-            let capacity = Self.grown(startsCapacity, toHold: Double(count + 2) * growthForecast)
+            let capacity = Self.grown(startsCapacity, toHold: Double(forecastCount + 2),
+                                      elementBytes: MemoryLayout<Int>.stride)
             let bigger = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
             bigger.update(from: starts, count: count + 1)
             starts.deallocate()
@@ -386,20 +388,24 @@ struct ByteStringTable: ~Copyable {
     var slotCount: Int { slotMask + 1 }
 
     /// The slots a full table grows to: twice as many, or up to eight times
-    /// at once when ``growthForecast`` says the count will end that high (at
-    /// a load of 1/2). Growing in doublings from 4 096 ids to 250 000 took six
-    /// rebuilds, each into fresh pages; sized from the start, the 10 M-row
-    /// parse was 11 % faster (BENCHMARKS.md, stop 34). The cap bounds what a
-    /// forecast made early, from few rows, can overshoot.
+    /// at once when ``forecastCount`` needs that many (at a load of 1/2).
+    /// Growing in doublings from 4 096 ids to 250 000 took six rebuilds, each
+    /// into fresh pages; sized from the start, the 10 M-row parse was 11 %
+    /// faster (BENCHMARKS.md, stop 34).
     private func grownSlotCount() -> Int {
-        Self.grown(slotMask + 1, toHold: Double(count) * growthForecast * 2)
+        Self.grown(slotMask + 1, toHold: 2 * Double(forecastCount), elementBytes: Self.entryBytes(1))
     }
 
+    /// A jump past a doubling stops at this many bytes: what a forecast can
+    /// overshoot by is bounded per table, and larger tables (a billion rows'
+    /// 192, of up to 48 MiB each) only double, as without a forecast.
+    static var jumpLimitBytes: Int { 16 << 20 }
+
     /// `capacity` doubled, then doubled again while short of `wanted`, up to
-    /// eight times `capacity`.
-    private static func grown(_ capacity: Int, toHold wanted: Double) -> Int {
+    /// eight times `capacity` and while within ``jumpLimitBytes``.
+    private static func grown(_ capacity: Int, toHold wanted: Double, elementBytes: Int) -> Int {
         var grown = capacity * 2
-        while grown < capacity * 8, Double(grown) < wanted { grown *= 2 }
+        while grown < capacity * 8, Double(grown) < wanted, grown * 2 * elementBytes <= jumpLimitBytes { grown *= 2 }
         return grown
     }
 

@@ -13,6 +13,8 @@ struct ClientIDTables: ~Copyable {
     let count: Int
     private let partitioner: ClientPartitioner?
     private let cuts: ClientPartitioner.Cuts
+    /// Each table's count when its forecast was last made.
+    private let countsAtForecast: UnsafeMutablePointer<Int>
 
     /// One table, or one per partition of `partitioner`.
     init(partitioner: ClientPartitioner?, expectedClients: Int) {
@@ -23,19 +25,35 @@ struct ClientIDTables: ~Copyable {
         tables = .allocate(capacity: partitions)
         let expected = max(256, expectedClients / partitions)
         for p in 0..<partitions { (tables + p).initialize(to: ByteStringTable(expectedCount: expected)) }
+        countsAtForecast = .allocate(capacity: partitions)
+        countsAtForecast.initialize(repeating: 0, count: partitions)
     }
 
     deinit {
         cuts.deallocate()
+        countsAtForecast.deallocate()
         tables.deinitialize(count: count)
         tables.deallocate()
     }
 
-    /// Sets every table's ``ByteStringTable/growthForecast``: how many times
-    /// its current count each is expected to end with.
-    mutating func forecastGrowth(_ factor: Double) {
-        for p in 0..<count { tables[p].growthForecast = factor }
+    /// Sets every table's ``ByteStringTable/forecastCount`` after `parsed`
+    /// more bytes, with `remaining` left: its ids now, and as many more as it
+    /// gained per byte over those `parsed` bytes, for every byte left. New
+    /// ids come more slowly as a file goes on (the regular clients are met
+    /// first), so the rate of the latest bytes is an upper bound for the rest
+    /// of the piece, and a tighter one than the rate since its start.
+    mutating func forecastGrowth(parsed: Int, remaining: Int) {
+        let bytesLeft = Double(max(0, remaining)) / Double(max(1, parsed))
+        for p in 0..<count {
+            let now = tables[p].count
+            let gained = now - countsAtForecast[p]
+            tables[p].forecastCount = now + Int((Double(gained) * bytesLeft).rounded(.up))
+            countsAtForecast[p] = now
+        }
     }
+
+    /// Partition `partition`'s forecast (``forecastGrowth(parsed:remaining:)``), for tests.
+    func forecastCount(partition: Int) -> Int { tables[checked(partition)].forecastCount }
 
     /// The partition of the id at `bytes` whose key (prefix words made) is `key`.
     @inline(always)

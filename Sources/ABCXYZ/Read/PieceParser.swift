@@ -263,8 +263,8 @@ struct PieceParser: ~Copyable {
         /// Records that start before this are the piece's to parse: its
         /// claim (``PieceClaims``), or the nominal end.
         var claimEnd = claims == nil ? nominalEnd : start
-        /// Where the client tables' growth forecast is next brought up to date.
-        var nextForecast = start
+        /// Where the client tables' growth forecast was last made, and is next.
+        var lastForecast = start, nextForecast = start
         /// Scans up to a batch of records into `batch`, prefetches their clients'
         /// table slots, and returns how many it scanned.
         func scanBatch(into batch: UnsafeMutablePointer<PendingRow>) -> Int {
@@ -296,13 +296,10 @@ struct PieceParser: ~Copyable {
                 count += 1
             }
             if position >= nextForecast {
-                // Clients met so far, times the piece's bytes over those parsed: no more
-                // than the piece will have if new clients come no faster later than so
-                // far, as in an export in date order (and exactly so in one sorted by client).
-                let parsed = max(1, position - start)
-                clients.forecastGrowth(Double(max(nominalEnd - start, parsed)) / Double(parsed))
-                // A sixteenth further each time: the forecast is never more than 1/16 stale.
-                nextForecast = position + max(1 << 16, parsed >> 4)
+                clients.forecastGrowth(parsed: position - lastForecast, remaining: nominalEnd - position)
+                // Over a sixteenth more of the piece each time, at least 64 KiB.
+                lastForecast = position
+                nextForecast = position + max(1 << 16, (position - start) >> 4)
             }
             // The clients' keys are made here, not while scanning: in this small
             // loop the hash is inlined and keeps its registers, where in the scan
