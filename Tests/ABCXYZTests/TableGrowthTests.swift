@@ -77,6 +77,9 @@ struct TableGrowthTests {
         #expect(tables.forecastCount(partition: 0) == 112)
         tables.forecastGrowth(parsed: 100, remaining: 0)  // the end: no more
         #expect(tables.forecastCount(partition: 0) == 111)
+        add(111..<131)
+        tables.forecastGrowth(parsed: 10, remaining: 50)  // 20 in 10 bytes, but at most one a byte left
+        #expect(tables.forecastCount(partition: 0) == 181)
     }
 
     @Test("Grown by a forecast in jumps, the table keeps every id and its bytes")

@@ -390,15 +390,15 @@ struct ByteStringTable: ~Copyable {
     /// The slots a full table grows to: twice as many, or up to eight times
     /// at once when ``forecastCount`` needs that many (at a load of 1/2).
     /// Growing in doublings from 4 096 ids to 250 000 took six rebuilds, each
-    /// into fresh pages; sized from the start, the 10 M-row parse was 11 %
-    /// faster (BENCHMARKS.md, stop 34).
+    /// into fresh pages: sized from the start, the 10 M-row parse was 11 %
+    /// faster, grown by the forecast 3–5 % (BENCHMARKS.md, stop 34).
     private func grownSlotCount() -> Int {
         Self.grown(slotMask + 1, toHold: 2 * Double(forecastCount), elementBytes: Self.entryBytes(1))
     }
 
     /// A jump past a doubling stops at this many bytes: what a forecast can
-    /// overshoot by is bounded per table, and larger tables (a billion rows'
-    /// 192, of up to 48 MiB each) only double, as without a forecast.
+    /// overshoot by is bounded per table, and larger tables only double, as
+    /// without a forecast (a billion rows make 192 tables of 12–24 MiB).
     static var jumpLimitBytes: Int { 16 << 20 }
 
     /// `capacity` doubled, then doubled again while short of `wanted`, up to

@@ -41,13 +41,15 @@ struct ClientIDTables: ~Copyable {
     /// gained per byte over those `parsed` bytes, for every byte left. New
     /// ids come more slowly as a file goes on (the regular clients are met
     /// first), so the rate of the latest bytes is an upper bound for the rest
-    /// of the piece, and a tighter one than the rate since its start.
+    /// of the piece, and a tighter one than the rate since its start. (No
+    /// more than one id a byte left, which also keeps the count an `Int`.)
     mutating func forecastGrowth(parsed: Int, remaining: Int) {
-        let bytesLeft = Double(max(0, remaining)) / Double(max(1, parsed))
+        let remaining = max(0, remaining)
+        let bytesLeft = Double(remaining) / Double(max(1, parsed))
         for p in 0..<count {
             let now = tables[p].count
             let gained = now - countsAtForecast[p]
-            tables[p].forecastCount = now + Int((Double(gained) * bytesLeft).rounded(.up))
+            tables[p].forecastCount = now + Int(min((Double(gained) * bytesLeft).rounded(.up), Double(remaining)))
             countsAtForecast[p] = now
         }
     }
