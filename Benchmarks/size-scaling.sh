@@ -3,22 +3,22 @@
 #   Benchmarks/size-scaling.sh SMALL.csv LARGE.csv PAIRS [BINARY] [THREADS]
 # Both files are read once first, so that no run reads its file from disk (a 100 M-row file is
 # pushed out of the page cache by anything large, such as billion.sh). Each pair runs the job
-# (both listings from one read, to /dev/shm) on SMALL then LARGE; prints each run's wall time,
-# the medians, their ratio, and the ratio of the rows (from the accounting line), so the growth
-# can be read against linear whatever the two files hold (rows counted as lines after the header).
+# (both listings from one read, into mktemp -d) on SMALL then LARGE; prints each run's wall time
+# (bash's $EPOCHREALTIME around it), the medians, their ratio, and the ratio of the rows (lines
+# after the header), so the growth can be read against linear whatever the two files hold.
 set -euo pipefail
 [ $# -ge 3 ] || { echo "usage: $0 SMALL.csv LARGE.csv PAIRS [BINARY] [THREADS]" >&2; exit 64; }
 small=$1; large=$2; pairs=$3
 bin=${4:-.build/release/abcxyz}; threads=${5:-2}
-out=${TMPDIR:-/dev/shm}
-cat "$small" "$large" > /dev/null
+out=$(mktemp -d); trap 'rm -rf "$out"' EXIT
+cat "$small" "$large" > /dev/null   # into the page cache
 run() {  # prints the wall seconds of one job on $1
-    local start end
-    start=$(date +%s.%N)
-    "$bin" classify "$1" --format csv -o "$out/size-scaling-c.csv" --winback-output "$out/size-scaling-w.csv" \
-        -q --threads "$threads"
-    end=$(date +%s.%N)
-    echo "$end - $start" | bc
+    local start stop
+    sync  # no earlier run's output still being written back to throttle this one
+    start=$EPOCHREALTIME
+    "$bin" classify "$1" --format csv -o "$out/c.csv" --winback-output "$out/w.csv" -q --threads "$threads"
+    stop=$EPOCHREALTIME
+    python3 -c "print(f'{$stop - $start:.3f}')"
 }
 rows() {  # the data lines (the header is not one)
     echo $(( $(wc -l < "$1") - 1 ))
@@ -29,7 +29,6 @@ for i in $(seq "$pairs"); do
     echo "pair $i: small $s s, large $l s"
     smallTimes+=("$s"); largeTimes+=("$l")
 done
-rm -f "$out/size-scaling-c.csv" "$out/size-scaling-w.csv"
 python3 - "$(rows "$small")" "$(rows "$large")" "${smallTimes[*]}" "${largeTimes[*]}" <<'PY'
 import statistics, sys
 small_rows, large_rows = int(sys.argv[1]), int(sys.argv[2])

@@ -68,11 +68,13 @@ struct ByteStringTable: ~Copyable {
     /// the two prefix words: the ids ``internRecent(_:_:readable:)`` looked up last.
     private var recent: UnsafeMutablePointer<UInt64>
     /// How many ids the owner expects the table to end with (0: no forecast,
-    /// the table doubles). The parser sets it from the rate new ids came at
-    /// lately and how much of its piece is left, so that a table headed for
-    /// 250 000 ids grows from 4 096 in two steps, not six: each growth
-    /// re-inserts every id into fresh memory (``grownSlotCount()``).
+    /// the table doubles). The parser has it made from the rate new ids came
+    /// at lately and how much of its piece is left (``forecast(afterParsing:remaining:)``),
+    /// so that a table headed for 250 000 ids grows from 4 096 in two steps,
+    /// not six: each growth re-inserts every id into fresh memory (``grownSlotCount()``).
     var forecastCount = 0
+    /// ``count`` when the forecast was last made.
+    private var countAtForecast = 0
 
     /// The most slots an insertion may probe before the table is rebuilt. At a
     /// load of at most 1/2, a good hash probes about 2.5 slots on average, and
@@ -382,6 +384,20 @@ struct ByteStringTable: ~Copyable {
         }
         count += 1
         starts[count] = start + length
+    }
+
+    /// Sets ``forecastCount`` after `parsed` more bytes, with `remaining`
+    /// left: the ids now, and as many more as the table gained per byte over
+    /// those `parsed` bytes, for every byte left. New ids come more slowly as
+    /// a file goes on (the regular clients are met first), so the rate of the
+    /// latest bytes is an upper bound for the rest of the piece, and a tighter
+    /// one than the rate since its start. (No more than one id a byte left,
+    /// which also keeps the count an `Int`.)
+    mutating func forecast(afterParsing parsed: Int, remaining: Int) {
+        let remaining = max(0, remaining)
+        let gained = Double(count - countAtForecast) * Double(remaining) / Double(max(1, parsed))
+        forecastCount = count + Int(min(gained.rounded(.up), Double(remaining)))
+        countAtForecast = count
     }
 
     /// The number of slots (tests: how the table grew).

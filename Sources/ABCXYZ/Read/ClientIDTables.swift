@@ -13,8 +13,6 @@ struct ClientIDTables: ~Copyable {
     let count: Int
     private let partitioner: ClientPartitioner?
     private let cuts: ClientPartitioner.Cuts
-    /// Each table's count when its forecast was last made.
-    private let countsAtForecast: UnsafeMutablePointer<Int>
 
     /// One table, or one per partition of `partitioner`.
     init(partitioner: ClientPartitioner?, expectedClients: Int) {
@@ -25,33 +23,17 @@ struct ClientIDTables: ~Copyable {
         tables = .allocate(capacity: partitions)
         let expected = max(256, expectedClients / partitions)
         for p in 0..<partitions { (tables + p).initialize(to: ByteStringTable(expectedCount: expected)) }
-        countsAtForecast = .allocate(capacity: partitions)
-        countsAtForecast.initialize(repeating: 0, count: partitions)
     }
 
     deinit {
         cuts.deallocate()
-        countsAtForecast.deallocate()
         tables.deinitialize(count: count)
         tables.deallocate()
     }
 
-    /// Sets every table's ``ByteStringTable/forecastCount`` after `parsed`
-    /// more bytes, with `remaining` left: its ids now, and as many more as it
-    /// gained per byte over those `parsed` bytes, for every byte left. New
-    /// ids come more slowly as a file goes on (the regular clients are met
-    /// first), so the rate of the latest bytes is an upper bound for the rest
-    /// of the piece, and a tighter one than the rate since its start. (No
-    /// more than one id a byte left, which also keeps the count an `Int`.)
+    /// ``ByteStringTable/forecast(afterParsing:remaining:)`` for every partition's table.
     mutating func forecastGrowth(parsed: Int, remaining: Int) {
-        let remaining = max(0, remaining)
-        let bytesLeft = Double(remaining) / Double(max(1, parsed))
-        for p in 0..<count {
-            let now = tables[p].count
-            let gained = now - countsAtForecast[p]
-            tables[p].forecastCount = now + Int(min((Double(gained) * bytesLeft).rounded(.up), Double(remaining)))
-            countsAtForecast[p] = now
-        }
+        for p in 0..<count { tables[p].forecast(afterParsing: parsed, remaining: remaining) }
     }
 
     /// Partition `partition`'s forecast (``forecastGrowth(parsed:remaining:)``), for tests.
